@@ -1,0 +1,228 @@
+"""`reflee retro ...`: write and manage retrospects (회고)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from reflee import output
+from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, app_context, new_typer, parse_date_opt
+from reflee.errors import AbortedError, DataError, UsageError
+
+app = new_typer("Write, find and manage retrospects (회고).")
+
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", "-d", help="The day it is about: 2026-11-21, today, yesterday, '3 days ago', 어제, '3일 전'."
+    ),
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Only entries on or after this date.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Only entries on or before this date.")]
+IdArg = Annotated[str, typer.Argument(help="A retrospect ID or any unambiguous prefix of it.")]
+
+
+def read_stdin(limit_bytes: int) -> str:
+    data = sys.stdin.buffer.read(limit_bytes + 1)
+    if len(data) > limit_bytes:
+        raise UsageError(
+            f"content (stdin): more than the {limit_bytes // 1_000_000} MB limit for one retrospect; split it"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"stdin: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def _from_editor(ctx: typer.Context, purpose: str, content: str) -> tuple[str, str]:
+    from reflee import editor
+    from reflee.retro import template
+
+    settings = app_context(ctx).settings
+    custom = None
+    if settings["retro.template"]:
+        from pathlib import Path
+
+        custom = Path(settings["retro.template"]).expanduser().read_text(encoding="utf-8")
+    text = editor.edit(template.render(purpose, content, custom), settings.editor_command())
+    new_purpose, new_content = template.parse(text)
+    if not new_content.strip():
+        raise AbortedError("empty retrospect; nothing was saved")
+    return new_purpose, new_content
+
+
+def print_retro_saved(verb: str, retro) -> None:
+    output.info(f"[green]{verb}[/] retrospect [bold]{retro.short_id}[/] ({retro.entry_date})")
+
+
+def show_retro(retro) -> None:
+    con = output.console()
+    esc = output.escape
+    con.print(f"[bold]{retro.short_id}[/]  {retro.entry_date}" + ("  [red](deleted)[/]" if retro.deleted_at else ""))
+    if retro.tags:
+        con.print("tags: " + " ".join(f"[cyan]#{esc(t)}[/]" for t in retro.tags))
+    if retro.purpose:
+        con.print(f"[bold]목적 Purpose[/]  {esc(retro.purpose)}")
+    con.print()
+    con.print(esc(retro.content))
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(help="What happened. '-' reads stdin; omit it on a terminal to open your editor."),
+    ] = None,
+    purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="Why: the goal behind it (목적).")] = None,
+    date_: DateOpt = None,
+    tag: TagOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Write a retrospect: what happened and why."""
+    from reflee.retro.service import MAX_CONTENT_BYTES
+
+    entry_date = parse_date_opt(date_, "--date")
+    if text == "-" or (text is None and not sys.stdin.isatty()):
+        text = read_stdin(MAX_CONTENT_BYTES)
+        source = "stdin"
+    elif text is None:
+        purpose, text = _from_editor(ctx, purpose or "", "")
+        source = "editor"
+    else:
+        source = "TEXT"
+    service = app_context(ctx).retro
+    try:
+        retro = service.add(text, purpose=purpose, entry_date=entry_date, tags=tag)
+    except UsageError as exc:
+        if exc.message.startswith("content:"):
+            raise UsageError(exc.message.replace("content:", f"content ({source}):", 1)) from None
+        raise
+    if json_:
+        output.emit_json(retro)
+    else:
+        print_retro_saved("Saved", retro)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    tag: TagOpt = None,
+    limit: LimitOpt = None,
+    deleted: Annotated[bool, typer.Option("--deleted", help="List deleted retrospects instead.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List retrospects, newest first."""
+    retros = app_context(ctx).retro.list(
+        since=parse_date_opt(since, "--since"),
+        until=parse_date_opt(until, "--until"),
+        tags=tag,
+        limit=limit,
+        deleted=deleted,
+    )
+    if json_:
+        output.emit_json(retros)
+        return
+    if not retros:
+        output.info('No retrospects yet. Write one with: reflee retro add "오늘 한 일…"')
+        return
+    esc = output.escape
+    output.table(
+        ["ID", "Date", ("Purpose / content", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}), "Tags"],
+        (
+            (
+                f"[bold]{r.short_id}[/]",
+                r.entry_date,
+                esc(output.first_line(r.purpose or r.content)),
+                f"[cyan]{esc(' '.join('#' + t for t in r.tags))}[/]",
+            )
+            for r in retros
+        ),
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
+    """Show one retrospect in full."""
+    retro = app_context(ctx).retro.get(ident)
+    if json_:
+        output.emit_json(retro)
+    else:
+        show_retro(retro)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ident: IdArg,
+    text: Annotated[str | None, typer.Option("--text", help="New content ('-' reads stdin).")] = None,
+    purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="New purpose.")] = None,
+    date_: DateOpt = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag; repeat for several.")] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag; repeat for several.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Change a retrospect with flags, or in your editor when no flag is given."""
+    from reflee.retro.service import MAX_CONTENT_BYTES
+
+    service = app_context(ctx).retro
+    entry_date = parse_date_opt(date_, "--date")
+    if text == "-":
+        text = read_stdin(MAX_CONTENT_BYTES)
+    if all(v is None for v in (text, purpose, entry_date, tag, untag)):
+        if not sys.stdin.isatty():
+            raise UsageError("nothing to change: give --text, --purpose, --date, --tag or --untag")
+        current = service.get(ident)
+        purpose, text = _from_editor(ctx, current.purpose, current.content)
+    retro = service.edit(ident, content=text, purpose=purpose, entry_date=entry_date, add_tags=tag, remove_tags=untag)
+    if json_:
+        output.emit_json(retro)
+    else:
+        print_retro_saved("Updated", retro)
+
+
+@app.command("rm")
+def rm(ctx: typer.Context, ident: IdArg, yes: YesOpt = False, json_: JsonOpt = False) -> None:
+    """Delete a retrospect (it can be restored with 'retro restore')."""
+    context = app_context(ctx)
+    service = context.retro
+    retro = service.get(ident)
+    if not yes and context.settings["retro.confirm_delete"]:
+        if not sys.stdin.isatty():
+            raise UsageError("refusing to delete without confirmation; pass --yes")
+        label = output.first_line(retro.purpose or retro.content, 40)
+        if not typer.confirm(f"Delete retrospect {retro.short_id} ({retro.entry_date}: {label})?"):
+            raise AbortedError("not deleted")
+    retro = service.remove(retro.id)
+    if json_:
+        output.emit_json(retro)
+    else:
+        output.info(f"Deleted retrospect [bold]{retro.short_id}[/]; undo with: reflee retro restore {retro.short_id}")
+
+
+@app.command("restore")
+def restore(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
+    """Bring back a deleted retrospect."""
+    retro = app_context(ctx).retro.restore(ident)
+    if json_:
+        output.emit_json(retro)
+    else:
+        print_retro_saved("Restored", retro)
+
+
+@app.command("tags")
+def tags(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """List tags with how many retrospects carry each."""
+    counts = app_context(ctx).retro.tags()
+    if json_:
+        output.emit_json(counts)
+        return
+    if not counts:
+        output.info("No tags yet. Add some with: reflee retro add … --tag 운동")
+        return
+    output.table(["Tag", ("Count", {"justify": "right"})], ((f"#{output.escape(c.tag)}", c.count) for c in counts))

@@ -1,0 +1,191 @@
+"""Typed, documented settings read from ``config.toml`` in the config directory.
+
+Every setting is declared once in ``SETTINGS`` with its type, default, allowed
+values and a line of documentation; ``reflee config`` and docs/config.md are
+generated from the same table, and anything not declared here is refused.
+Settings are built in ``main()`` and passed down; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reflee.errors import DataError, NotFoundError, UsageError
+
+Parser = Callable[[str], Any]
+
+
+def _bool(text: str) -> bool:
+    low = text.strip().lower()
+    if low in ("true", "yes", "on", "1"):
+        return True
+    if low in ("false", "no", "off", "0"):
+        return False
+    raise ValueError("expected true or false")
+
+
+def _int(text: str) -> int:
+    return int(text.strip())
+
+
+def _str(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    doc: str
+    kind: type = str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def parse(self, text: str) -> Any:
+        parser: Parser = {bool: _bool, int: _int, str: _str}[self.kind]
+        try:
+            value = parser(text)
+        except ValueError as exc:
+            raise UsageError(f"{self.key}: {text!r} is not valid ({self.expected()})") from exc
+        return self.check(value)
+
+    def check(self, value: Any) -> Any:
+        ok_type = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
+        if not ok_type:
+            raise UsageError(f"{self.key}: {value!r} is not valid ({self.expected()})")
+        if self.choices and value not in self.choices:
+            raise UsageError(f"{self.key}: {value!r} is not one of {', '.join(self.choices)}")
+        if self.minimum is not None and value < self.minimum:
+            raise UsageError(f"{self.key}: {value!r} is below the minimum {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise UsageError(f"{self.key}: {value!r} is above the maximum {self.maximum}")
+        return value
+
+    def expected(self) -> str:
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        name = {bool: "true or false", int: "a whole number", str: "text"}[self.kind]
+        if self.minimum is not None or self.maximum is not None:
+            name += f" in {self.minimum if self.minimum is not None else ''}..{self.maximum or ''}"
+        return name
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting("editor", "", "Editor command for writing entries; empty means $VISUAL, then $EDITOR, then vi."),
+        Setting(
+            "week_start",
+            "monday",
+            "First day of the week for statistics and weekly reports.",
+            choices=("monday", "sunday"),
+        ),
+        Setting(
+            "retro.template",
+            "",
+            "Path to a custom editor template for new retrospects; empty uses the built-in one.",
+        ),
+        Setting(
+            "retro.confirm_delete",
+            True,
+            "Ask before deleting a retrospect (pass --yes to skip).",
+            kind=bool,
+        ),
+    ]
+}
+
+
+def _valid_keys() -> str:
+    return ", ".join(SETTINGS)
+
+
+def lookup(key: str) -> Setting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        raise NotFoundError(f"unknown setting {key!r}; valid keys: {_valid_keys()}") from None
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def _nest(flat: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in sorted(flat.items(), key=lambda kv: ("." in kv[0], kv[0])):
+        node = out
+        *parents, leaf = key.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    return out
+
+
+@dataclass
+class Settings:
+    """The effective settings: defaults overlaid with what the config file sets."""
+
+    path: Path
+    explicit: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        setting = lookup(key)
+        return self.explicit.get(key, setting.default)
+
+    def items(self) -> list[tuple[str, Any, bool]]:
+        return [(k, self.explicit.get(k, s.default), k in self.explicit) for k, s in SETTINGS.items()]
+
+    def editor_command(self) -> str:
+        return self["editor"] or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+
+def load_settings(path: Path) -> Settings:
+    if not path.exists():
+        return Settings(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"config file {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise DataError(f"cannot read config file {path}: {exc.strerror}") from None
+    explicit: dict[str, Any] = {}
+    for key, value in _flatten(data).items():
+        if key not in SETTINGS:
+            raise DataError(f"config file {path}: unknown setting {key!r}; valid keys: {_valid_keys()}")
+        try:
+            explicit[key] = SETTINGS[key].check(value)
+        except UsageError as exc:
+            raise DataError(f"config file {path}: {exc.message}") from None
+    return Settings(path, explicit)
+
+
+def save_setting(settings: Settings, key: str, text: str | None) -> Any:
+    """Set (or with ``text=None`` reset) one key and rewrite the file atomically. Returns the new value."""
+    import tomli_w  # only needed when writing
+
+    setting = lookup(key)
+    if text is None:
+        settings.explicit.pop(key, None)
+        value = setting.default
+    else:
+        value = setting.parse(text)
+        settings.explicit[key] = value
+    path = settings.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(_nest(settings.explicit)), encoding="utf-8")
+    os.replace(tmp, path)
+    return value

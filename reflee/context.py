@@ -1,0 +1,56 @@
+"""The composition root: builds services from paths and settings. Both front ends call it.
+
+Nothing here runs at import time; the database opens on first use.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from reflee.config import Settings, load_settings
+from reflee.paths import Paths, resolve_paths
+
+
+@dataclass
+class AppContext:
+    paths: Paths
+    debug: bool = False
+    _settings: Settings | None = field(default=None, repr=False)
+    _conn: sqlite3.Connection | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, home: str | None = None, *, debug: bool = False) -> AppContext:
+        return cls(paths=resolve_paths(home), debug=debug)
+
+    @property
+    def settings(self) -> Settings:
+        """Loaded on first use, so `config path` works even when the file is broken."""
+        if self._settings is None:
+            self._settings = load_settings(self.paths.config_file)
+        return self._settings
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            from reflee import db
+
+            self._conn = db.connect(self.paths.db_file)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def retro(self):  # -> RetroService
+        from reflee.retro.service import RetroService
+
+        return RetroService(self.conn)
+
+    @property
+    def notify(self):  # -> NotifyService
+        from reflee.notify.service import NotifyService
+
+        return NotifyService(self.conn)

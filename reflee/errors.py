@@ -1,0 +1,70 @@
+"""One error hierarchy and one table of exit codes for every front end.
+
+Scripts and cron branch on the exit code, so the numbers are part of the
+contract (docs/cli.md lists them) and never change meaning.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    """An unexpected failure (a bug); rerun with --debug for the traceback."""
+    USAGE = 2
+    """Bad arguments or a bad value for an option or field."""
+    NOT_FOUND = 3
+    """The ID, key or file named does not exist."""
+    AMBIGUOUS = 4
+    """An ID prefix matches more than one record."""
+    DATA = 5
+    """Input data is malformed: an import file, stdin, a config file."""
+    UNAVAILABLE = 6
+    """A service reflee needs is not reachable (the LLM server, a sync server)."""
+    STORAGE = 7
+    """The database or home directory cannot be used (not SQLite, read-only, corrupt)."""
+    ABORTED = 8
+    """The user declined a confirmation or left the editor empty; nothing was changed."""
+    INTERRUPTED = 130
+    """Ctrl-C."""
+
+
+class RefleeError(Exception):
+    """Base class: a problem we can explain to the user in one line."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(RefleeError):
+    exit_code = ExitCode.USAGE
+
+
+class NotFoundError(RefleeError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class AmbiguousError(RefleeError):
+    exit_code = ExitCode.AMBIGUOUS
+
+
+class DataError(RefleeError):
+    exit_code = ExitCode.DATA
+
+
+class UnavailableError(RefleeError):
+    exit_code = ExitCode.UNAVAILABLE
+
+
+class StorageError(RefleeError):
+    exit_code = ExitCode.STORAGE
+
+
+class AbortedError(RefleeError):
+    exit_code = ExitCode.ABORTED

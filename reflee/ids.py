@@ -1,0 +1,60 @@
+"""Globally unique, time-sortable IDs (UUIDv7, RFC 9562) as 32 lowercase hex digits.
+
+Stored without dashes so that any prefix a user types is a plain string prefix.
+Shown shortened (see ``short_len``); any unambiguous prefix is accepted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+MIN_SHORT = 8
+_HEX = re.compile(r"^[0-9a-f]+$")
+_last_ms = 0
+_last_seq = 0
+
+
+def new_id(now_ms: int | None = None) -> str:
+    """A UUIDv7: 48-bit Unix ms, version 7, 12-bit counter (monotonic within a ms), variant, 62 random bits."""
+    global _last_ms, _last_seq
+    ms = int(time.time() * 1000) if now_ms is None else now_ms
+    if ms <= _last_ms:
+        ms = _last_ms
+        _last_seq += 1
+        if _last_seq > 0xFFF:
+            ms += 1
+            _last_seq = 0
+    else:
+        _last_seq = int.from_bytes(os.urandom(2), "big") & 0x7FF
+    _last_ms = ms
+    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _last_seq << 64 | 0b10 << 62 | rand
+    return f"{value:032x}"
+
+
+def normalize_prefix(text: str) -> str | None:
+    """Lower-case, drop dashes; None if it cannot be part of an ID."""
+    cleaned = text.strip().lower().replace("-", "")
+    if not cleaned or not _HEX.match(cleaned) or len(cleaned) > 32:
+        return None
+    return cleaned
+
+
+def common_prefix_len(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def short_len(ident: str, neighbours: list[str]) -> int:
+    """The shortest prefix length (at least MIN_SHORT) that tells ``ident`` apart from its neighbours."""
+    need = MIN_SHORT
+    for other in neighbours:
+        if other and other != ident:
+            need = max(need, common_prefix_len(ident, other) + 1)
+    return min(need, 32)

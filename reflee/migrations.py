@@ -1,0 +1,145 @@
+"""Named, append-only schema migrations (the llm ``migrations.py`` pattern).
+
+Rules: never edit or reorder a migration once released; add a new one at the end.
+Each runs in its own BEGIN IMMEDIATE transaction together with the record of it
+having run, so two processes opening a fresh database cannot both apply it.
+``PRAGMA user_version`` mirrors the count of applied migrations (a cheap check on open).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+MIGRATIONS_TABLE = "_reflee_migrations"
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    for statement in _split(sql):
+        conn.execute(statement)
+
+
+def _split(sql: str) -> list[str]:
+    """Split a script on ';' at statement ends (triggers contain ';' inside BEGIN ... END)."""
+    out, buf = [], []
+    for line in sql.strip().splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
+
+
+@migration
+def m001_retro(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE retro (
+            id TEXT PRIMARY KEY,
+            entry_date TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX retro_by_date ON retro (entry_date, created_at);
+        CREATE INDEX retro_by_hash ON retro (content_hash);
+        CREATE INDEX retro_by_updated ON retro (updated_at);
+        CREATE TABLE retro_tag (
+            retro_id TEXT NOT NULL REFERENCES retro (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (retro_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX retro_tag_by_tag ON retro_tag (tag);
+        CREATE VIRTUAL TABLE retro_fts USING fts5 (
+            purpose, content, content='retro', content_rowid='rowid', tokenize='trigram'
+        );
+        CREATE TRIGGER retro_fts_ai AFTER INSERT ON retro BEGIN
+            INSERT INTO retro_fts (rowid, purpose, content) VALUES (new.rowid, new.purpose, new.content);
+        END;
+        CREATE TRIGGER retro_fts_ad AFTER DELETE ON retro BEGIN
+            INSERT INTO retro_fts (retro_fts, rowid, purpose, content)
+            VALUES ('delete', old.rowid, old.purpose, old.content);
+        END;
+        CREATE TRIGGER retro_fts_au AFTER UPDATE OF purpose, content ON retro BEGIN
+            INSERT INTO retro_fts (retro_fts, rowid, purpose, content)
+            VALUES ('delete', old.rowid, old.purpose, old.content);
+            INSERT INTO retro_fts (rowid, purpose, content) VALUES (new.rowid, new.purpose, new.content);
+        END;
+        """,
+    )
+
+
+@migration
+def m002_notification(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE notification (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '',
+            link_type TEXT,
+            link_id TEXT,
+            dedup_key TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            read_at TEXT,
+            deleted_at TEXT
+        );
+        CREATE INDEX notification_unread ON notification (read_at, created_at);
+        """,
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def applied_names(conn: sqlite3.Connection) -> set[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return set()
+    return {row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+
+
+def apply_pending(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list[str]:
+    """Apply every migration not yet recorded, in order; return the names applied."""
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done_now: list[str] = []
+    for name, fn in MIGRATIONS:
+        if name == stop_before:
+            break
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute(f"SELECT 1 FROM {MIGRATIONS_TABLE} WHERE name = ?", (name,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            fn(conn)
+            conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)", (name, _now()))
+            count = conn.execute(f"SELECT count(*) FROM {MIGRATIONS_TABLE}").fetchone()[0]
+            conn.execute(f"PRAGMA user_version = {int(count)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done_now.append(name)
+    return done_now

@@ -1,0 +1,107 @@
+"""Output for front ends: data to stdout (a Rich table for people, JSON for scripts),
+diagnostics to stderr. Domain modules never import this.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+_console = None
+_err_console = None
+
+
+def console():  # -> rich.console.Console
+    global _console
+    if _console is None:
+        from rich.console import Console  # ~10 ms; only when printing for people
+
+        _console = Console(highlight=False, soft_wrap=False)
+    return _console
+
+
+def err_console():
+    global _err_console
+    if _err_console is None:
+        from rich.console import Console
+
+        _err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _err_console
+
+
+def reset() -> None:
+    """Forget cached consoles (tests and repeated in-process runs)."""
+    global _console, _err_console
+    _console = _err_console = None
+
+
+def to_jsonable(value: Any) -> Any:
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def emit_json(value: Any) -> None:
+    """Print JSON to stdout: UTF-8 (Hangul unescaped), two-space indent, nothing else."""
+    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def emit_jsonl(values: Iterable[Any]) -> None:
+    write = sys.stdout.write
+    for value in values:
+        write(json.dumps(to_jsonable(value), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def info(message: str) -> None:
+    """A diagnostic for people, on stderr (markup allowed)."""
+    err_console().print(message)
+
+
+def error_line(message: str) -> None:
+    """One line on stderr: 'error: ...'."""
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        sys.stderr.write(f"\x1b[31merror:\x1b[0m {message}\n")
+    else:
+        sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as _escape
+
+    return _escape(text)
+
+
+def table(
+    columns: Sequence[str | tuple[str, dict[str, Any]]],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    """A Rich table on stdout. Column specs are a header or (header, Column kwargs)."""
+    from rich.table import Table
+
+    t = Table(title=title, caption=caption, box=None, header_style="bold", pad_edge=False)
+    for col in columns:
+        if isinstance(col, tuple):
+            t.add_column(col[0], **col[1])
+        else:
+            t.add_column(col)
+    for row in rows:
+        t.add_row(*[("" if v is None else v if not isinstance(v, str | int | float) else str(v)) for v in row])
+    console().print(t)
+
+
+def first_line(text: str, width: int = 60) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -1,0 +1,51 @@
+"""Where reflee keeps its state. The one module that resolves directories.
+
+Order: the global ``--home`` option, then ``REFLEE_HOME``, then the platform's
+standard directories (platformdirs). With a home set, everything lives under it:
+``config.toml``, ``reflee.db`` and ``cache/``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "reflee"
+ENV_HOME = "REFLEE_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    home: Path | None = None
+    """The single home directory, when one was given (--home or REFLEE_HOME)."""
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def db_file(self) -> Path:
+        return self.data_dir / "reflee.db"
+
+    @classmethod
+    def under(cls, home: Path) -> Paths:
+        home = home.expanduser().resolve()
+        return cls(config_dir=home, data_dir=home, cache_dir=home / "cache", home=home)
+
+
+def resolve_paths(home: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> Paths:
+    env = os.environ if env is None else env
+    chosen = home or env.get(ENV_HOME) or None
+    if chosen:
+        return Paths.under(Path(chosen))
+    import platformdirs  # ~5 ms; only needed when no home is given
+
+    return Paths(
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )
