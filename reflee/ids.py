@@ -19,7 +19,9 @@ _last_seq = 0
 def new_id(now_ms: int | None = None) -> str:
     """A UUIDv7: 48-bit Unix ms, version 7, 12-bit counter (monotonic within a ms), variant, 62 random bits."""
     global _last_ms, _last_seq
-    ms = int(time.time() * 1000) if now_ms is None else now_ms
+    if now_ms is not None:  # an explicit time: no shared state
+        return _compose(now_ms, int.from_bytes(os.urandom(2), "big") & 0x7FF)
+    ms = int(time.time() * 1000)
     if ms <= _last_ms:
         ms = _last_ms
         _last_seq += 1
@@ -29,8 +31,12 @@ def new_id(now_ms: int | None = None) -> str:
     else:
         _last_seq = int.from_bytes(os.urandom(2), "big") & 0x7FF
     _last_ms = ms
+    return _compose(ms, _last_seq)
+
+
+def _compose(ms: int, seq: int) -> str:
     rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _last_seq << 64 | 0b10 << 62 | rand
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | seq << 64 | 0b10 << 62 | rand
     return f"{value:032x}"
 
 

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from reflee import __version__, output
+from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
 
 app = typer.Typer(
@@ -69,7 +69,7 @@ def _register() -> None:
 _register()
 
 
-def build_command() -> click.Command:
+def build_command():  # -> the click command tree
     return typer.main.get_command(app)
 
 
@@ -80,17 +80,17 @@ def run(argv: list[str] | None = None) -> None:
     try:
         result = build_command().main(args=args, prog_name="reflee", standalone_mode=False)
         code = result if isinstance(result, int) else 0
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else "", err=False)
-        code = 0
-    except click.exceptions.UsageError as exc:
+    except UsageError as exc:
+        if NoArgsIsHelpError is not None and isinstance(exc, NoArgsIsHelpError):
+            sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
+            sys.exit(0)
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
         output.error_line(exc.format_message() + hint)
         code = ExitCode.USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         output.error_line("aborted; nothing was changed")
         code = ExitCode.ABORTED
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
     except RefleeError as exc:
         output.error_line(exc.message + (f" ({exc.hint})" if exc.hint else ""))
