@@ -1,6 +1,7 @@
 """Named, append-only schema migrations (the llm ``migrations.py`` pattern).
 
-Rules: never edit or reorder a migration once released; add a new one at the end.
+Rules: never edit or reorder a migration once released; add a new one with the next number
+(``m0NN_what``). Migrations run in name order, so the number is the order.
 Each runs in its own BEGIN IMMEDIATE transaction together with the record of it
 having run, so two processes opening a fresh database cannot both apply it.
 ``PRAGMA user_version`` mirrors the count of applied migrations (a cheap check on open).
@@ -19,6 +20,7 @@ MIGRATIONS: list[tuple[str, Migration]] = []
 
 def migration(fn: Migration) -> Migration:
     MIGRATIONS.append((fn.__name__, fn))
+    MIGRATIONS.sort(key=lambda item: item[0])
     return fn
 
 
