@@ -58,6 +58,7 @@ def _register() -> None:
     from reflee.cli import demo as demo_cli
     from reflee.cli import notify as notify_cli
     from reflee.cli import retro as retro_cli
+    from reflee.cli import retro_io  # noqa: F401  (registers retro search/export/import/stats)
 
     app.add_typer(retro_cli.app, name="retro")
     app.add_typer(notify_cli.app, name="notify")

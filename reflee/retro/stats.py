@@ -1,0 +1,147 @@
+"""Writing statistics: entries per week, days written, streaks and a calendar heat map.
+
+Everything is computed for a given ``today`` and ``week_start`` (passed in by the
+caller, never read from config here), so results are reproducible in tests.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from reflee.errors import UsageError
+from reflee.retro import store
+
+DEFAULT_WEEKS = 12
+MAX_WEEKS = 520
+HEATMAP_WEEKS = 26
+WEEK_STARTS = {"monday": 0, "sunday": 6}
+LEVELS = 4
+"""Heat-map intensity levels above zero (like GitHub's four shades)."""
+
+
+@dataclass
+class WeekCount:
+    week_start: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class HeatDay:
+    date: str
+    count: int
+    level: int
+    """0 for no entry, else 1..LEVELS relative to the busiest day shown."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class RetroStats:
+    today: str
+    week_start: str
+    total_entries: int
+    days_written: int
+    current_streak: int
+    longest_streak: int
+    weeks: list[WeekCount] = field(default_factory=list)
+    heatmap: list[list[HeatDay | None]] = field(default_factory=list)
+    """Seven rows (from ``week_start``), one column per week, oldest first; None for days after today."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today,
+            "week_start": self.week_start,
+            "total_entries": self.total_entries,
+            "days_written": self.days_written,
+            "current_streak": self.current_streak,
+            "longest_streak": self.longest_streak,
+            "weeks": [w.to_json() for w in self.weeks],
+            "heatmap": [d.to_json() for col in zip(*self.heatmap, strict=True) for d in col if d is not None],
+        }
+
+
+def start_of_week(day: date, week_start: str) -> date:
+    first = WEEK_STARTS[week_start]
+    return day - timedelta(days=(day.weekday() - first) % 7)
+
+
+def current_streak(days: set[date], today: date) -> int:
+    """Consecutive days with an entry ending today, or yesterday when nothing is written yet today."""
+    day = today if today in days else today - timedelta(days=1)
+    n = 0
+    while day in days:
+        n += 1
+        day -= timedelta(days=1)
+    return n
+
+
+def longest_streak(days: set[date]) -> int:
+    best = 0
+    for day in days:
+        if day - timedelta(days=1) in days:
+            continue  # not the start of a run
+        n = 1
+        while day + timedelta(days=n) in days:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+def heat_level(count: int, busiest: int) -> int:
+    if count <= 0:
+        return 0
+    return max(1, min(LEVELS, -(-count * LEVELS // max(busiest, 1))))
+
+
+def compute(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    weeks: int = DEFAULT_WEEKS,
+    week_start: str = "monday",
+    heatmap_weeks: int = HEATMAP_WEEKS,
+) -> RetroStats:
+    if week_start not in WEEK_STARTS:
+        raise UsageError(f"week_start: {week_start!r} is not one of {', '.join(WEEK_STARTS)}")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise UsageError(f"--weeks: {weeks} is not between 1 and {MAX_WEEKS}")
+    per_day: Counter[date] = Counter(date.fromisoformat(d) for d in store.dates(conn))
+    return summarize(per_day, today=today, weeks=weeks, week_start=week_start, heatmap_weeks=heatmap_weeks)
+
+
+def summarize(
+    per_day: Counter[date], *, today: date, weeks: int, week_start: str, heatmap_weeks: int = HEATMAP_WEEKS
+) -> RetroStats:
+    """The statistics for entries counted per day. The current streak ends today (or yesterday)."""
+    written = {d for d, n in per_day.items() if n > 0}
+    this_week = start_of_week(today, week_start)
+    week_counts = []
+    for back in range(weeks - 1, -1, -1):
+        start = this_week - timedelta(weeks=back)
+        count = sum(per_day.get(start + timedelta(days=i), 0) for i in range(7))
+        week_counts.append(WeekCount(start.isoformat(), count))
+    first = this_week - timedelta(weeks=heatmap_weeks - 1)
+    shown = [first + timedelta(days=i) for i in range(7 * heatmap_weeks)]
+    busiest = max((per_day.get(d, 0) for d in shown if d <= today), default=0)
+    rows: list[list[HeatDay | None]] = [[] for _ in range(7)]
+    for i, day in enumerate(shown):
+        n = per_day.get(day, 0)
+        rows[i % 7].append(HeatDay(day.isoformat(), n, heat_level(n, busiest)) if day <= today else None)
+    return RetroStats(
+        today=today.isoformat(),
+        week_start=week_start,
+        total_entries=sum(per_day.values()),
+        days_written=len(written),
+        current_streak=current_streak(written, today),
+        longest_streak=longest_streak(written),
+        weeks=week_counts,
+        heatmap=rows,
+    )
