@@ -87,3 +87,24 @@ def reflee_proc(home: Path):
         return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 
     return invoke
+
+
+# The Ollama stand-in (tests/standin) is imported as `tests.standin` (or as `standin`, since tests/ is on the path);
+# the repo root must be importable for the first form even when reflee is installed without `-e`.
+_REPO_ROOT = str(Path(__file__).resolve().parent.parent)
+if _REPO_ROOT not in sys.path:
+    sys.path.append(_REPO_ROOT)
+
+
+@pytest.fixture
+def ollama_standin():
+    """A running Ollama stand-in on 127.0.0.1 (random port) with the model llama3.2:latest; stopped afterwards.
+
+    Fails the test if the stand-in itself raised while serving (see standin.server_errors).
+    """
+    from tests.standin import OllamaStandin
+
+    with OllamaStandin(models=["llama3.2:latest"]) as standin:
+        yield standin
+    if standin.server_errors:
+        pytest.fail("the Ollama stand-in failed while serving:\n" + "\n".join(standin.server_errors))
