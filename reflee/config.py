@@ -76,6 +76,13 @@ class Setting:
         return name
 
 
+LEDGER_CURRENCIES = (
+    # the same codes as reflee.ledger.amounts.CURRENCIES (a test keeps them equal)
+    "KRW", "USD", "JPY", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD",
+    "CHF", "THB", "PHP", "INR", "IDR", "MYR", "VND", "SEK", "NOK", "DKK", "KWD", "BHD",
+)  # fmt: skip
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
@@ -96,6 +103,12 @@ SETTINGS: dict[str, Setting] = {
             True,
             "Ask before deleting a retrospect (pass --yes to skip).",
             kind=bool,
+        ),
+        Setting(
+            "ledger.currency",
+            "KRW",
+            "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
+            choices=LEDGER_CURRENCIES,
         ),
     ]
 }

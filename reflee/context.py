@@ -54,3 +54,9 @@ class AppContext:
         from reflee.notify.service import NotifyService
 
         return NotifyService(self.conn)
+
+    @property
+    def ledger(self):  # -> LedgerService
+        from reflee.ledger.service import LedgerService
+
+        return LedgerService(self.conn)

@@ -1,0 +1,229 @@
+"""Money as people type it, read into integer minor units. No float ever touches an amount.
+
+``parse_amount`` reads ``12000``, ``12,000``, ``12,000원``, ``₩12,000``, ``3만원``, ``3.5만``,
+``1억 2천만원``, ``삼만 오천원``, ``$12.50``, ``12.50 USD``, ``USD 12.50``, ``-4,500`` and ``(4,500)``
+(accounting negative). Arithmetic is done with ``decimal.Decimal`` and the result must be a whole
+number of the currency's minor unit (KRW has none, USD has cents).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from reflee.errors import UsageError
+
+CURRENCIES: dict[str, int] = {
+    # ISO 4217 code -> number of minor-unit digits
+    "KRW": 0,
+    "JPY": 0,
+    "VND": 0,
+    "USD": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "CNY": 2,
+    "HKD": 2,
+    "TWD": 2,
+    "SGD": 2,
+    "AUD": 2,
+    "CAD": 2,
+    "NZD": 2,
+    "CHF": 2,
+    "THB": 2,
+    "PHP": 2,
+    "INR": 2,
+    "IDR": 2,
+    "MYR": 2,
+    "SEK": 2,
+    "NOK": 2,
+    "DKK": 2,
+    "KWD": 3,
+    "BHD": 3,
+}
+MAX_MINOR = 10**12
+"""The largest amount one transaction or budget may hold, in minor units (1조 원; $10 billion)."""
+
+_SYMBOLS = {"₩": "KRW", "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_WORDS = {"원": "KRW", "달러": "USD", "불": "USD", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
+_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
+_SMALL = {"십": 10, "백": 100, "천": 1000}
+_HANGUL_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_PLAIN = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
+_FAST = re.compile(r"^-?(?:\d{1,15}|\d{1,3}(?:,\d{3}){1,4})$")
+_NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[일이삼사오육칠팔구]|[십백천만억조]")
+_CODE_PREFIX = re.compile(r"^([A-Za-z]{3})\s*(?=[-+(\d.₩$€£¥])")
+_CODE_SUFFIX = re.compile(r"(?<=[\d만억조천백십원)\s])\s*([A-Za-z]{3})$")
+_EXAMPLES = "e.g. 12000, 12,000원, 3만원, 3.5만, 1억 2천만원, $12.50, 12.50 USD"
+
+
+@dataclass(frozen=True)
+class Money:
+    minor: int
+    """Signed amount in the currency's minor unit (KRW: won; USD: cents)."""
+    currency: str
+
+
+def exponent(currency: str) -> int:
+    return CURRENCIES[currency]
+
+
+def check_currency(code: str, field: str = "--currency") -> str:
+    norm = code.strip().upper()
+    if norm not in CURRENCIES:
+        raise UsageError(f"{field}: {code!r} is not a currency reflee knows ({', '.join(sorted(CURRENCIES))})")
+    return norm
+
+
+def fast_int(text: str) -> int | None:
+    """The common case of a plain whole number ('12000', '-12,000'), or None."""
+    if _FAST.match(text):
+        return int(text.replace(",", ""))
+    return None
+
+
+def parse_amount(text: str, default_currency: str = "KRW", *, field: str = "AMOUNT") -> Money:
+    """Read an amount as people write it. Raises UsageError naming ``field`` with one clear reason."""
+    raw = text
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        raise UsageError(f"{field}: empty amount ({_EXAMPLES})")
+    if len(s) > 60:
+        raise UsageError(f"{field}: {raw[:20]!r}… is too long to be an amount")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1].strip()
+    currency: str | None = None
+
+    def set_currency(code: str) -> None:
+        nonlocal currency
+        code = code.upper()
+        if code not in CURRENCIES:
+            raise UsageError(f"{field}: {code!r} in {raw!r} is not a currency reflee knows")
+        if currency is not None and currency != code:
+            raise UsageError(f"{field}: {raw!r} names two currencies ({currency} and {code})")
+        currency = code
+
+    signs = 0
+    if s[:1] in "-+":
+        negative ^= s[0] == "-"
+        s, signs = s[1:].strip(), 1
+    if m := _CODE_PREFIX.match(s):
+        set_currency(m[1])
+        s = s[m.end() :].strip()
+    for sym in sorted(_SYMBOLS, key=len, reverse=True):
+        if s.startswith(sym):
+            set_currency(_SYMBOLS[sym])
+            s = s[len(sym) :].strip()
+            break
+    if s[:1] in "-+":
+        negative ^= s[0] == "-"
+        s, signs = s[1:].strip(), signs + 1
+    if signs > 1 or s[:1] in "-+":
+        raise UsageError(f"{field}: {raw!r} has more than one sign")
+    if m := _CODE_SUFFIX.search(s):
+        set_currency(m[1])
+        s = s[: m.start()].strip()
+    for word, code in _WORDS.items():
+        if s.endswith(word):
+            set_currency(code)
+            s = s[: -len(word)].strip()
+            break
+    if not s:
+        raise UsageError(f"{field}: {raw!r} has no number ({_EXAMPLES})")
+    currency = currency or default_currency
+    places = CURRENCIES[currency]
+    value = _parse_number(s, raw, field, places)
+    scaled = value.scaleb(places)
+    if scaled != scaled.to_integral_value():
+        unit = "whole units" if places == 0 else f"{places} decimal places"
+        raise UsageError(f"{field}: {raw!r} has more precision than {currency} allows ({unit})")
+    minor = int(scaled)
+    if minor > MAX_MINOR:
+        raise UsageError(f"{field}: {raw!r} is too large (the limit is {format_money(MAX_MINOR, currency)})")
+    return Money(-minor if negative else minor, currency)
+
+
+def _parse_number(s: str, raw: str, field: str, places: int) -> Decimal:
+    if re.search(r"[\d.,]\s+[\d.,]", s):
+        raise UsageError(f"{field}: {raw!r} has a space inside a number")
+    compact = s.replace(" ", "")
+    if compact.count(".") > 1 or re.search(r"\.\d*[.,]", compact):
+        raise UsageError(f"{field}: {raw!r} is not a number (group thousands with commas: 1,234,567)")
+    if _PLAIN.match(compact):
+        if places < 3 and "," not in compact and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", compact):
+            raise UsageError(
+                f"{field}: {raw!r} is ambiguous (a decimal point or a thousands separator?); "
+                f"write {compact.replace('.', ',')} for thousands"
+            )
+        return _decimal(compact, raw, field)
+    if re.search(r"\d,\d", compact) and not re.search(r"[만억조천백십]", compact):
+        raise UsageError(f"{field}: {raw!r} is ambiguous: commas must group digits by three (12,000)")
+    tokens = _NUMBER_TOKEN.findall(compact)
+    if not tokens or "".join(tokens) != compact:
+        raise UsageError(f"{field}: {raw!r} is not a number ({_EXAMPLES})")
+    return _korean(tokens, raw, field)
+
+
+def _decimal(text: str, raw: str, field: str) -> Decimal:
+    if text.count(",") and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+", text):
+        raise UsageError(f"{field}: {raw!r} is ambiguous: commas must group digits by three (12,000)")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise UsageError(f"{field}: {raw!r} is not a number ({_EXAMPLES})") from None
+
+
+def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
+    """Korean place-value units: 1억 2천만 = 1×10⁸ + (2×10³)×10⁴; 3.5만 = 35,000."""
+    total = Decimal(0)
+    group = Decimal(0)  # the part below the next 만/억/조
+    pending: Decimal | None = None  # a number waiting for its unit
+    last_big = 10**17
+    last_small = 10**5
+    for tok in tokens:
+        if tok in _BIG:
+            unit = _BIG[tok]
+            if unit >= last_big:
+                raise UsageError(f"{field}: {raw!r}: {tok} is out of order (write larger units first: 1억 2천만)")
+            part = group + (pending if pending is not None else 0)
+            if part == 0:
+                part = Decimal(1)
+            total += part * unit
+            group, pending, last_big, last_small = Decimal(0), None, unit, 10**5
+        elif tok in _SMALL:
+            unit = _SMALL[tok]
+            if unit >= last_small:
+                raise UsageError(f"{field}: {raw!r}: {tok} is out of order (write larger units first: 2천5백)")
+            group += (pending if pending is not None else Decimal(1)) * unit
+            pending, last_small = None, unit
+        else:
+            if pending is not None:
+                raise UsageError(f"{field}: {raw!r} has two numbers in a row")
+            pending = Decimal(_HANGUL_DIGITS[tok]) if tok in _HANGUL_DIGITS else _decimal(tok, raw, field)
+    return total + group + (pending if pending is not None else 0)
+
+
+def format_plain(minor: int, currency: str) -> str:
+    """Decimal text without grouping: 1250 USD -> '12.50'; 12000 KRW -> '12000'. Exact (integer maths)."""
+    places = CURRENCIES.get(currency, 2)
+    sign = "-" if minor < 0 else ""
+    whole, frac = divmod(abs(minor), 10**places)
+    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+
+
+_DISPLAY_PREFIX = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def format_money(minor: int, currency: str, *, signed: bool = False) -> str:
+    """For people: 12,000원, $12.50, €3.00, 1,200.00 CHF."""
+    places = CURRENCIES.get(currency, 2)
+    whole, frac = divmod(abs(minor), 10**places)
+    number = f"{whole:,}" + (f".{frac:0{places}d}" if places else "")
+    sign = "-" if minor < 0 else ("+" if signed and minor > 0 else "")
+    if currency == "KRW":
+        return f"{sign}{number}원"
+    if currency in _DISPLAY_PREFIX:
+        return f"{sign}{_DISPLAY_PREFIX[currency]}{number}"
+    return f"{sign}{number} {currency}"

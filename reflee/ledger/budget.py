@@ -1,0 +1,254 @@
+"""Monthly budgets (예산): set, carry forward, roll over, compare with spending, and alert at 80 % / 100 %.
+
+A budget set for a month stays in effect for every later month until it is set again (amount 0 ends
+it). With roll-over on, what was left unspent in a month is added to the next month's budget (an
+overspent month carries nothing). The overall budget is stored under the category '*'; without one,
+the total line is the sum of the category budgets.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reflee import ids
+from reflee.dates import local_today, utc_now
+from reflee.errors import UsageError
+from reflee.ledger import budget_store, fields, periods, store
+from reflee.ledger.amounts import check_currency, format_money, parse_amount
+from reflee.ledger.budget_store import BudgetRow
+from reflee.ledger.models import EXPENSE, Txn
+
+THRESHOLDS = (100, 80)
+"""Percentages of a budget that raise a notification (once per month, category and threshold)."""
+NOTIFY_KIND = "budget.threshold"
+
+
+def percent(part: int, whole: int) -> float | None:
+    """part/whole in percent with one decimal, from integer maths (a ratio, not money)."""
+    if whole <= 0:
+        return None
+    return round(part * 1000 / whole) / 10
+
+
+@dataclass
+class BudgetLine:
+    category: str
+    """A category name, or 'total' for the overall line."""
+    currency: str
+    base: int
+    """The budget set for this month (carried forward from ``since``)."""
+    carried_in: int
+    """Unspent budget rolled over from earlier months (0 without roll-over)."""
+    spent: int
+    rollover: bool = False
+    since: str | None = None
+    """The month the budget in effect was set for."""
+    explicit: bool = True
+    """For the total line: False when it is the sum of the category budgets."""
+
+    @property
+    def budget(self) -> int:
+        return self.base + self.carried_in
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.spent
+
+    @property
+    def used_pct(self) -> float | None:
+        return percent(self.spent, self.budget)
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.budget
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "currency": self.currency,
+            "budget": self.budget,
+            "base": self.base,
+            "carried_in": self.carried_in,
+            "rollover": self.rollover,
+            "since": self.since,
+            "spent": self.spent,
+            "remaining": self.remaining,
+            "used_pct": self.used_pct,
+            "over": self.over,
+            "explicit": self.explicit,
+        }
+
+
+@dataclass
+class BudgetReport:
+    month: str
+    currency: str
+    lines: list[BudgetLine]
+    total: BudgetLine | None
+    unbudgeted: list[tuple[str, int]]
+    """(category, spent) of spending in categories without a budget."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "currency": self.currency,
+            "categories": [line.to_json() for line in self.lines],
+            "total": self.total.to_json() if self.total else None,
+            "unbudgeted": [{"category": c, "spent": s} for c, s in self.unbudgeted],
+        }
+
+
+@dataclass
+class BudgetService:
+    conn: sqlite3.Connection
+    default_currency: str = "KRW"
+    today: Callable[[], date] = field(default=local_today, repr=False)
+
+    def set_budget(
+        self, category: str, amount: str, *, month: str | None = None, rollover: bool | None = None
+    ) -> tuple[BudgetLine, list[str]]:
+        """Set a category's (or with 'total', the overall) budget from ``month`` (default: this month) on.
+        Returns the budget line for that month and the titles of notifications raised (lowering a budget
+        below what was spent this month crosses 80 % / 100 % at once)."""
+        name = fields.budget_category(category)
+        money = parse_amount(amount, check_currency(self.default_currency, "ledger.currency"), field="AMOUNT")
+        if money.minor < 0:
+            raise UsageError(f"AMOUNT: {amount!r} is negative; a budget is 0 or more (0 removes it)")
+        start = periods.check_month(month) if month else periods.month_of(self.today())
+        now = utc_now()
+        from reflee import db
+
+        with db.transaction(self.conn):
+            previous = budget_store.at(self.conn, name, money.currency, start)
+            keep = previous.rollover if previous and rollover is None else bool(rollover)
+            budget_store.upsert(
+                self.conn, BudgetRow(ids.new_id(), name, money.currency, start, money.minor, keep, now, now)
+            )
+            alerts = []
+            if start <= periods.month_of(self.today()):
+                alerts = self._alert(periods.month_of(self.today()), money.currency, {name})
+        line = self._line(name, money.currency, start)
+        return line or BudgetLine(self._label(name), money.currency, 0, 0, 0, keep, start), alerts
+
+    def show(self, month: str | None = None, currency: str | None = None) -> BudgetReport:
+        m = periods.check_month(month) if month else periods.month_of(self.today())
+        cur = check_currency(currency or self.default_currency)
+        spent = self._spent(m, cur)
+        rows = budget_store.rows(self.conn, cur, until_month=m)
+        by_cat: dict[str, list[BudgetRow]] = {}
+        for r in rows:
+            by_cat.setdefault(r.category, []).append(r)
+        lines = [
+            line
+            for cat in sorted(c for c in by_cat if c != fields.TOTAL)
+            if (line := self._compute(cat, cur, m, by_cat[cat], spent.get(cat, 0)))
+        ]
+        total_spent = sum(spent.values())
+        total = self._compute(fields.TOTAL, cur, m, by_cat.get(fields.TOTAL, []), total_spent)
+        if total is None and lines:
+            total = BudgetLine("total", cur, sum(x.budget for x in lines), 0, total_spent, explicit=False)
+        budgeted = {x.category for x in lines}
+        unbudgeted = sorted(
+            ((fields.show_category(c), s) for c, s in spent.items() if c not in budgeted),
+            key=lambda item: -item[1],
+        )
+        return BudgetReport(m, cur, lines, total, unbudgeted)
+
+    # --- alerts --------------------------------------------------------------------
+    def check_alerts(self, txns: Iterable[Txn]) -> list[str]:
+        """Raise 80 % / 100 % notifications for this month's budgets touched by these expenses.
+        Runs inside the caller's transaction; returns the titles of notifications raised now."""
+        this = periods.month_of(self.today())
+        touched: dict[str, set[str]] = {}
+        for t in txns:
+            if t.kind == EXPENSE and t.date[:7] == this and t.deleted_at is None:
+                touched.setdefault(t.currency, set()).add(t.category)
+        raised: list[str] = []
+        for currency, cats in touched.items():
+            raised += self._alert(this, currency, cats | {fields.TOTAL})
+        return raised
+
+    def _alert(self, month: str, currency: str, categories: set[str]) -> list[str]:
+        from reflee.notify.service import NotifyService
+
+        rows = budget_store.rows(self.conn, currency, until_month=month)
+        if not rows:
+            return []
+        spent = self._spent(month, currency)
+        notify = NotifyService(self.conn)
+        raised = []
+        for cat in sorted(categories):
+            cat_rows = [r for r in rows if r.category == cat]
+            used = sum(spent.values()) if cat == fields.TOTAL else spent.get(cat, 0)
+            line = self._compute(cat, currency, month, cat_rows, used) if cat_rows else None
+            if line is None or line.budget <= 0:
+                continue
+            level = next((t for t in THRESHOLDS if line.spent * 100 >= line.budget * t), None)
+            if level is None:
+                continue
+            title = f"예산 {level}% · {line.category} budget {'exceeded' if level == 100 else 'at 80%'} ({month})"
+            body = (
+                f"{format_money(line.spent, currency)} of {format_money(line.budget, currency)} spent "
+                f"({line.used_pct}%); {format_money(line.remaining, currency)} left."
+            )
+            key = f"budget:{currency}:{month}:{cat}:{level}"
+            _, created = notify.raise_(
+                NOTIFY_KIND, title, body, link_type="budget", link_id=f"{month}:{cat}", dedup_key=key
+            )
+            if created:
+                raised.append(title)
+        return raised
+
+    # --- computing -------------------------------------------------------------------
+    def _spent(self, month: str, currency: str) -> dict[str, int]:
+        rows = store.month_category(self.conn, currency, periods.first_day(month), periods.last_day(month), EXPENSE)
+        return {cat: total for _m, cat, total in rows}
+
+    def _line(self, name: str, currency: str, month: str) -> BudgetLine | None:
+        rows = budget_store.rows(self.conn, currency, until_month=month)
+        cat_rows = [r for r in rows if r.category == name]
+        spent = self._spent(month, currency)
+        used = sum(spent.values()) if name == fields.TOTAL else spent.get(name, 0)
+        return self._compute(name, currency, month, cat_rows, used)
+
+    @staticmethod
+    def _label(name: str) -> str:
+        return "total" if name == fields.TOTAL else name
+
+    def _compute(self, name: str, currency: str, month: str, rows: list[BudgetRow], spent: int) -> BudgetLine | None:
+        """The line for a category in a month from its budget rows (sorted by start month, all <= month)."""
+        if not rows or rows[-1].amount == 0:
+            return None
+        current = rows[-1]
+        carried = 0
+        if current.rollover:
+            chain: list[BudgetRow] = []
+            for r in reversed(rows):
+                if not (r.rollover and r.amount > 0):
+                    break
+                chain.insert(0, r)
+            start = chain[0].start_month
+            if start < month:
+                carried = self._carry(name, currency, start, month, chain)
+        return BudgetLine(
+            self._label(name), currency, current.amount, carried, spent, current.rollover, current.start_month
+        )
+
+    def _carry(self, name: str, currency: str, start: str, month: str, chain: list[BudgetRow]) -> int:
+        prev = periods.add_months(month, -1)
+        lo, hi = periods.first_day(start), periods.last_day(prev)
+        per_month: dict[str, int] = {}
+        for m, _cat, total in store.month_category(
+            self.conn, currency, lo, hi, EXPENSE, None if name == fields.TOTAL else name
+        ):
+            per_month[m] = per_month.get(m, 0) + total
+        carry, i = 0, 0
+        for m in periods.months(start, prev):
+            while i + 1 < len(chain) and chain[i + 1].start_month <= m:
+                i += 1
+            carry = max(0, chain[i].amount + carry - per_month.get(m, 0))
+        return carry

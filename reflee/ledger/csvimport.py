@@ -1,0 +1,265 @@
+"""Turning CSV records into transactions: dates, amounts (one signed column or 출금/입금), memo,
+payee, account, category (a column, else the first matching rule), and the de-duplication key.
+
+The key is a hash of account, date, kind, amount, currency, payee and memo plus the row's occurrence
+number among identical rows of the same file, so re-importing a file, or a statement that overlaps
+an earlier one, finds the same keys, while two identical coffees on one day stay two transactions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from reflee.errors import UsageError
+from reflee.ledger import fields
+from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, format_plain, parse_amount
+from reflee.ledger.csvspec import Columns, ImportSpec
+from reflee.ledger.models import EXPENSE, INCOME
+
+_DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?(?:[\sT].*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$")
+_ID = re.compile(r"^[0-9a-f]{32}$")
+_EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
+
+
+@dataclass
+class Row:
+    line: int
+    date: str
+    kind: str
+    amount: int
+    currency: str
+    category: str
+    account: str
+    payee: str
+    memo: str
+    tags: list[str]
+    key: str
+    id: str | None = None
+    status: str = "new"
+    """new, duplicate (already imported) or invalid."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "date": self.date,
+            "kind": self.kind,
+            "amount": self.amount,
+            "currency": self.currency,
+            "amount_decimal": format_plain(self.amount, self.currency),
+            "category": self.category,
+            "account": self.account,
+            "payee": self.payee,
+            "memo": self.memo,
+            "tags": self.tags,
+            "status": self.status,
+        }
+
+
+@dataclass
+class RowError:
+    line: int
+    field: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "field": self.field, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def _text(limit: int) -> Callable[[str, str], str]:
+    def clean(raw: str, _name: str) -> str:
+        text = fields.clean_text(raw)
+        if len(text) > limit:
+            raise UsageError(f"x: longer than {limit} characters")
+        return text
+
+    return clean
+
+
+class _Bad(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        self.field, self.message = field, message
+
+
+def compile_rules(rules: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for pattern, category in rules:
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise UsageError(f"--rule {pattern!r}: not a valid regular expression ({exc})") from None
+        out.append((compiled, fields.category(category, f"--rule {pattern!r}")))
+    return out
+
+
+def parse_rule(text: str) -> tuple[str, str]:
+    """'REGEX=CATEGORY' (the last '=' splits, so the pattern may contain '=')."""
+    pattern, sep, category = text.rpartition("=")
+    if not sep or not pattern.strip() or not category.strip():
+        raise UsageError(f"--rule: {text!r} should look like 'REGEX=CATEGORY', e.g. '스타벅스|커피=카페'")
+    return pattern.strip(), category.strip()
+
+
+class RowParser:
+    def __init__(
+        self, spec: ImportSpec, cols: Columns, rules: list[tuple[re.Pattern[str], str]], default_currency: str
+    ) -> None:
+        self.spec, self.cols, self.rules = spec, cols, rules
+        self.currency = check_currency(spec.default_currency or default_currency)
+        self.account = fields.account(spec.default_account or "", "--account")
+        self.positive = spec.positive or INCOME
+        if self.positive not in (INCOME, EXPENSE):
+            raise UsageError(f"--positive: {self.positive!r} is not income or expense")
+        self.dates: dict[str, str] = {}
+        self.seen: dict[tuple, int] = {}
+        self._get = {name: self._getter(idx) for name, idx in cols.index.items()}
+        self._memo: dict[str, dict[Any, tuple[bool, Any]]] = {}
+        """Results per field and raw text: statements repeat payees, accounts, categories and amounts a lot."""
+        self._clean_payee, self._clean_memo = _text(fields.MAX_PAYEE), _text(fields.MAX_MEMO)
+
+    @staticmethod
+    def _getter(idx: list[int]) -> Callable[[list[str]], str]:
+        if len(idx) == 1:
+            i = idx[0]
+            return lambda cells: cells[i].strip() if i < len(cells) else ""
+        return lambda cells: " ".join(c for c in (cells[i].strip() if i < len(cells) else "" for i in idx) if c)
+
+    def label(self, name: str) -> str:
+        return f"{name} ({self.cols.names.get(name, '?')!r})"
+
+    def parse(self, line: int, cells: list[str]) -> Row | RowError | None:
+        """A Row, a RowError naming the field, or None for a blank record."""
+        if not any(c.strip() for c in cells):
+            return None
+        try:
+            return self._parse(line, cells)
+        except _Bad as bad:
+            return RowError(line, bad.field, f"{self.label(bad.field)}: {bad.message}")
+
+    def _parse(self, line: int, cells: list[str]) -> Row:
+        get = self._get
+        day = self._date(get["date"](cells))
+        currency = self.currency
+        if "currency" in get and (code := get["currency"](cells)):
+            try:
+                currency = check_currency(code, "currency")
+            except UsageError:
+                raise _Bad("currency", f"{code!r} is not a currency reflee knows") from None
+        kind, amount, currency = self._amount(cells, currency)
+        if kind is None:
+            raise _Bad("amount", "no amount in this row")
+        payee = self._once("payee", self._clean_payee, get["payee"](cells)) if "payee" in get else ""
+        memo = self._once("memo", self._clean_memo, get["memo"](cells)) if "memo" in get else ""
+        account = self.account
+        if "account" in get and (raw := get["account"](cells)):
+            account = self._once("account", fields.account, raw)
+        category = ""
+        if "category" in get and (raw := get["category"](cells)):
+            category = self._once("category", fields.category, raw)
+        elif self.rules:
+            category = self._once("rules", self._rule, (memo, payee))
+        tags = self._once("tags", lambda v, f: fields.tags([v], f), get["tags"](cells)) if "tags" in get else []
+        ident = None
+        if "id" in get and _ID.match(raw_id := get["id"](cells).lower()):
+            ident = raw_id  # a reflee export: keep the transaction's identity
+        identity = (account, day, kind, amount, currency, payee, memo)
+        n = self.seen.get(identity, 0) + 1
+        self.seen[identity] = n
+        key = hashlib.sha256("\x1f".join(map(str, (*identity, n))).encode()).hexdigest()[:32]
+        return Row(line, day, kind, amount, currency, category, account, payee, memo, tags, key, ident)
+
+    def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:
+        """``fn(raw, name)``, remembered per distinct raw value; a UsageError becomes this row's error."""
+        cache = self._memo.get(name)
+        if cache is None:
+            cache = self._memo[name] = {}
+        hit = cache.get(raw)
+        if hit is None:
+            try:
+                hit = (True, fn(raw, name))
+            except UsageError as exc:
+                hit = (False, exc.message.split(": ", 1)[-1])
+            cache[raw] = hit
+        if not hit[0]:
+            raise _Bad(name, hit[1])
+        return hit[1]
+
+    def _rule(self, texts: tuple[str, str], _name: str) -> str:
+        memo, payee = texts
+        for pattern, cat in self.rules:
+            if pattern.search(memo) or (payee and pattern.search(payee)):
+                return cat
+        return ""
+
+    def _date(self, text: str) -> str:
+        cached = self.dates.get(text)
+        if cached is not None:
+            return cached
+        if not text:
+            raise _Bad("date", "empty")
+        try:
+            if self.spec.date_format:
+                value = datetime.strptime(text, self.spec.date_format).date()
+            elif m := _DATE.match(text) or _COMPACT.match(text):
+                value = date(int(m[1]), int(m[2]), int(m[3]))
+            else:
+                raise _Bad(
+                    "date",
+                    f"{text!r} is not a date reflee recognises (YYYY-MM-DD, YYYY.MM.DD, YYYYMMDD, 2024년 1월 5일);"
+                    " give --date-format, e.g. '%m/%d/%Y'",
+                )
+        except ValueError:
+            fmt = f" with --date-format {self.spec.date_format!r}" if self.spec.date_format else ""
+            raise _Bad("date", f"{text!r} is not a real calendar date{fmt}") from None
+        iso = value.isoformat()
+        self.dates[text] = iso
+        return iso
+
+    def _money(self, text: str, currency: str, name: str) -> tuple[int, str]:
+        """(signed minor units, currency) of an amount cell."""
+        return self._once(name, self._read_money, (text, currency))
+
+    @staticmethod
+    def _read_money(cell: tuple[str, str], name: str) -> tuple[int, str]:
+        text, currency = cell
+        if (n := fast_int(text)) is not None and CURRENCIES[currency] == 0:
+            return n, currency
+        m = parse_amount(text, currency, field=name)
+        return m.minor, m.currency
+
+    def _amount(self, cells: list[str], currency: str) -> tuple[str | None, int, str]:
+        """(kind, positive minor units, currency) of a row."""
+        get = self._get
+        if "amount" in get:
+            minor, cur = self._money(get["amount"](cells), currency, "amount")
+            if minor == 0:
+                raise _Bad("amount", "zero")
+            if "kind" in get and (word := get["kind"](cells)):
+                kind = fields.kind_word(word)
+                if kind is None:
+                    if "kind" not in self.cols.auto:
+                        raise _Bad("kind", f"{word!r} is not income/expense (수입/지출, 입금/출금)")
+                else:
+                    return kind, abs(minor), cur
+            if minor > 0:
+                return self.positive, minor, cur
+            return (EXPENSE if self.positive == INCOME else INCOME), -minor, cur
+        out = get["debit"](cells) if "debit" in get else ""
+        into = get["credit"](cells) if "credit" in get else ""
+        out_m, out_cur = (0, currency) if out in _EMPTY_AMOUNTS else self._money(out, currency, "debit")
+        in_m, in_cur = (0, currency) if into in _EMPTY_AMOUNTS else self._money(into, currency, "credit")
+        if out_m and in_m:
+            raise _Bad("debit", f"both money out ({out}) and money in ({into}) in one row")
+        if out_m:
+            return (EXPENSE if out_m > 0 else INCOME), abs(out_m), out_cur
+        if in_m:
+            return (INCOME if in_m > 0 else EXPENSE), abs(in_m), in_cur
+        return None, 0, currency

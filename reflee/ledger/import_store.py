@@ -1,0 +1,116 @@
+"""SQL for import batches and saved import profiles (column mapping + category rules)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from reflee import ids
+
+
+@dataclass
+class Profile:
+    name: str
+    mapping: dict[str, Any]
+    """Column mapping and options: date, date_format, amount, debit, credit, memo, payee, ..."""
+    rules: list[tuple[str, str]] = field(default_factory=list)
+    """(regular expression, category), tried in order on the memo and payee."""
+    id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "mapping": self.mapping,
+            "rules": [{"pattern": p, "category": c} for p, c in self.rules],
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+def record_import(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT INTO ledger_import (id, file_name, file_sha256, encoding, profile, rows_read, rows_added,"
+        " rows_duplicate, rows_invalid, created_at, updated_at) VALUES (:id, :file_name, :file_sha256, :encoding,"
+        " :profile, :rows_read, :rows_added, :rows_duplicate, :rows_invalid, :created_at, :created_at)",
+        values,
+    )
+
+
+def _rules(conn: sqlite3.Connection, profile_id: str) -> list[tuple[str, str]]:
+    return [
+        (p, c)
+        for p, c in conn.execute(
+            "SELECT pattern, category FROM ledger_import_rule WHERE profile_id = ? AND deleted_at IS NULL"
+            " ORDER BY position",
+            (profile_id,),
+        )
+    ]
+
+
+def get_profile(conn: sqlite3.Connection, name: str) -> Profile | None:
+    r = conn.execute(
+        "SELECT id, name, mapping, created_at, updated_at FROM ledger_import_profile"
+        " WHERE name = ? AND deleted_at IS NULL",
+        (name,),
+    ).fetchone()
+    if r is None:
+        return None
+    return Profile(r[1], json.loads(r[2]), _rules(conn, r[0]), r[0], r[3], r[4])
+
+
+def profiles(conn: sqlite3.Connection) -> list[Profile]:
+    names = [
+        r[0] for r in conn.execute("SELECT name FROM ledger_import_profile WHERE deleted_at IS NULL ORDER BY name")
+    ]
+    return [p for p in (get_profile(conn, n) for n in names) if p is not None]
+
+
+def save_profile(conn: sqlite3.Connection, profile: Profile, now: str) -> None:
+    existing = get_profile(conn, profile.name)
+    mapping = json.dumps(profile.mapping, ensure_ascii=False, sort_keys=True)
+    if existing:
+        profile.id, profile.created_at = existing.id, existing.created_at
+        conn.execute(
+            "UPDATE ledger_import_profile SET mapping = ?, updated_at = ? WHERE id = ?", (mapping, now, existing.id)
+        )
+        conn.execute(
+            "UPDATE ledger_import_rule SET deleted_at = ?, updated_at = ? WHERE profile_id = ? AND deleted_at IS NULL",
+            (now, now, existing.id),
+        )
+    else:
+        profile.id, profile.created_at = ids.new_id(), now
+        conn.execute(
+            "INSERT INTO ledger_import_profile (id, name, mapping, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (profile.id, profile.name, mapping, now, now),
+        )
+    profile.updated_at = now
+    conn.executemany(
+        "INSERT INTO ledger_import_rule (id, profile_id, position, pattern, category, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(ids.new_id(), profile.id, i, p, c, now, now) for i, (p, c) in enumerate(profile.rules)],
+    )
+
+
+def delete_profile(conn: sqlite3.Connection, name: str, now: str) -> bool:
+    existing = get_profile(conn, name)
+    if existing is None:
+        return False
+    conn.execute(
+        "UPDATE ledger_import_profile SET deleted_at = ?, updated_at = ? WHERE id = ?", (now, now, existing.id)
+    )
+    conn.execute(
+        "UPDATE ledger_import_rule SET deleted_at = ?, updated_at = ? WHERE profile_id = ? AND deleted_at IS NULL",
+        (now, now, existing.id),
+    )
+    return True
+
+
+def rename_rule_category(conn: sqlite3.Connection, old: str, new: str, now: str) -> int:
+    return conn.execute(
+        "UPDATE ledger_import_rule SET category = ?, updated_at = ? WHERE category = ? AND deleted_at IS NULL",
+        (new, now, old),
+    ).rowcount

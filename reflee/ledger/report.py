@@ -1,0 +1,188 @@
+"""Reports: income, expense, net and savings rate for a period, grouped by category, month or account,
+with a month-by-month trend; and detection of recurring charges. All sums come from aggregate SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reflee.dates import local_today
+from reflee.errors import UsageError
+from reflee.ledger import fields, periods, store
+from reflee.ledger.amounts import check_currency
+from reflee.ledger.budget import percent
+from reflee.ledger.models import INCOME
+from reflee.ledger.recurring import Recurring, detect
+
+GROUPS = ("category", "month", "account")
+TREND_MONTHS = 6
+"""A one-month report shows the trend of this many months ending with it."""
+
+
+@dataclass
+class Line:
+    key: str
+    income: int = 0
+    expense: int = 0
+    count: int = 0
+
+    @property
+    def net(self) -> int:
+        return self.income - self.expense
+
+    @property
+    def savings_rate(self) -> float | None:
+        """Net as a percentage of income (one decimal); None without income."""
+        return percent(self.net, self.income)
+
+    def to_json(self, key_name: str) -> dict[str, Any]:
+        return {
+            key_name: self.key,
+            "income": self.income,
+            "expense": self.expense,
+            "net": self.net,
+            "savings_rate": self.savings_rate,
+            "count": self.count,
+        }
+
+
+@dataclass
+class CategoryLine:
+    category: str
+    kind: str
+    amount: int
+    count: int
+    share_pct: float | None
+    """Share of all income or all expense (by kind) in the period."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "kind": self.kind,
+            "amount": self.amount,
+            "count": self.count,
+            "share_pct": self.share_pct,
+        }
+
+
+@dataclass
+class Report:
+    first_day: str
+    last_day: str
+    currency: str
+    by: str
+    totals: Line
+    rows: list[Any]
+    trend: list[Line]
+    other_currencies: dict[str, int] = field(default_factory=dict)
+    """Transactions in the period in other currencies (not in these totals): code -> count."""
+
+    def to_json(self) -> dict[str, Any]:
+        if self.by == "category":
+            rows = [r.to_json() for r in self.rows]
+        else:
+            rows = [r.to_json(self.by) for r in self.rows]
+        total = self.totals.to_json("period")
+        total.pop("period")
+        return {
+            "from": self.first_day,
+            "to": self.last_day,
+            "currency": self.currency,
+            **total,
+            "by": self.by,
+            "rows": rows,
+            "trend": [t.to_json("month") for t in self.trend],
+            "other_currencies": self.other_currencies,
+        }
+
+
+def _lines(raw: list[tuple[str, str, int, int]]) -> dict[str, Line]:
+    out: dict[str, Line] = {}
+    for key, kind, total, count in raw:
+        line = out.setdefault(key, Line(key))
+        setattr(line, kind, total)
+        line.count += count
+    return out
+
+
+@dataclass
+class ReportService:
+    conn: sqlite3.Connection
+    default_currency: str = "KRW"
+    today: Callable[[], date] = field(default=local_today, repr=False)
+
+    def report(
+        self,
+        *,
+        month: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        by: str = "category",
+        currency: str | None = None,
+    ) -> Report:
+        if by not in GROUPS:
+            raise UsageError(f"--by: {by!r} is not one of {', '.join(GROUPS)}")
+        cur = check_currency(currency or self.default_currency)
+        lo, hi = periods.resolve(month, start, end, self.today())
+        first_m, last_m = lo[:7], hi[:7]
+        if first_m == last_m:
+            trend_lo = periods.first_day(periods.add_months(first_m, 1 - TREND_MONTHS))
+            trend_months = periods.months(trend_lo[:7], last_m)
+            trend_raw = store.grouped(self.conn, cur, trend_lo, hi, "month")
+            if lo != periods.first_day(first_m):  # part of a month: its own totals cover only [lo, hi]
+                trend_raw = [r for r in trend_raw if r[0] != first_m] + self._month_rows(cur, lo, hi)
+            trend_lines = _lines(trend_raw)
+        else:
+            trend_months = periods.months(first_m, last_m)
+            trend_lines = _lines(store.grouped(self.conn, cur, lo, hi, "month"))
+        trend = [trend_lines.get(m, Line(m)) for m in trend_months]
+        if first_m == last_m:
+            totals = trend_lines.get(first_m, Line(first_m))
+        else:
+            totals = Line("period")
+            for t in trend:
+                totals.income += t.income
+                totals.expense += t.expense
+                totals.count += t.count
+        if by == "month":
+            rows: list[Any] = trend if first_m != last_m else [totals]
+        elif by == "account":
+            rows = sorted(
+                _lines(store.grouped(self.conn, cur, lo, hi, "account")).values(), key=lambda x: -(x.income + x.expense)
+            )
+            for r in rows:
+                r.key = fields.show_account(r.key)
+        else:
+            rows = [
+                CategoryLine(
+                    fields.show_category(cat),
+                    kind,
+                    total,
+                    count,
+                    percent(total, totals.income if kind == INCOME else totals.expense),
+                )
+                for cat, kind, total, count in store.grouped(self.conn, cur, lo, hi, "category")
+            ]
+            rows.sort(key=lambda r: (r.kind != INCOME, -r.amount, r.category))
+        others = {c: n for c, n in store.currencies(self.conn, lo, hi).items() if c != cur}
+        return Report(lo, hi, cur, by, totals, rows, trend, others)
+
+    def _month_rows(self, cur: str, lo: str, hi: str) -> list[tuple[str, str, int, int]]:
+        """The report month's own totals, limited to [lo, hi] (which may be part of the month)."""
+        return [
+            (lo[:7], kind, total, count) for _k, kind, total, count in store.grouped(self.conn, cur, lo, hi, "month")
+        ]
+
+    def recurring(self, months: int = 12, currency: str | None = None, min_months: int = 3) -> list[Recurring]:
+        if months < 2:
+            raise UsageError("--months: must be at least 2")
+        if min_months < 2:
+            raise UsageError("--min-months: must be at least 2")
+        cur = check_currency(currency or self.default_currency)
+        today = self.today()
+        since = periods.first_day(periods.add_months(periods.month_of(today), 1 - months))
+        rows = store.expenses_since(self.conn, cur, since)
+        return detect(rows, cur, today, min_months=min_months)

@@ -1,0 +1,302 @@
+"""Ledger use cases: record, change, find and total transactions (수입/지출).
+
+Front ends call this module; it validates input, owns transactions (db.transaction) and returns
+plain dataclasses. Reports, budgets, CSV import and export live in their own modules and are
+reached through the methods at the bottom.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, TextIO
+
+from reflee import db, ids
+from reflee.dates import local_today, utc_now
+from reflee.errors import NotFoundError, UsageError
+from reflee.ledger import fields, periods, store, suggest
+from reflee.ledger.amounts import Money, check_currency, parse_amount
+from reflee.ledger.models import (
+    EXPENSE,
+    INCOME,
+    KINDS,
+    AddResult,
+    CategoryCount,
+    RenameResult,
+    Totals,
+    Txn,
+    TxnList,
+)
+
+if TYPE_CHECKING:
+    from reflee.ledger.budget import BudgetService
+
+NOUN = "transaction"
+SUGGEST_HISTORY = 3000
+"""How many recent categorised transactions the category suggestion looks at."""
+
+
+@dataclass
+class LedgerService:
+    conn: sqlite3.Connection
+    default_currency: str = "KRW"
+    today: Callable[[], date] = field(default=local_today, repr=False)
+
+    # --- writing -----------------------------------------------------------------
+    def money(self, text: str | Money, field: str = "AMOUNT") -> Money:
+        """A positive amount: text as people write it (12,000원, 3만원, $12.50) or a Money."""
+        value = text if isinstance(text, Money) else parse_amount(text, self.currency(), field=field)
+        if value.minor <= 0:
+            word = "zero" if value.minor == 0 else "negative"
+            raise UsageError(f"{field}: {text!r} is {word}; amounts are positive (use --income for money coming in)")
+        return value
+
+    def currency(self) -> str:
+        return check_currency(self.default_currency, "ledger.currency")
+
+    def add(
+        self,
+        amount: str | Money,
+        *,
+        kind: str = EXPENSE,
+        category: str | None = None,
+        memo: str | None = None,
+        payee: str | None = None,
+        on: date | None = None,
+        account: str | None = None,
+        tags: list[str] | None = None,
+        suggest_category: bool = True,
+    ) -> AddResult:
+        money = self.money(amount)
+        self._check_kind(kind)
+        now = utc_now()
+        txn = Txn(
+            id=ids.new_id(),
+            date=(on or self.today()).isoformat(),
+            kind=kind,
+            amount=money.minor,
+            currency=money.currency,
+            category=fields.category(category),
+            account=fields.account(account),
+            payee=fields.payee(payee),
+            memo=fields.memo(memo),
+            tags=fields.tags(tags),
+            created_at=now,
+            updated_at=now,
+        )
+        hint = None
+        if category is None and suggest_category and (txn.memo or txn.payee):
+            hint = self.suggest_category(txn.payee, txn.memo, kind)
+            if hint:
+                txn.category = hint.category
+        with db.transaction(self.conn):
+            store.insert(self.conn, txn)
+            alerts = self.budgets().check_alerts([txn])
+        return AddResult(self.get(txn.id), hint, alerts)
+
+    def edit(
+        self,
+        ref: str,
+        *,
+        amount: str | Money | None = None,
+        kind: str | None = None,
+        category: str | None = None,
+        memo: str | None = None,
+        payee: str | None = None,
+        on: date | None = None,
+        account: str | None = None,
+        add_tags: list[str] | None = None,
+        remove_tags: list[str] | None = None,
+    ) -> AddResult:
+        changes = (amount, kind, category, memo, payee, on, account, add_tags, remove_tags)
+        if all(v is None for v in changes):
+            raise UsageError("nothing to change: give --amount, --category, --memo, --payee, --date, --account, ...")
+        if kind is not None:
+            self._check_kind(kind)
+        money = self.money(amount, "--amount") if amount is not None else None
+        with db.transaction(self.conn):
+            txn = self._live(ref)
+            before = Txn(**{**txn.__dict__, "tags": list(txn.tags)})
+            if money is not None:
+                txn.amount, txn.currency = money.minor, money.currency
+            if kind is not None:
+                txn.kind = kind
+            if category is not None:
+                txn.category = fields.category(category)
+            if memo is not None:
+                txn.memo = fields.memo(memo)
+            if payee is not None:
+                txn.payee = fields.payee(payee)
+            if on is not None:
+                txn.date = on.isoformat()
+            if account is not None:
+                txn.account = fields.account(account)
+            txn.tags = sorted((set(txn.tags) | set(fields.tags(add_tags))) - set(fields.tags(remove_tags, "--untag")))
+            txn.updated_at = utc_now()
+            store.update(self.conn, txn)
+            alerts = self.budgets().check_alerts([txn]) if txn.__dict__ != before.__dict__ else []
+        return AddResult(self.get(txn.id), None, alerts)
+
+    def remove(self, ref: str) -> Txn:
+        """Soft delete: the row keeps a deleted_at tombstone and can be restored."""
+        with db.transaction(self.conn):
+            txn = self._live(ref)
+            txn.deleted_at = txn.updated_at = utc_now()
+            store.update(self.conn, txn)
+        return self.get(txn.id)
+
+    def restore(self, ref: str) -> Txn:
+        with db.transaction(self.conn):
+            txn = self.get(ref)
+            if txn.deleted_at is None:
+                raise UsageError(f"transaction {txn.short_id} is not deleted")
+            txn.deleted_at, txn.updated_at = None, utc_now()
+            store.update(self.conn, txn)
+            self.budgets().check_alerts([txn])
+        return self.get(txn.id)
+
+    def rename_category(self, old: str, new: str) -> RenameResult:
+        """Rename OLD to NEW everywhere (transactions, budgets, import rules); merges when NEW exists."""
+        from reflee.ledger import budget_store, import_store
+
+        old_name, new_name = fields.category(old, "OLD"), fields.category(new, "NEW")
+        if old_name == new_name:
+            raise UsageError(f"OLD and NEW are the same category ({fields.show_category(old_name)})")
+        now = utc_now()
+        with db.transaction(self.conn):
+            if not store.category_exists(self.conn, old_name) and not budget_store.category_has_budget(
+                self.conn, old_name
+            ):
+                raise NotFoundError(f"OLD: no transactions or budgets in category {fields.show_category(old_name)!r}")
+            merged = store.category_exists(self.conn, new_name)
+            count = store.rename_category(self.conn, old_name, new_name, now)
+            if new_name:
+                moved, dropped = budget_store.rename(self.conn, old_name, new_name, now)
+            else:  # budgets need a category: moving spending to 미분류 drops OLD's budgets
+                moved, dropped = 0, budget_store.drop_category(self.conn, old_name, now)
+            rules = import_store.rename_rule_category(self.conn, old_name, new_name, now)
+        return RenameResult(
+            fields.show_category(old_name), fields.show_category(new_name), count, moved, dropped, rules, merged
+        )
+
+    # --- reading -----------------------------------------------------------------
+    def resolve(self, ref: str) -> str:
+        return db.resolve_id(self.conn, store.TABLE, ref, NOUN)
+
+    def get(self, ref: str) -> Txn:
+        """By full ID or unambiguous prefix, deleted ones included."""
+        txn = store.get(self.conn, self.resolve(ref))
+        assert txn is not None
+        return txn
+
+    def _live(self, ref: str) -> Txn:
+        txn = self.get(ref)
+        if txn.deleted_at is not None:
+            raise NotFoundError(f"transaction {txn.short_id} is deleted; run 'reflee ledger restore {txn.short_id}'")
+        return txn
+
+    @staticmethod
+    def _check_kind(kind: str) -> None:
+        if kind not in KINDS:
+            raise UsageError(f"kind: {kind!r} is not income or expense")
+
+    def list(
+        self,
+        *,
+        month: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        kind: str | None = None,
+        category: str | None = None,
+        account: str | None = None,
+        text: str | None = None,
+        tag: str | None = None,
+        limit: int | None = None,
+        deleted: bool = False,
+    ) -> TxnList:
+        if limit is not None and limit < 1:
+            raise UsageError("--limit: must be at least 1")
+        if kind is not None:
+            self._check_kind(kind)
+        lo, hi = periods.resolve(month, start, end, self.today())
+        f = store.Filter(
+            first_day=lo,
+            last_day=hi,
+            kind=kind,
+            category=fields.category(category) if category is not None else None,
+            account=fields.account(account) if account is not None else None,
+            text=fields.clean_text(text) or None,
+            tag=fields.tag(tag) if tag else None,
+            deleted=deleted,
+        )
+        rows = store.select(self.conn, f, limit=limit)
+        sums: dict[str, Totals] = {}
+        for currency, k, total, count in store.totals(self.conn, f):
+            t = sums.setdefault(currency, Totals(currency))
+            setattr(t, k, total)
+            t.count += count
+        return TxnList(lo, hi, rows, [sums[c] for c in sorted(sums)])
+
+    def categories(self, kind: str | None = None) -> list[CategoryCount]:
+        if kind is not None:
+            self._check_kind(kind)
+        return [
+            CategoryCount(fields.show_category(cat), k, count, total, currency, last)
+            for cat, k, currency, count, total, last in store.category_counts(self.conn, kind)
+        ]
+
+    def suggest_category(self, payee: str, memo: str, kind: str = EXPENSE):
+        history = store.recent_labelled(self.conn, kind, SUGGEST_HISTORY)
+        return suggest.suggest(payee, memo, history)
+
+    def income_by_month(self, first_month: str, last_month: str, currency: str = "KRW") -> dict[str, int]:
+        """{"YYYY-MM": income in minor units} for every month in the inclusive range (0 when none);
+        deleted transactions are left out."""
+        first = periods.check_month(first_month, "first_month")
+        last = periods.check_month(last_month, "last_month")
+        if first > last:
+            raise UsageError(f"first_month {first} is after last_month {last}")
+        cur = check_currency(currency, "currency")
+        out = dict.fromkeys(periods.months(first, last), 0)
+        for month, kind, total, _count in store.grouped(
+            self.conn, cur, periods.first_day(first), periods.last_day(last), "month"
+        ):
+            if kind == INCOME:
+                out[month] = total
+        return out
+
+    def export(
+        self, fmt: str, out: TextIO, *, month: str | None = None, start: str | None = None, end: str | None = None
+    ) -> int:
+        """Write live transactions (all of them unless a period is given), oldest first; returns how many."""
+        from reflee.ledger import export
+
+        if fmt not in export.FORMATS:
+            raise UsageError(f"--format: {fmt!r} is not one of {', '.join(export.FORMATS)}")
+        lo, hi = periods.resolve(month, start, end, self.today()) if (month or start or end) else (None, None)
+        f = store.Filter(first_day=lo, last_day=hi)
+        rows = store.iter_rows(self.conn, f)
+        if fmt == "csv":
+            return export.write_csv(rows, out)
+        if fmt == "json":
+            return export.write_json(rows, out)
+        codes = store.currencies(self.conn, lo or "0000-00-00", hi or "9999-99-99")
+        return export.write_hledger(rows, out, codes)
+
+    # --- the other ledger modules ------------------------------------------------
+    def budgets(self) -> BudgetService:
+        from reflee.ledger.budget import BudgetService
+
+        return BudgetService(self.conn, default_currency=self.default_currency, today=self.today)
+
+    def reports(self):  # -> ReportService
+        from reflee.ledger.report import ReportService
+
+        return ReportService(self.conn, default_currency=self.default_currency, today=self.today)
+
+    def importer(self):  # -> Importer
+        from reflee.ledger.importer import Importer
+
+        return Importer(self)

@@ -1,0 +1,307 @@
+"""SQL for transactions and their aggregates. Only the ledger package knows these tables.
+
+Totals come from aggregate SQL over the partial covering index ``ledger_txn_totals``
+(currency, txn_date, kind, category, account, amount WHERE deleted_at IS NULL), so a month or
+a year of 100,000 transactions is summed without touching the table itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from reflee import db
+from reflee.ledger.models import Txn
+
+TABLE = "ledger_txn"
+COLUMNS = (
+    "id, txn_date, kind, amount, currency, category, account, payee, memo, tags, import_id, import_key,"
+    " created_at, updated_at, deleted_at"
+)
+_INSERT = f"INSERT INTO ledger_txn ({COLUMNS}) VALUES ({', '.join('?' * 15)})"
+_LIVE = "deleted_at IS NULL"
+
+
+def _txn(r: sqlite3.Row | tuple) -> Txn:
+    return Txn(
+        id=r[0],
+        date=r[1],
+        kind=r[2],
+        amount=r[3],
+        currency=r[4],
+        category=r[5],
+        account=r[6],
+        payee=r[7],
+        memo=r[8],
+        tags=r[9].split() if r[9] else [],
+        import_id=r[10],
+        import_key=r[11],
+        created_at=r[12],
+        updated_at=r[13],
+        deleted_at=r[14],
+    )
+
+
+def params(t: Txn) -> tuple:
+    return (
+        t.id,
+        t.date,
+        t.kind,
+        t.amount,
+        t.currency,
+        t.category,
+        t.account,
+        t.payee,
+        t.memo,
+        " ".join(t.tags),
+        t.import_id,
+        t.import_key,
+        t.created_at,
+        t.updated_at,
+        t.deleted_at,
+    )
+
+
+def hydrate(conn: sqlite3.Connection, rows: list) -> list[Txn]:
+    out = [_txn(r) for r in rows]
+    if len(out) <= 2000:
+        shorts = db.short_ids(conn, TABLE, [t.id for t in out])
+        for t in out:
+            t.short_id = shorts[t.id]
+    else:  # two lookups per row would cost more than the listing; the full ID is never ambiguous
+        for t in out:
+            t.short_id = t.id
+    return out
+
+
+def insert(conn: sqlite3.Connection, txn: Txn) -> None:
+    conn.execute(_INSERT, params(txn))
+
+
+def insert_many(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    conn.executemany(_INSERT, rows)
+
+
+def update(conn: sqlite3.Connection, t: Txn) -> None:
+    conn.execute(
+        "UPDATE ledger_txn SET txn_date = ?, kind = ?, amount = ?, currency = ?, category = ?, account = ?,"
+        " payee = ?, memo = ?, tags = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+        (
+            t.date,
+            t.kind,
+            t.amount,
+            t.currency,
+            t.category,
+            t.account,
+            t.payee,
+            t.memo,
+            " ".join(t.tags),
+            t.updated_at,
+            t.deleted_at,
+            t.id,
+        ),
+    )
+
+
+def get(conn: sqlite3.Connection, ident: str) -> Txn | None:
+    row = conn.execute(f"SELECT {COLUMNS} FROM ledger_txn WHERE id = ?", (ident,)).fetchone()
+    return hydrate(conn, [row])[0] if row else None
+
+
+def exists(conn: sqlite3.Connection, ident: str) -> bool:
+    return conn.execute("SELECT 1 FROM ledger_txn WHERE id = ?", (ident,)).fetchone() is not None
+
+
+@dataclass
+class Filter:
+    first_day: str | None = None
+    last_day: str | None = None
+    kind: str | None = None
+    category: str | None = None
+    account: str | None = None
+    currency: str | None = None
+    text: str | None = None
+    tag: str | None = None
+    deleted: bool = False
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses = ["deleted_at IS NOT NULL" if self.deleted else _LIVE]
+        args: list[object] = []
+        for column, value, op in (
+            ("txn_date", self.first_day, ">="),
+            ("txn_date", self.last_day, "<="),
+            ("kind", self.kind, "="),
+            ("category", self.category, "="),
+            ("account", self.account, "="),
+            ("currency", self.currency, "="),
+        ):
+            if value is not None:
+                clauses.append(f"{column} {op} ?")
+                args.append(value)
+        if self.text:
+            clauses.append("(instr(lower(memo), ?) > 0 OR instr(lower(payee), ?) > 0)")
+            args += [self.text.lower()] * 2
+        if self.tag:
+            clauses.append("instr(' ' || tags || ' ', ?) > 0")
+            args.append(f" {self.tag} ")
+        return " AND ".join(clauses), args
+
+
+def select(conn: sqlite3.Connection, f: Filter, *, limit: int | None = None) -> list[Txn]:
+    where, args = f.where()
+    sql = f"SELECT {COLUMNS} FROM ledger_txn WHERE {where} ORDER BY txn_date DESC, created_at DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return hydrate(conn, conn.execute(sql, args).fetchall())
+
+
+def iter_rows(conn: sqlite3.Connection, f: Filter, batch: int = 5000) -> Iterator[Txn]:
+    """Oldest first, streamed (for export)."""
+    where, args = f.where()
+    cur = conn.execute(f"SELECT {COLUMNS} FROM ledger_txn WHERE {where} ORDER BY txn_date, created_at, id", args)
+    while rows := cur.fetchmany(batch):
+        yield from (_txn(r) for r in rows)
+
+
+def totals(conn: sqlite3.Connection, f: Filter) -> list[tuple[str, str, int, int]]:
+    """(currency, kind, sum, count) for the filter."""
+    where, args = f.where()
+    return conn.execute(
+        f"SELECT currency, kind, sum(amount), count(*) FROM ledger_txn WHERE {where} GROUP BY currency, kind",
+        args,
+    ).fetchall()
+
+
+def grouped(
+    conn: sqlite3.Connection, currency: str, first_day: str, last_day: str, by: str
+) -> list[tuple[str, str, int, int]]:
+    """(key, kind, sum, count) of live rows in a currency and date range, grouped by month, category or account."""
+    if by == "month":
+        return _monthly(conn, currency, first_day, last_day)
+    key = {"category": "category", "account": "account"}[by]
+    return conn.execute(
+        f"SELECT {key} AS k, kind, sum(amount), count(*) FROM ledger_txn INDEXED BY ledger_txn_totals"
+        f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND {_LIVE} GROUP BY k, kind ORDER BY k",
+        (currency, first_day, last_day),
+    ).fetchall()
+
+
+_RANGE_SUM = (
+    "SELECT sum(amount), count(*) FROM ledger_txn INDEXED BY ledger_txn_totals"
+    f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND kind = ? AND {_LIVE}"
+)
+
+
+def _monthly(conn: sqlite3.Connection, currency: str, first_day: str, last_day: str) -> list[tuple[str, str, int, int]]:
+    """Month by month: one index range per month and kind sums without a sort (faster than GROUP BY substr)."""
+    out = []
+    month = first_day[:7]
+    while month <= last_day[:7]:
+        lo, hi = max(first_day, f"{month}-01"), min(last_day, f"{month}-31")
+        for kind in ("expense", "income"):
+            total, count = conn.execute(_RANGE_SUM, (currency, lo, hi, kind)).fetchone()
+            if count:
+                out.append((month, kind, total, count))
+        y, m = int(month[:4]), int(month[5:7])
+        month = f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+    return out
+
+
+def month_category(
+    conn: sqlite3.Connection, currency: str, first_day: str, last_day: str, kind: str, category: str | None = None
+) -> list[tuple[str, str, int]]:
+    """(month, category, sum) for one kind; one category only when given."""
+    sql = (
+        "SELECT substr(txn_date, 1, 7) AS m, category, sum(amount) FROM ledger_txn INDEXED BY ledger_txn_totals"
+        f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND kind = ? AND {_LIVE}"
+    )
+    args: list[object] = [currency, first_day, last_day, kind]
+    if category is not None:
+        sql += " AND category = ?"
+        args.append(category)
+    return conn.execute(sql + " GROUP BY m, category", args).fetchall()
+
+
+def currencies(conn: sqlite3.Connection, first_day: str, last_day: str) -> dict[str, int]:
+    """{currency: live rows in the range}: distinct currencies by index seeks, then one range count each."""
+    out: dict[str, int] = {}
+    code = ""
+    while True:
+        code = conn.execute(
+            f"SELECT min(currency) FROM ledger_txn INDEXED BY ledger_txn_totals WHERE currency > ? AND {_LIVE}", (code,)
+        ).fetchone()[0]
+        if code is None:
+            return out
+        count = conn.execute(
+            f"SELECT count(*) FROM ledger_txn INDEXED BY ledger_txn_totals WHERE currency = ?"
+            f" AND txn_date BETWEEN ? AND ? AND {_LIVE}",
+            (code, first_day, last_day),
+        ).fetchone()[0]
+        if count:
+            out[code] = count
+
+
+def category_counts(conn: sqlite3.Connection, kind: str | None) -> list[tuple[str, str, str, int, int, str]]:
+    sql = (
+        "SELECT category, kind, currency, count(*), sum(amount), max(txn_date) FROM ledger_txn"
+        f" WHERE {_LIVE}" + (" AND kind = ?" if kind else "") + " GROUP BY category, kind, currency"
+        " ORDER BY count(*) DESC, category"
+    )
+    return conn.execute(sql, (kind,) if kind else ()).fetchall()
+
+
+def category_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return (
+        conn.execute(f"SELECT 1 FROM ledger_txn WHERE category = ? AND {_LIVE} LIMIT 1", (name,)).fetchone() is not None
+    )
+
+
+def rename_category(conn: sqlite3.Connection, old: str, new: str, now: str) -> int:
+    return conn.execute(
+        "UPDATE ledger_txn SET category = ?, updated_at = ? WHERE category = ?", (new, now, old)
+    ).rowcount
+
+
+def recent_labelled(conn: sqlite3.Connection, kind: str, limit: int) -> list[tuple[str, str, str, str, str]]:
+    """(id, payee, memo, category, date) of the newest categorised live transactions of a kind."""
+    return conn.execute(
+        f"SELECT id, payee, memo, category, txn_date FROM ledger_txn WHERE {_LIVE} AND kind = ? AND category != ''"
+        " ORDER BY txn_date DESC, created_at DESC LIMIT ?",
+        (kind, limit),
+    ).fetchall()
+
+
+def expenses_since(conn: sqlite3.Connection, currency: str, first_day: str) -> list[tuple[str, str, str, str, int]]:
+    """(date, payee, memo, category, amount) of live expenses on or after a day, oldest first (recurring)."""
+    return conn.execute(
+        "SELECT txn_date, payee, memo, category, amount FROM ledger_txn"
+        f" WHERE {_LIVE} AND kind = 'expense' AND currency = ? AND txn_date >= ? ORDER BY txn_date",
+        (currency, first_day),
+    ).fetchall()
+
+
+def existing_keys(conn: sqlite3.Connection, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0] for r in conn.execute(f"SELECT import_key FROM ledger_txn WHERE import_key IN ({marks})", chunk)
+        )
+    return found
+
+
+def existing_ids(conn: sqlite3.Connection, idents: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(idents), 900):
+        chunk = idents[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM ledger_txn WHERE id IN ({marks})", chunk))
+    return found
+
+
+def date_span(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    row = conn.execute(f"SELECT min(txn_date), max(txn_date) FROM ledger_txn WHERE {_LIVE}").fetchone()
+    return row[0], row[1]
