@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pty
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -333,3 +334,36 @@ def test_progress_bar_only_on_a_terminal(home: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert b"Importing big.csv" in seen
     assert out.decode().lstrip().startswith("{")  # stdout still holds only JSON
+
+
+def test_the_import_is_one_transaction(cli, home: Path, tmp_path: Path) -> None:
+    """A row the database refuses halfway through (here: a trigger standing in for a full disk or a crash)
+    leaves no transaction, no import record and no saved profile behind."""
+    assert cli("ledger", "list").code == 0  # creates the database
+    conn = sqlite3.connect(home / "reflee.db")
+    conn.execute(
+        "CREATE TRIGGER refuse_boom BEFORE INSERT ON ledger_txn WHEN new.memo = 'boom'"
+        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    conn.commit()
+    lines = ["date,amount,memo"] + [f"2026-02-{1 + i % 28:02d},-{100 + i},row {i}" for i in range(3000)]
+    lines[2700] = "2026-02-03,-999,boom"
+    f = write(tmp_path / "big.csv", lines, newline="\n")
+    r = run(cli, str(f), "--save-profile", "p", "--rule", "row=기타")
+    assert r.code == ExitCode.STORAGE, r.err
+    assert "refused by the test" in r.err
+    assert txns(cli) == []
+    assert table_count(cli, "ledger_import") == 0
+    assert cli("ledger", "profiles", "list", "--json").json == []
+    conn.execute("DROP TRIGGER refuse_boom")
+    conn.commit()
+    conn.close()
+    assert run(cli, str(f), "--json").json["added"] == 3000
+
+
+def test_an_id_twice_in_one_file_is_an_invalid_row(cli, tmp_path: Path) -> None:
+    ident = "01a2006add7872dd80c1ddbfdabf2c99"
+    f = write(tmp_path / "ids.csv", ["date,amount,memo,id", f"2026-01-01,-5,a,{ident}", f"2026-01-02,-6,b,{ident}"])
+    r = run(cli, str(f))
+    assert r.code == ExitCode.DATA and f"line 3: id: {ident} is also on line 2" in r.err
+    assert txns(cli) == []

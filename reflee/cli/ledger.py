@@ -312,7 +312,8 @@ def rename(
     verb = "Merged" if result.merged else "Renamed"
     output.info(
         f"[green]{verb}[/] {output.escape(result.old)} → {output.escape(result.new)}: "
-        f"{result.transactions} transactions, {result.budgets_moved} budgets, {result.rules} import rules"
+        f"{plural(result.transactions, 'transaction')}, {plural(result.budgets_moved, 'budget')}, "
+        f"{plural(result.rules, 'import rule')}"
         + (
             f" ({result.budgets_dropped} budgets of {output.escape(result.old)} dropped: "
             f"{output.escape(result.new)} already had one for those months)"

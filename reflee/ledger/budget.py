@@ -190,10 +190,16 @@ class BudgetService:
             level = next((t for t in THRESHOLDS if line.spent * 100 >= line.budget * t), None)
             if level is None:
                 continue
-            title = f"예산 {level}% · {line.category} budget {'exceeded' if level == 100 else 'at 80%'} ({month})"
+            state = "at 80%" if level == 80 else "exceeded" if line.over else "used up"
+            title = f"예산 {level}% · {line.category} budget {state} ({month})"
             body = (
                 f"{format_money(line.spent, currency)} of {format_money(line.budget, currency)} spent "
-                f"({line.used_pct}%); {format_money(line.remaining, currency)} left."
+                f"({line.used_pct}%); "
+                + (
+                    f"{format_money(line.remaining, currency)} left."
+                    if line.remaining >= 0
+                    else f"{format_money(-line.remaining, currency)} over."
+                )
             )
             key = f"budget:{currency}:{month}:{cat}:{level}"
             _, created = notify.raise_(

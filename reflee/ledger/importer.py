@@ -124,11 +124,16 @@ class Importer:
         body = records[first:]
         result = ImportResult(path.name, decoded.encoding, profile, dry_run, 0)
         rows: list[Row] = []
+        id_lines: dict[str, int] = {}
         total = len(body)
         for n, (line, cells) in enumerate(body, start=1):
             parsed = parser.parse(line, cells)
+            if isinstance(parsed, Row) and parsed.id and parsed.id in id_lines:
+                parsed = RowError(line, "id", f"id: {parsed.id} is also on line {id_lines[parsed.id]}")
             if isinstance(parsed, Row):
                 rows.append(parsed)
+                if parsed.id:
+                    id_lines[parsed.id] = line
             elif parsed is not None:
                 result.errors.append(parsed)
             if progress and n % 2000 == 0:
