@@ -269,6 +269,3 @@ def profiles_rm(
         output.emit_json({"deleted": name})
         return
     output.info(f"Deleted profile {output.escape(name)!r}.")
-
-
-__all__ = ["money"]
