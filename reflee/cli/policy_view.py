@@ -1,0 +1,158 @@
+"""How policies, match results and favourites look in a terminal (shared by the policy commands)."""
+
+from __future__ import annotations
+
+from reflee import output
+
+STATUS_MARKS = {"met": "[green]✓[/]", "not_met": "[red]✗[/]", "unknown": "[yellow]?[/]"}
+ELIGIBILITY_STYLES = {"eligible": "[green]해당[/]", "maybe": "[yellow]확인 필요[/]", "ineligible": "[red]해당 없음[/]"}
+
+
+def apply_label(apply, *, short: bool = False) -> str:
+    """상시, D-5 (and the last day), 2026-09-01 시작, 마감, 확인 필요."""
+    if apply.state == "open":
+        if apply.days_left is None:
+            return "[green]상시[/]"
+        colour = "red" if apply.days_left <= 7 else "green"
+        return f"[{colour}]D-{apply.days_left}[/]" + ("" if short else f" [dim]~{apply.deadline}[/]")
+    if apply.state == "upcoming":
+        return f"[cyan]{apply.opens[5:] if short else apply.opens} 시작[/]"
+    if apply.state == "closed":
+        return "[dim]마감[/]"
+    return "[dim]확인 필요[/]"
+
+
+def _title_width(fixed: int) -> int:
+    """Room left for the title column once the others (``fixed`` cells) have theirs: 16 to 56 cells."""
+    return max(16, min(56, output.console().width - fixed))
+
+
+def policy_table(items) -> None:
+    esc = output.escape
+    title = _title_width(8 + 10 + 14 + 18 + 8)
+    output.table(
+        [
+            ("ID", {"no_wrap": True, "min_width": 8}),
+            ("신청", {"no_wrap": True, "min_width": 6}),
+            ("분야", {"no_wrap": True, "max_width": 14, "overflow": "ellipsis"}),
+            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "max_width": title}),
+            ("기관", {"overflow": "ellipsis", "no_wrap": True, "max_width": 18}),
+        ],
+        (
+            (
+                f"[bold]{x.policy.short_id}[/]",
+                apply_label(x.apply, short=True),
+                esc(x.policy.category or ""),
+                esc(x.policy.title),
+                esc(x.policy.org_name or ""),
+            )
+            for x in items
+        ),
+    )
+
+
+def match_blocks(results) -> None:
+    con = output.console()
+    esc = output.escape
+    for r in results:
+        p = r.policy
+        star = " [yellow]★[/]" if r.favorite else ""
+        con.print(
+            f"[bold]{r.rank:>4}[/]  {ELIGIBILITY_STYLES[r.eligibility]}  {apply_label(r.apply)}  "
+            f"[bold]{esc(p.title)}[/]{star}  [dim]{esc(p.org_name or '')} · {p.short_id}[/]"
+        )
+        for c in r.conditions:
+            con.print(f"        {STATUS_MARKS[c['status']]} {esc(c['label'])}: {esc(c['reason'])}")
+        if not r.conditions:
+            con.print("        [green]✓[/] 자격 조건 없음 (누구나)")
+        if p.exclusions:
+            con.print(f"        [dim]참여 제한: {esc(output.first_line(p.exclusions, 100))}[/]")
+
+
+def run_summary(run, *, showing_all: bool) -> None:
+    c = run.counts
+    line = f"해당 {c['eligible']} · 확인 필요 {c['maybe']}"
+    if not showing_all:
+        line += f"  [dim](해당 없음 {c['ineligible']} · 마감 {c['closed']} 숨김; --all 로 모두 보기)[/]"
+    else:
+        line += f" · 해당 없음 {c['ineligible']} · 마감 {c['closed']}"
+    output.info(f"{line}  [dim]{run.on} 기준{' · 저장된 결과' if run.cached else ''}[/]")
+    if run.missing_fields:
+        from reflee.profile.fields import FIELDS
+
+        names = ", ".join(f"{FIELDS[f].label}({f})" for f in run.missing_fields)
+        output.info(f"[dim]프로필에 {names} 항목을 넣으면 '확인 필요'가 줄어듭니다: reflee profile set FIELD VALUE[/]")
+
+
+def favorites_table(favs) -> None:
+    esc = output.escape
+    title = _title_width(8 + 10 + 20 + 6)
+    output.table(
+        [
+            ("ID", {"no_wrap": True, "min_width": 8}),
+            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "max_width": title}),
+            ("신청", {"no_wrap": True, "min_width": 6}),
+            ("메모", {"overflow": "ellipsis", "max_width": 20}),
+        ],
+        (
+            (f"[bold]{f.policy.short_id}[/]", esc(f.policy.title), apply_label(f.apply, short=True), esc(f.note))
+            for f in favs
+        ),
+    )
+
+
+SCOPES = {"national": "전국", "sido": "시도", "local": "시군구", "multi": "여러 지역", "unknown": "확인 필요"}
+
+
+def _window_text(policy) -> str:
+    if policy.apply_kind == "period" and policy.apply_windows:
+        return ", ".join(f"{w.start or ''} ~ {w.end or ''}" for w in policy.apply_windows)
+    return policy.apply_text or {"always": "상시", "closed": "마감"}.get(policy.apply_kind, "확인 필요")
+
+
+def policy_detail(policy, apply, match) -> None:
+    from reflee.policy.match import describe
+    from reflee.policy.models import DIMENSIONS
+
+    con = output.console()
+    esc = output.escape
+    p = policy
+    con.print(f"[bold]{esc(p.title)}[/]  [dim]{p.source}:{p.source_id} · ID {p.short_id}[/]")
+    facts = [f"분야: {esc(' · '.join(x for x in [p.category or '', *p.subcategories] if x))}"]
+    if p.org_name:
+        facts.append(f"기관: {esc(p.org_name)}")
+    facts.append(f"지역: {SCOPES.get(p.region_scope, p.region_scope)}")
+    if p.benefit_types:
+        facts.append(f"지원 유형: {esc(', '.join(p.benefit_types))}")
+    con.print("  ".join(facts))
+    when = _window_text(p)
+    plain = {"open": "상시", "closed": "마감", "unknown": "확인 필요"}.get(apply.state)
+    con.print(f"신청: {apply_label(apply)}" + (f"  [dim]{esc(when)}[/]" if when and when != plain else ""))
+    sections = [("무엇을 지원하나요 · What it offers", p.benefit or p.summary)]
+    if p.summary and p.benefit:
+        sections.insert(0, ("요약 · Summary", p.summary))
+    for title, body in sections:
+        con.print(f"\n[bold]{title}[/]")
+        con.print(esc(body) if body else "[dim](내용 없음)[/]")
+    con.print("\n[bold]누구를 위한 건가요 · Who it is for[/]")
+    if p.conditions:
+        for c in p.conditions:
+            con.print(f"  • {DIMENSIONS.get(c.dimension, c.dimension)}: {esc(describe(c))}")
+    else:
+        con.print("  • 자격 조건 없음 (누구나)")
+    if p.target:
+        con.print(esc(p.target))
+    if p.exclusions:
+        con.print(f"[bold]참여 제한[/] {esc(p.exclusions)}")
+    if match is not None:
+        con.print(f"\n[bold]나에게 맞나요 · For you[/]  {ELIGIBILITY_STYLES[match.eligibility]}")
+        for c in match.conditions:
+            con.print(f"  {STATUS_MARKS[c['status']]} {esc(c['label'])}: {esc(c['reason'])}")
+    con.print("\n[bold]어떻게 신청하나요 · How to apply[/]")
+    if p.apply_method:
+        con.print(esc(p.apply_method))
+    for label, link in (("신청", p.apply_url), ("자세히", p.detail_url)):
+        if link:
+            con.print(f"{label}: {esc(link)}")
+    if p.contact:
+        con.print(f"[dim]{esc(p.contact)}[/]")

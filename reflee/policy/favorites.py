@@ -1,0 +1,155 @@
+"""Favourite policies (관심 정책) and deadline reminders.
+
+A favourite whose application closes within ``policy.remind_days`` days raises one notification per
+policy and deadline (the notification's dedup key holds both), however often reminders run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reflee import db
+from reflee.dates import local_today, utc_now
+from reflee.errors import UsageError
+from reflee.policy import store
+from reflee.policy.models import ApplyStatus, Policy
+from reflee.policy.periods import status as apply_status
+
+KIND = "policy.deadline"
+MAX_NOTE = 500
+
+
+@dataclass
+class Favorite:
+    policy: Policy
+    apply: ApplyStatus
+    note: str
+    created_at: str
+    deleted_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.policy
+        return {
+            "policy": {
+                "id": p.id,
+                "short_id": p.short_id or p.id[:8],
+                "source": p.source,
+                "source_id": p.source_id,
+                "title": p.title,
+                "category": p.category,
+                "org_name": p.org_name,
+                "detail_url": p.detail_url,
+            },
+            "apply": self.apply.to_json(),
+            "note": self.note,
+            "created_at": self.created_at,
+            "deleted_at": self.deleted_at,
+        }
+
+
+@dataclass
+class Reminder:
+    favorite: Favorite
+    notification: Any
+    new: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.favorite.to_json(), "notification": self.notification.to_json(), "new": self.new}
+
+
+@dataclass
+class FavoriteService:
+    conn: sqlite3.Connection
+    resolve: Callable[[str], str]
+    raise_notification: Callable[..., tuple[Any, bool]]
+    """reflee.notify's NotifyService.raise_."""
+    remind_days: int = 7
+    today: Callable[[], date] = field(default=local_today)
+
+    def add(self, ref: str, note: str | None = None) -> Favorite:
+        note = (note or "").strip()
+        if len(note) > MAX_NOTE:
+            raise UsageError(f"--note: {len(note)} characters is over the {MAX_NOTE} limit")
+        pid = self.resolve(ref)
+        now = utc_now()
+        with db.transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO policy_favorite (policy_id, note, created_at, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (policy_id) DO UPDATE SET note = CASE WHEN ? THEN excluded.note ELSE note END,"
+                " created_at = CASE WHEN deleted_at IS NULL THEN created_at ELSE excluded.created_at END,"
+                " updated_at = excluded.updated_at, deleted_at = NULL",
+                (pid, note, now, now, bool(note)),
+            )
+        return self._one(pid)
+
+    def remove(self, ref: str) -> Favorite:
+        pid = self.resolve(ref)
+        now = utc_now()
+        with db.transaction(self.conn):
+            cur = self.conn.execute(
+                "UPDATE policy_favorite SET deleted_at = ?, updated_at = ? WHERE policy_id = ? AND deleted_at IS NULL",
+                (now, now, pid),
+            )
+            if cur.rowcount == 0:
+                raise UsageError(f"policy {ref} is not a favourite")
+        return self._one(pid, deleted=True)
+
+    def list(self, on: date | None = None) -> list[Favorite]:
+        on = on or self.today()
+        rows = self.conn.execute(
+            "SELECT policy_id, note, created_at FROM policy_favorite WHERE deleted_at IS NULL ORDER BY created_at"
+        ).fetchall()
+        return self._hydrate(rows, on)
+
+    def _one(self, pid: str, *, deleted: bool = False) -> Favorite:
+        row = self.conn.execute(
+            "SELECT policy_id, note, created_at, deleted_at FROM policy_favorite WHERE policy_id = ?", (pid,)
+        ).fetchone()
+        fav = self._hydrate([row[:3]], self.today())[0]
+        fav.deleted_at = row[3]
+        return fav
+
+    def _hydrate(self, rows: list[Any], on: date) -> list[Favorite]:
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        found = {p.id: p for p in store.listing(self.conn, f"AND id IN ({marks})", [r[0] for r in rows])}
+        shorts = store.short_ids(self.conn, [r[0] for r in rows])
+        out = []
+        for pid, note, created in rows:
+            p = found.get(pid) or store.get(self.conn, pid)
+            if p is None:
+                continue
+            p.short_id = shorts.get(pid, "")
+            out.append(Favorite(p, apply_status(p.apply_kind, p.apply_windows, on), note, created))
+        out.sort(key=lambda f: (f.apply.deadline is None, f.apply.deadline or "", f.created_at))
+        return out
+
+    def remind(self, days: int | None = None, on: date | None = None) -> list[Reminder]:
+        """Raise a notification for each favourite closing within ``days`` (default: the setting)."""
+        days = self.remind_days if days is None else days
+        if days < 0:
+            raise UsageError("--days: must be 0 or more")
+        out = []
+        for fav in self.list(on):
+            st = fav.apply
+            if st.state != "open" or st.deadline is None or st.days_left is None or st.days_left > days:
+                continue
+            p = fav.policy
+            when = "오늘 마감" if st.days_left == 0 else f"D-{st.days_left}"
+            notification, new = self.raise_notification(
+                KIND,
+                f"관심 정책 마감 임박 ({when}): {p.title}",
+                f"{st.deadline}까지 신청할 수 있습니다."
+                + (f" {p.org_name}" if p.org_name else "")
+                + (f"\n{p.detail_url}" if p.detail_url else ""),
+                link_type="policy",
+                link_id=p.id,
+                dedup_key=f"{KIND}:{p.id}:{st.deadline}",
+            )
+            out.append(Reminder(fav, notification, new))
+        return out

@@ -1,0 +1,123 @@
+"""Importing policy files: recognise each file, read every record, then upsert all in one transaction.
+
+A file that is not a policy file (or is truncated) stops the import before anything is written. A record
+that cannot be read is reported by its ID and skipped; the rest are imported. Policies are keyed by
+(source, source ID): importing the same data again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reflee import db
+from reflee.dates import utc_now
+from reflee.policy import formats, parse_gov24, parse_reflee, parse_youth, store
+from reflee.policy.models import ImportProblem, ImportReport, Policy
+from reflee.policy.normalize import RecordError, content_hash, policy_id
+
+Progress = Callable[[int, int], None]
+"""(done, total) after each record is written."""
+
+
+@dataclass
+class Parsed:
+    file: str
+    policy: Policy
+    raw: Any
+
+
+def read(conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: ImportReport) -> list[Parsed]:
+    loaded = [formats.load(name, data) for name, data in files]  # raises DataError before anything is written
+    out: list[Parsed] = []
+    keyed: dict[tuple[str, str], int] = {}
+
+    def keep(parsed: Parsed) -> None:
+        k = (parsed.policy.source, parsed.policy.source_id)
+        if k in keyed:  # the same record twice: the later one wins
+            out[keyed[k]] = parsed
+            report.warnings.append(ImportProblem(parsed.file, k[1], "appears more than once; the last one was used"))
+            report.total -= 1
+        else:
+            keyed[k] = len(out)
+            out.append(parsed)
+
+    def attempt(file: str, ident: str, make: Callable[[], tuple[Policy, list[str]]], raw: Any) -> None:
+        report.total += 1
+        try:
+            policy, warnings = make()
+        except RecordError as exc:
+            report.errors.append(ImportProblem(file, ident, str(exc)))
+            return
+        report.warnings.extend(ImportProblem(file, ident, w) for w in warnings)
+        keep(Parsed(file, policy, raw))
+
+    lists: dict[str, tuple[str, Any]] = {}
+    conds: dict[str, tuple[str, Any]] = {}
+    for f in loaded:
+        for i, rec in enumerate(f.records, start=1):
+            if f.kind == "youth":
+                ident = (parse_youth.record_id(rec) if isinstance(rec, dict) else "") or f"#{i}"
+                attempt(f.name, ident, lambda rec=rec: parse_youth.parse(rec), rec)
+            elif f.kind == "reflee":
+                ident = parse_reflee.record_id(rec) or f"#{i}"
+                attempt(f.name, ident, lambda rec=rec: parse_reflee.parse(rec), rec)
+            else:
+                ident = parse_gov24.record_id(rec) if isinstance(rec, dict) else ""
+                if not ident:
+                    report.total += 1
+                    report.errors.append(ImportProblem(f.name, f"#{i}", "서비스ID: missing"))
+                    continue
+                (lists if f.kind == "gov24_list" else conds)[ident] = (f.name, rec)
+    for ident in [*lists, *(k for k in conds if k not in lists)]:
+        stored = store.raw(conn, "gov24", ident) or {}
+        file, row = lists.get(ident) or ("(stored)", stored.get("list"))
+        cond_file, cond = conds.get(ident) or (None, stored.get("conditions"))
+        if row is None:
+            report.total += 1
+            report.errors.append(
+                ImportProblem(
+                    cond_file or "", ident, "in supportConditions but in no serviceList; import its serviceList too"
+                )
+            )
+            continue
+        raw = {"list": row, "conditions": cond}
+        attempt(file, ident, lambda row=row, cond=cond: parse_gov24.parse(row, cond), raw)
+    return out
+
+
+def write(conn: sqlite3.Connection, parsed: list[Parsed], report: ImportReport, progress: Progress | None) -> None:
+    now = utc_now()
+    with db.transaction(conn):
+        existing = store.known(conn)
+        for done, item in enumerate(parsed, start=1):
+            p = item.policy
+            report.by_source[p.source] = report.by_source.get(p.source, 0) + 1
+            raw = json.dumps(item.raw, ensure_ascii=False, separators=(",", ":"))
+            digest = content_hash(p.source, raw)
+            found = existing.get((p.source, p.source_id))
+            if found is None:
+                p.id = policy_id(p.source, p.source_id)
+                p.created_at = p.updated_at = now
+                store.insert(conn, p, digest, raw)
+                report.inserted += 1
+            elif found[1] == digest:
+                report.unchanged += 1
+            else:
+                p.id, p.created_at, p.updated_at = found[0], found[2], now
+                store.replace(conn, p, digest, raw)
+                report.updated += 1
+            if progress:
+                progress(done, len(parsed))
+
+
+def import_files(
+    conn: sqlite3.Connection, files: list[tuple[str, bytes]], progress: Progress | None = None
+) -> ImportReport:
+    report = ImportReport()
+    parsed = read(conn, files, report)
+    write(conn, parsed, report, progress)
+    return report

@@ -1,0 +1,185 @@
+"""Matching every policy against the profile, ranking, and storing the results for reuse.
+
+Results are stored under a key made of the effective profile, the policies' state, the day and the rules'
+version; while the key holds, a match reads them back instead of computing them again.
+
+The stored document: ``{"verdicts": [verdict, …], "rows": [[policy_id, eligibility, apply_state, deadline,
+opens, days_left, unknown_count, failed_count, [verdict index, …]], …]}``, rows in rank order. Alike
+conditions share one verdict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reflee import db
+from reflee.dates import local_today, utc_now
+from reflee.policy import cache, store
+from reflee.policy.facts import Facts
+from reflee.policy.match import eligibility, evaluate
+from reflee.policy.models import DIMENSIONS, ApplyStatus, Window
+from reflee.policy.periods import status as apply_status
+from reflee.policy.results import MatchResult, sort_key
+
+RULES_VERSION = 1
+"""Bump when matching rules change, so stored results are recomputed."""
+HELPFUL_FIELDS = ("birth_date", "region", "employment", "household_size", "income_monthly_household", "traits")
+
+
+@dataclass
+class MatchRun:
+    on: str
+    results: list[MatchResult]
+    counts: dict[str, int]
+    missing_fields: list[str] = field(default_factory=list)
+    """Profile fields that are not set and would settle conditions now marked unknown."""
+    cached: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on,
+            "cached": self.cached,
+            "counts": self.counts,
+            "missing_profile_fields": self.missing_fields,
+            "results": [r.to_json() for r in self.results],
+        }
+
+
+@dataclass
+class MatchService:
+    conn: sqlite3.Connection
+    profile_of: Callable[[date], Any]
+    """The effective profile on a day (reflee.profile's ProfileService.get)."""
+    today: Callable[[], date] = field(default=local_today)
+
+    def run(
+        self,
+        on: date | None = None,
+        *,
+        include_ineligible: bool = False,
+        include_closed: bool = False,
+        limit: int | None = None,
+    ) -> MatchRun:
+        on = on or self.today()
+        profile, stored, cached = self._fresh(on)
+        rows = stored["rows"]
+        counts = _counts(rows)
+        chosen = []
+        for rank, row in enumerate(rows, start=1):
+            if (include_ineligible or row[1] != "ineligible") and (include_closed or row[2] != "closed"):
+                chosen.append((rank, row))
+                if limit and len(chosen) >= limit:
+                    break
+        results = self._results(chosen, stored["verdicts"])
+        missing = [name for name in HELPFUL_FIELDS if profile.get(name) is None]
+        return MatchRun(on.isoformat(), results, counts, missing, cached)
+
+    def for_policy(self, policy_id: str, on: date | None = None) -> MatchResult | None:
+        """How one policy matches the profile (from the stored results, recomputed first if stale)."""
+        _, stored, _ = self._fresh(on or self.today())
+        for rank, row in enumerate(stored["rows"], start=1):
+            if row[0] == policy_id:
+                return self._results([(rank, row)], stored["verdicts"])[0]
+        return None
+
+    def _results(self, chosen: list[tuple[int, list[Any]]], verdicts: list[dict[str, str]]) -> list[MatchResult]:
+        if not chosen:
+            return []
+        pids = [row[0] for _, row in chosen]
+        briefs = store.briefs(self.conn, pids)
+        shorts = store.short_ids(self.conn, pids)
+        favourites = store.favorite_ids(self.conn)
+        out = []
+        for rank, (pid, elig, state, deadline, opens, days_left, _, _, vids) in chosen:
+            brief = briefs.get(pid)
+            if brief is None:
+                continue
+            brief.short_id = shorts[pid]
+            out.append(
+                MatchResult(
+                    brief,
+                    elig,
+                    ApplyStatus(state, deadline, opens, days_left),
+                    [verdicts[i] for i in vids],
+                    rank,
+                    pid in favourites,
+                )
+            )
+        return out
+
+    def _fresh(self, on: date) -> tuple[Any, dict[str, Any], bool]:
+        """(profile, stored results, whether they were already there): recomputed when the profile, the
+        policies or the day changed."""
+        profile = self.profile_of(on)
+        key = self._key(profile, on)
+        if cache.key(self.conn) == key:
+            stored = cache.load(self.conn)
+            if stored is not None:
+                return profile, stored, True
+        stored = self.compute(Facts.from_profile(profile), on)
+        with db.transaction(self.conn):
+            cache.save(self.conn, key, stored, utc_now())
+        return profile, stored, False
+
+    def _key(self, profile: Any, on: date) -> str:
+        data = {
+            "v": RULES_VERSION,
+            "on": on.isoformat(),
+            "profile": {name: profile.get(name) for name in profile.fields},
+            "policies": store.fingerprint(self.conn),
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def compute(self, facts: Facts, on: date) -> dict[str, Any]:
+        """Every policy's verdicts, ranked. Each distinct condition is evaluated once."""
+        verdicts: list[dict[str, str]] = []
+        index: dict[str, tuple[int, str]] = {}
+        for sig, *content in store.distinct_conditions(self.conn):
+            cond = store.condition_from_row(content)
+            status, reason = evaluate(cond, facts)
+            index[str(sig)] = (len(verdicts), status)
+            verdicts.append(
+                {
+                    "dimension": cond.dimension,
+                    "label": DIMENSIONS.get(cond.dimension, cond.dimension),
+                    "status": status,
+                    "reason": reason,
+                    "origin": cond.origin,
+                }
+            )
+        periods: dict[tuple[str, str], ApplyStatus] = {}
+        sets: dict[str | None, tuple[str, int, int, list[int]]] = {}
+        ranked = []
+        for pid, kind, windows, size, popularity, title, sigs in store.match_rows(self.conn):
+            st = periods.get((kind, windows))
+            if st is None:
+                parsed = [Window(w["start"], w["end"]) for w in json.loads(windows)] if kind == "period" else []
+                st = periods[(kind, windows)] = apply_status(kind, parsed, on)
+            verdict = sets.get(sigs)
+            if verdict is None:  # policies often share a set of conditions: judge each set once
+                mine = [index[s] for s in sigs.split(",")] if sigs else []
+                statuses = [s for _, s in mine]
+                verdict = sets[sigs] = (
+                    eligibility(statuses),
+                    statuses.count("unknown"),
+                    statuses.count("not_met"),
+                    [i for i, _ in mine],
+                )
+            elig, unknown, failed, vids = verdict
+            row = [pid, elig, st.state, st.deadline, st.opens, st.days_left, unknown, failed, vids]
+            ranked.append((sort_key(elig, unknown, st, size, popularity, title), row))
+        ranked.sort(key=lambda item: item[0])
+        return {"verdicts": verdicts, "rows": [row for _, row in ranked]}
+
+
+def _counts(rows: list[list[Any]]) -> dict[str, int]:
+    counts = {"eligible": 0, "maybe": 0, "ineligible": 0, "closed": 0, "total": len(rows)}
+    for row in rows:
+        counts["closed" if row[2] == "closed" else row[1]] += 1
+    return counts

@@ -1,0 +1,195 @@
+"""온통청년 (youthcenter.go.kr getPlcy) records -> ``Policy``.
+
+Every value is a string; blanks are '', ' ' or 7–8 spaces; ``zipCd`` may be missing. Coded fields with an
+unknown code, malformed numbers or dates make the record unreadable (RecordError naming the field).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reflee.policy import codes
+from reflee.policy.area import area
+from reflee.policy.models import Condition, Policy
+from reflee.policy.normalize import RecordError, clean, iso_timestamp, split_list, url
+from reflee.policy.periods import inverted, youth_windows
+from reflee.refdata import regions
+
+SOURCE = "youth"
+NO_UPPER_AGE = 99
+"""A maximum age of 99, 100 or 999 means no upper bound."""
+
+
+def record_id(record: dict[str, Any]) -> str:
+    return clean(record.get("plcyNo"))
+
+
+def _int(record: dict[str, Any], key: str) -> int | None:
+    s = clean(record.get(key))
+    if not s:
+        return None
+    if not re.fullmatch(r"\d+", s):
+        raise RecordError(f"{key}: {s!r} is not a whole number")
+    return int(s)
+
+
+def _code(record: dict[str, Any], key: str, table: dict[str, Any]) -> str | None:
+    s = clean(record.get(key))
+    if not s:
+        return None
+    if s not in table:
+        raise RecordError(f"{key}: unknown code {s!r}")
+    return s
+
+
+def parse(record: dict[str, Any]) -> tuple[Policy, list[str]]:
+    """The policy and warnings about it. Raises RecordError when the record cannot be read."""
+    if not isinstance(record, dict):
+        raise RecordError("not a JSON object")
+    source_id = record_id(record)
+    if not source_id:
+        raise RecordError("plcyNo: missing")
+    title = clean(record.get("plcyNm"))
+    if not title:
+        raise RecordError("plcyNm: missing (a policy needs a name)")
+    warnings: list[str] = []
+    cats = [codes.category(c) for c in split_list(record.get("lclsfNm"))]
+    cats = list(dict.fromkeys(cats))
+    method = clean(record.get("plcyPvsnMthdCd"))
+    p = Policy(
+        source=SOURCE,
+        source_id=source_id,
+        title=title,
+        summary=clean(record.get("plcyExplnCn")),
+        benefit=clean(record.get("plcySprtCn")),
+        target=clean(record.get("addAplyQlfcCndCn")),
+        exclusions=clean(record.get("ptcpPrpTrgtCn")),
+        keywords=split_list(record.get("plcyKywdNm")),
+        category=cats[0] if cats else None,
+        subcategories=list(dict.fromkeys(codes.canonical_label(c) for c in split_list(record.get("mclsfNm")))),
+        benefit_types=[codes.YOUTH_METHOD.get(method, method)] if method else [],
+        user_types=["개인"],
+        org_name=clean(record.get("sprvsnInstCdNm")) or clean(record.get("rgtrInstCdNm")) or None,
+        org_code=clean(record.get("sprvsnInstCd")) or None,
+        org_level=codes.YOUTH_PROVIDER.get(clean(record.get("pvsnInstGroupCd"))),
+        apply_method=clean(record.get("plcyAplyMthdCn")),
+        apply_url=url(record.get("aplyUrlAddr")),
+        detail_url=url(record.get("refUrlAddr1")) or url(record.get("refUrlAddr2")),
+        contact=_contact(record),
+        popularity=_int(record, "inqCnt") if clean(record.get("inqCnt")).isdigit() else None,
+        registered_at=iso_timestamp(record.get("frstRegDt"), "frstRegDt"),
+        source_updated_at=iso_timestamp(record.get("lastMdfcnDt"), "lastMdfcnDt"),
+    )
+    if len(cats) > 1:
+        p.subcategories = cats[1:] + p.subcategories
+    _apply(record, p, warnings)
+    _region(record, p, warnings)
+    _age(record, p)
+    _income(record, p)
+    _marital(record, p)
+    for key, (dimension, table) in codes.YOUTH_LISTS.items():
+        _listed(record, p, key, dimension, table)
+    return p, warnings
+
+
+def _contact(record: dict[str, Any]) -> str:
+    parts = []
+    for label, key in (("주관", "sprvsnInstCdNm"), ("운영", "operInstCdNm")):
+        name = clean(record.get(key))
+        if name:
+            pic = clean(record.get(key.replace("CdNm", "PicNm")))
+            parts.append(f"{label}: {name}" + (f" ({pic})" if pic else ""))
+    extra = clean(record.get("etcMttrCn"))
+    if extra:
+        parts.append(extra)
+    return "\n".join(parts)
+
+
+def _apply(record: dict[str, Any], p: Policy, warnings: list[str]) -> None:
+    code = _code(record, "aplyPrdSeCd", codes.YOUTH_APPLY)
+    try:
+        windows = youth_windows(clean(record.get("aplyYmd")))
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
+    kind = codes.YOUTH_APPLY[code] if code else "unknown"
+    if inverted(windows):
+        warnings.append(f"aplyYmd: {clean(record.get('aplyYmd'))!r} ends before it starts; period taken as unknown")
+        windows = []
+    if kind == "period" and not windows:
+        kind = "unknown"
+    p.apply_kind = kind
+    p.apply_windows = windows if kind == "period" else []
+    p.apply_text = {"always": "상시", "closed": "마감"}.get(kind, clean(record.get("aplyYmd")).replace("\\N", ", "))
+
+
+def _region(record: dict[str, Any], p: Policy, warnings: list[str]) -> None:
+    if "zipCd" in record and clean(record.get("zipCd")):
+        raw = split_list(record.get("zipCd"))
+        for code in raw:
+            if not re.fullmatch(r"\d{5}", code):
+                raise RecordError(f"zipCd: {code!r} is not a 5-digit region code")
+        found = area(raw)
+        if found.unknown:
+            warnings.append(f"zipCd: region code(s) {', '.join(found.unknown)} unknown to this reflee; kept as given")
+        p.region_scope, p.region_size = found.scope, found.size
+        if found.scope != "national":
+            p.conditions.append(Condition("region", "in", "youth.zipCd", values=found.codes))
+        return
+    if p.org_level == "central":
+        p.region_scope = "national"
+        return
+    names = [clean(record.get(k)) for k in ("operInstCdNm", "sprvsnInstCdNm", "rgtrInstCdNm")]
+    guesses = [g for n in names if n and (g := regions.from_org_name(n))]
+    best = next((g for g in guesses if not regions.is_sido(g)), guesses[0] if guesses else None)
+    if best:
+        found = area([best])
+        p.region_scope, p.region_size = found.scope, found.size
+        p.conditions.append(Condition("region", "in", "youth.org", values=found.codes, confidence="org"))
+    else:
+        p.conditions.append(
+            Condition("region", "text", "youth.zipCd", text="지역 코드(zipCd)가 없습니다", confidence="text")
+        )
+
+
+def _age(record: dict[str, Any], p: Policy) -> None:
+    lo, hi = _int(record, "sprtTrgtMinAge"), _int(record, "sprtTrgtMaxAge")
+    lo = lo or None
+    hi = hi if hi and hi < NO_UPPER_AGE else None
+    if lo is not None and hi is not None and lo > hi:
+        raise RecordError(f"sprtTrgtMinAge {lo} is above sprtTrgtMaxAge {hi}")
+    if lo is not None or hi is not None:
+        p.conditions.append(Condition("age", "range", "youth.sprtTrgtAge", min=lo, max=hi, unit="year"))
+
+
+def _income(record: dict[str, Any], p: Policy) -> None:
+    kind = codes.YOUTH_INCOME[c] if (c := _code(record, "earnCndSeCd", codes.YOUTH_INCOME)) else "none"
+    text = clean(record.get("earnEtcCn")) or None
+    if kind == "annual":
+        _int(record, "earnMinAmt")
+        cap = _int(record, "earnMaxAmt")
+        if cap:
+            p.conditions.append(Condition("income", "range", "youth.earn", max=cap, unit="krw10k_per_year", text=text))
+            return
+        kind = "text" if text else "none"
+    if kind == "text":
+        p.conditions.append(
+            Condition("income", "text", "youth.earn", text=text or "소득 조건 있음 (내용 없음)", confidence="text")
+        )
+
+
+def _marital(record: dict[str, Any], p: Policy) -> None:
+    code = _code(record, "mrgSttsCd", codes.YOUTH_MARITAL)
+    if code and codes.YOUTH_MARITAL[code]:
+        p.conditions.append(Condition("marital", "in", "youth.mrgSttsCd", values=(codes.YOUTH_MARITAL[code],)))
+
+
+def _listed(record: dict[str, Any], p: Policy, key: str, dimension: str, table: dict[str, str]) -> None:
+    listed = split_list(record.get(key))
+    for code in listed:
+        if code != codes.NO_LIMIT[key] and code not in table:
+            raise RecordError(f"{key}: unknown code {code!r}")
+    if not listed or codes.NO_LIMIT[key] in listed or set(listed) >= set(table):
+        return
+    values = tuple(table[c] for c in table if c in listed)
+    p.conditions.append(Condition(dimension, "in", f"youth.{key}", values=values))

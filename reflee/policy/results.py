@@ -1,0 +1,97 @@
+"""Match results: one per policy, with the verdict on each condition, and how they are ranked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reflee.policy.models import ApplyStatus
+
+ELIGIBILITY_ORDER = {"eligible": 0, "maybe": 1, "ineligible": 2}
+ELIGIBILITY_LABELS = {"eligible": "해당", "maybe": "확인 필요", "ineligible": "해당 없음"}
+NO_DEADLINE = "9999-12-31"
+NATIONAL_SIZE = 1_000_000
+"""Ranks a nationwide policy after every local one ("more local first")."""
+
+
+@dataclass
+class PolicyBrief:
+    """What a match result shows about its policy."""
+
+    id: str
+    source: str
+    source_id: str
+    title: str
+    category: str | None
+    org_name: str | None
+    region_scope: str
+    apply_text: str
+    detail_url: str | None
+    apply_url: str | None
+    exclusions: str
+    short_id: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "short_id": self.short_id or self.id[:8],
+            "source": self.source,
+            "source_id": self.source_id,
+            "title": self.title,
+            "category": self.category,
+            "org_name": self.org_name,
+            "region_scope": self.region_scope,
+            "apply_text": self.apply_text,
+            "detail_url": self.detail_url,
+            "apply_url": self.apply_url,
+        }
+
+
+@dataclass
+class MatchResult:
+    policy: PolicyBrief
+    eligibility: str
+    """eligible | maybe | ineligible"""
+    apply: ApplyStatus
+    conditions: list[dict[str, str]] = field(default_factory=list)
+    """Each condition's verdict: dimension, label, status (met | not_met | unknown), reason, origin."""
+    rank: int = 0
+    favorite: bool = False
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(1 for c in self.conditions if c["status"] == "unknown")
+
+    @property
+    def failed_count(self) -> int:
+        return sum(1 for c in self.conditions if c["status"] == "not_met")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "policy": self.policy.to_json(),
+            "eligibility": self.eligibility,
+            "apply": self.apply.to_json(),
+            "unknown_count": self.unknown_count,
+            "failed_count": self.failed_count,
+            "conditions": self.conditions,
+            "exclusions": self.policy.exclusions or None,
+            "favorite": self.favorite,
+        }
+
+
+def sort_key(
+    eligibility: str, unknown: int, apply: ApplyStatus, region_size: int | None, popularity: int | None, title: str
+) -> tuple[Any, ...]:
+    """Eligible before maybe before ineligible; then fewer unknowns, nearer deadline (closed last), more local,
+    more viewed, title."""
+    deadline = apply.deadline if apply.state in ("open", "upcoming") and apply.deadline else NO_DEADLINE
+    return (
+        ELIGIBILITY_ORDER[eligibility],
+        apply.state == "closed",
+        unknown,
+        deadline,
+        region_size if region_size else NATIONAL_SIZE,
+        -(popularity or 0),
+        title,
+    )

@@ -1,0 +1,62 @@
+"""The profile as plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ProfileValue:
+    field: str
+    label: str
+    value: Any
+    """None when neither entered nor inferred."""
+    display: str
+    source: str | None = None
+    """'entered' (the user typed it; always wins), 'inferred' (worked out, see ``inferred_from``), or None."""
+    inferred_from: str | None = None
+    updated_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "value": self.value,
+            "display": self.display,
+            "source": self.source,
+            "inferred_from": self.inferred_from,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass
+class Profile:
+    """The effective profile on a day: entered values, inferred ones where nothing was entered."""
+
+    fields: dict[str, ProfileValue]
+    on: str
+    """The day it describes (ages are worked out for it), YYYY-MM-DD."""
+    age: int | None = None
+    median_income: Any = None
+    """reflee.refdata.median_income.MedianShare when household income and size are known."""
+    notes: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> Any:
+        return self.fields[name].value
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {name: v.value for name, v in self.fields.items()}
+
+    @property
+    def is_empty(self) -> bool:
+        return all(v.value is None for v in self.fields.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on,
+            "fields": {name: v.to_json() for name, v in self.fields.items()},
+            "age": self.age,
+            "median_income": self.median_income.to_json() if self.median_income else None,
+            "notes": self.notes,
+        }

@@ -1,0 +1,118 @@
+"""Profile use cases: show the effective profile, set / unset / edit fields.
+
+Income not entered is inferred from the ledger (see ``inference``); what the user enters always wins.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reflee import db
+from reflee.dates import local_today, utc_now
+from reflee.errors import UsageError
+from reflee.profile import fields as F
+from reflee.profile import store
+from reflee.profile.inference import IncomeByMonth, infer
+from reflee.profile.models import Profile, ProfileValue
+from reflee.refdata import median_income
+
+
+@dataclass
+class ProfileService:
+    conn: sqlite3.Connection
+    income_by_month: IncomeByMonth | None = None
+    """The ledger's monthly income (LedgerService.income_by_month), when reflee has a ledger."""
+    today: Callable[[], date] = field(default=local_today)
+
+    # --- reading -----------------------------------------------------------------
+    def get(self, on: date | None = None) -> Profile:
+        """The effective profile on ``on`` (default today)."""
+        on = on or self.today()
+        entered = store.live(self.conn)
+        values: dict[str, ProfileValue] = {}
+        for name, spec in F.FIELDS.items():
+            if name in entered:
+                value, updated = entered[name]
+                values[name] = ProfileValue(name, spec.label, value, spec.show(value), "entered", None, updated)
+            else:
+                values[name] = ProfileValue(name, spec.label, None, "", None)
+        profile = Profile(values, on.isoformat())
+        if not any(name in entered for name in F.INCOME_FIELDS):
+            self._infer_income(profile, on)
+        birth = profile.get("birth_date")
+        if birth:
+            profile.age = F.age_on(birth, on)
+        size, monthly = profile.get("household_size"), profile.get("income_monthly_household")
+        if size and monthly is not None:
+            profile.median_income = median_income.share(monthly, size, on.year)
+            if profile.median_income.year != on.year:
+                profile.notes.append(
+                    f"기준 중위소득: {on.year}년 표가 없어 {profile.median_income.year}년 표로 계산했습니다"
+                )
+        return profile
+
+    def _infer_income(self, profile: Profile, on: date) -> None:
+        got = infer(self.income_by_month, on)
+        if got is None:
+            return
+        annual = got.monthly_krw * 12
+        spec = F.FIELDS["income_annual"]
+        profile.fields["income_annual"] = ProfileValue(
+            "income_annual", spec.label, annual, spec.show(annual), "inferred", got.source + " × 12"
+        )
+        if profile.get("household_size") == 1:
+            spec = F.FIELDS["income_monthly_household"]
+            profile.fields["income_monthly_household"] = ProfileValue(
+                "income_monthly_household",
+                spec.label,
+                got.monthly_krw,
+                spec.show(got.monthly_krw),
+                "inferred",
+                got.source + " (1인 가구)",
+            )
+
+    # --- writing -----------------------------------------------------------------
+    def set(self, name: str, text: str) -> Profile:
+        return self.update({name: text})
+
+    def unset(self, name: str) -> tuple[Profile, bool]:
+        """Remove a field's value; returns the profile and whether it had one."""
+        spec = F.resolve(name)
+        with db.transaction(self.conn):
+            removed = store.remove(self.conn, spec.name, utc_now())
+        return self.get(), removed
+
+    def update(self, changes: dict[str, str | None]) -> Profile:
+        """Set (text) or unset (None) several fields at once: all are checked first, then saved together."""
+        parsed = self.check(changes)
+        now = utc_now()
+        with db.transaction(self.conn):
+            for name, value in parsed.items():
+                if value is None:
+                    store.remove(self.conn, name, now)
+                else:
+                    store.put(self.conn, name, value, now)
+        return self.get()
+
+    def check(self, changes: dict[str, str | None]) -> dict[str, Any]:
+        """Validated values by canonical field name (None = unset); raises UsageError naming the field."""
+        current = store.live(self.conn)
+        out: dict[str, Any] = {}
+        for raw_name, text in changes.items():
+            spec = F.resolve(raw_name)
+            if text is None:
+                out[spec.name] = None
+            elif spec.name == "traits":
+                out[spec.name] = F.parse_traits(text, spec.name, (current.get("traits") or ([], ""))[0])
+            else:
+                if not text.strip():
+                    raise UsageError(f"{spec.name}: empty value; use 'reflee profile unset {spec.name}' to clear it")
+                out[spec.name] = spec.parse(text, spec.name)
+        return out
+
+    def entered(self) -> dict[str, Any]:
+        return {name: value for name, (value, _) in store.live(self.conn).items()}

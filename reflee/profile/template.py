@@ -1,0 +1,65 @@
+"""The text a user edits in ``reflee profile edit``: one ``field = value`` line per field.
+
+A line with an empty value clears that field; a line that is removed leaves the field as it was.
+"""
+
+from __future__ import annotations
+
+from reflee.errors import UsageError
+from reflee.profile import fields as F
+from reflee.profile.models import Profile, ProfileValue
+
+HEADER = """\
+# reflee 프로필 — 한 줄에 "항목 = 값" 하나씩. 값을 비우면 그 항목을 지웁니다.
+# Your profile: one "field = value" per line. Leave a value empty to clear it.
+# Lines starting with '#' are ignored. Values are checked when you save and quit.
+"""
+
+
+def render(profile: Profile) -> str:
+    lines = [HEADER]
+    for name, spec in F.FIELDS.items():
+        pv = profile.fields[name]
+        lines.append(f"# {spec.label}: {spec.hint}")
+        if pv.source == "inferred":
+            lines.append(f"# (지금은 추정값 {pv.display} — {pv.inferred_from}; 입력하면 입력값이 우선합니다)")
+        lines.append(f"{name} = {render_value(name, pv) or ''}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_value(name: str, pv: ProfileValue) -> str | None:
+    """The text a field shows in the template (None when the user has not entered it)."""
+    if pv.source != "entered" or pv.value is None:
+        return None
+    return _editable(name, pv.value)
+
+
+def _editable(name: str, value: object) -> str:
+    if name == "traits":
+        return ", ".join(F.FIELDS["traits"].show(value).split(", ")) if value else "없음"
+    if name in F.INCOME_FIELDS:
+        return str(value)
+    if name in ("birth_date", "region", "household_size"):
+        return str(value)
+    return F.FIELDS[name].show(value)
+
+
+def parse(text: str) -> dict[str, str | None]:
+    """field -> new text (None to clear) for every field line in ``text``. Raises UsageError naming the line."""
+    out: dict[str, str | None] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "=" not in line:
+            raise UsageError(f"profile line {number}: expected 'field = value', got {raw.strip()!r}")
+        key, value = (part.strip() for part in line.split("=", 1))
+        try:
+            spec = F.resolve(key)
+        except UsageError:
+            raise UsageError(f"profile line {number}: unknown field {key!r}") from None
+        if spec.name in out:
+            raise UsageError(f"profile line {number}: {spec.name} appears twice")
+        out[spec.name] = value or None
+    return out
