@@ -124,6 +124,19 @@ class RowParser:
         self._memo: dict[str, dict[Any, tuple[bool, Any]]] = {}
         """Results per field and raw text: statements repeat payees, accounts, categories and amounts a lot."""
         self._clean_payee, self._clean_memo = _text(fields.MAX_PAYEE), _text(fields.MAX_MEMO)
+        g = self._get.get
+        self._date_of, self._currency_of, self._payee_of, self._memo_of = (
+            g("date"),
+            g("currency"),
+            g("payee"),
+            g("memo"),
+        )
+        self._account_of, self._category_of, self._tags_of, self._id_of = (
+            g("account"),
+            g("category"),
+            g("tags"),
+            g("id"),
+        )
 
     @staticmethod
     def _getter(idx: list[int]) -> Callable[[list[str]], str]:
@@ -137,7 +150,7 @@ class RowParser:
 
     def parse(self, line: int, cells: list[str]) -> Row | RowError | None:
         """A Row, a RowError naming the field, or None for a blank record."""
-        if not any(c.strip() for c in cells):
+        if not any(cells) or not "".join(cells).strip():
             return None
         try:
             return self._parse(line, cells)
@@ -145,10 +158,9 @@ class RowParser:
             return RowError(line, bad.field, f"{self.label(bad.field)}: {bad.message}")
 
     def _parse(self, line: int, cells: list[str]) -> Row:
-        get = self._get
-        day = self._date(get["date"](cells))
+        day = self._date(self._date_of(cells))
         currency = self.currency
-        if "currency" in get and (code := get["currency"](cells)):
+        if self._currency_of and (code := self._currency_of(cells)):
             try:
                 currency = check_currency(code, "currency")
             except UsageError:
@@ -156,24 +168,26 @@ class RowParser:
         kind, amount, currency = self._amount(cells, currency)
         if kind is None:
             raise _Bad("amount", "no amount in this row")
-        payee = self._once("payee", self._clean_payee, get["payee"](cells)) if "payee" in get else ""
-        memo = self._once("memo", self._clean_memo, get["memo"](cells)) if "memo" in get else ""
+        once = self._once
+        payee = once("payee", self._clean_payee, self._payee_of(cells)) if self._payee_of else ""
+        memo = once("memo", self._clean_memo, self._memo_of(cells)) if self._memo_of else ""
         account = self.account
-        if "account" in get and (raw := get["account"](cells)):
-            account = self._once("account", fields.account, raw)
+        if self._account_of and (raw := self._account_of(cells)):
+            account = once("account", fields.account, raw)
         category = ""
-        if "category" in get and (raw := get["category"](cells)):
-            category = self._once("category", fields.category, raw)
+        if self._category_of and (raw := self._category_of(cells)):
+            category = once("category", fields.category, raw)
         elif self.rules:
-            category = self._once("rules", self._rule, (memo, payee))
-        tags = self._once("tags", lambda v, f: fields.tags([v], f), get["tags"](cells)) if "tags" in get else []
+            category = once("rules", self._rule, (memo, payee))
+        tags = once("tags", lambda v, f: fields.tags([v], f), self._tags_of(cells)) if self._tags_of else []
         ident = None
-        if "id" in get and _ID.match(raw_id := get["id"](cells).lower()):
+        if self._id_of and _ID.match(raw_id := self._id_of(cells).lower()):
             ident = raw_id  # a reflee export: keep the transaction's identity
         identity = (account, day, kind, amount, currency, payee, memo)
         n = self.seen.get(identity, 0) + 1
         self.seen[identity] = n
-        key = hashlib.sha256("\x1f".join(map(str, (*identity, n))).encode()).hexdigest()[:32]
+        text = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f{n}"
+        key = hashlib.sha256(text.encode()).hexdigest()[:32]
         return Row(line, day, kind, amount, currency, category, account, payee, memo, tags, key, ident)
 
     def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:
