@@ -6,7 +6,6 @@ database, which each test that needs it copies into its own temporary home.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -59,7 +58,3 @@ def with_real_policies(real_db: tuple[Path, dict], home: Path) -> dict:
     src.close()
     dst.close()
     return real_db[1]
-
-
-def copy_real(name: str, target: Path) -> Path:
-    return Path(shutil.copy(DATA / name, target / name))

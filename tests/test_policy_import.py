@@ -282,3 +282,26 @@ def test_progress_is_reported_while_writing(tmp_path):
     report = ctx.policy.import_files([(str(GOV_LIST), GOV_LIST.read_bytes())], lambda d, t: seen.append((d, t)))
     assert seen[-1] == (GOV24_TOTAL, GOV24_TOTAL) and len(seen) == report.imported
     ctx.close()
+
+
+def test_live_api_envelopes_are_read_too(cli, tmp_path, home):
+    records = youth_records()[:4]
+    live_youth = {
+        "resultCode": 200,
+        "resultMessage": "성공",
+        "result": {"pagging": {"totCount": 2648, "pageNum": 1, "pageSize": 4}, "youthPolicyList": records},
+    }
+    rows = json.loads(GOV_LIST.read_text(encoding="utf-8"))["data"][:3]
+    conds = json.loads(GOV_COND.read_text(encoding="utf-8"))["data"][:3]
+    page = {"page": 1, "perPage": 3, "totalCount": 10968, "currentCount": 3, "matchCount": 10968}
+    r = cli(
+        "policy",
+        "import",
+        write_json(tmp_path / "live_youth.json", live_youth),
+        write_json(tmp_path / "live_list.json", {**page, "data": rows}),
+        write_json(tmp_path / "live_cond.json", {**page, "data": conds}),
+        "--json",
+    )
+    assert r.code == 0, r.err
+    assert (r.json["total"], r.json["imported"], r.json["by_source"]) == (7, 7, {"youth": 4, "gov24": 3})
+    assert db_count(home) == 7

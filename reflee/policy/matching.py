@@ -20,7 +20,7 @@ from typing import Any
 
 from reflee import db
 from reflee.dates import local_today, utc_now
-from reflee.policy import cache, store
+from reflee.policy import cache, match_store, store
 from reflee.policy.facts import Facts
 from reflee.policy.match import eligibility, evaluate
 from reflee.policy.models import DIMENSIONS, ApplyStatus, Window
@@ -92,9 +92,9 @@ class MatchService:
         if not chosen:
             return []
         pids = [row[0] for _, row in chosen]
-        briefs = store.briefs(self.conn, pids)
+        briefs = match_store.briefs(self.conn, pids)
         shorts = store.short_ids(self.conn, pids)
-        favourites = store.favorite_ids(self.conn)
+        favourites = match_store.favorite_ids(self.conn)
         out = []
         for rank, (pid, elig, state, deadline, opens, days_left, _, _, vids) in chosen:
             brief = briefs.get(pid)
@@ -140,7 +140,7 @@ class MatchService:
         """Every policy's verdicts, ranked. Each distinct condition is evaluated once."""
         verdicts: list[dict[str, str]] = []
         index: dict[str, tuple[int, str]] = {}
-        for sig, *content in store.distinct_conditions(self.conn):
+        for sig, *content in match_store.distinct_conditions(self.conn):
             cond = store.condition_from_row(content)
             status, reason = evaluate(cond, facts)
             index[str(sig)] = (len(verdicts), status)
@@ -156,7 +156,7 @@ class MatchService:
         periods: dict[tuple[str, str], ApplyStatus] = {}
         sets: dict[str | None, tuple[str, int, int, list[int]]] = {}
         ranked = []
-        for pid, kind, windows, size, popularity, title, sigs in store.match_rows(self.conn):
+        for pid, kind, windows, size, popularity, title, sigs in match_store.match_rows(self.conn):
             st = periods.get((kind, windows))
             if st is None:
                 parsed = [Window(w["start"], w["end"]) for w in json.loads(windows)] if kind == "period" else []

@@ -171,6 +171,8 @@ def _condition(item: Any, where: str, warnings: list[str], p: Policy) -> Conditi
         text = clean(item.get("text"))
         if not text:
             raise RecordError(f"{where}.text: missing")
+        if dimension == "region":
+            p.region_scope = "unknown"
         return Condition(dimension, op, origin, text=text, confidence="text")
     if op != "in":
         raise RecordError(f"{where}.op: {op!r} is not one of range, in, text")
