@@ -113,14 +113,6 @@ SETTINGS: dict[str, Setting] = {
             maximum=365,
         ),
         Setting(
-            "policy.remind_days",
-            7,
-            "Raise a notification when a favourite policy's application closes within this many days.",
-            kind=int,
-            minimum=0,
-            maximum=365,
-        ),
-        Setting(
             "ledger.currency",
             "KRW",
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",

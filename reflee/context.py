@@ -88,31 +88,3 @@ class AppContext:
             raise_notification=self.notify.raise_,
             remind_days=self.settings["policy.remind_days"],
         )
-
-    # -- profile and policies ------------------------------------------------------------
-    def _income_by_month(self):
-        """The ledger's monthly income for profile inference, or None while reflee has no ledger."""
-        try:
-            import reflee.ledger.service  # noqa: F401
-        except ImportError:
-            return None
-        if not hasattr(type(self), "ledger"):
-            return None
-        return lambda first, last, currency="KRW": self.ledger.income_by_month(first, last, currency)
-
-    @property
-    def profile(self):  # -> ProfileService
-        from reflee.profile.service import ProfileService
-
-        return ProfileService(self.conn, income_by_month=self._income_by_month())
-
-    @property
-    def policy(self):  # -> PolicyService
-        from reflee.policy.service import PolicyService
-
-        return PolicyService(
-            self.conn,
-            profile_of=self.profile.get,
-            raise_notification=self.notify.raise_,
-            remind_days=self.settings["policy.remind_days"],
-        )

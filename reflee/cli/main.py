@@ -61,16 +61,12 @@ def _register() -> None:
     from reflee.cli import notify as notify_cli
     from reflee.cli import policy as policy_cli
     from reflee.cli import profile as profile_cli
-    from reflee.cli import policy as policy_cli
-    from reflee.cli import profile as profile_cli
     from reflee.cli import retro as retro_cli
     from reflee.cli import retro_io  # noqa: F401  (registers retro search/export/import/stats)
 
     app.add_typer(retro_cli.app, name="retro")
     app.add_typer(ledger_cli.app, name="ledger")
     app.add_typer(budget_cli.app, name="budget")
-    app.add_typer(profile_cli.app, name="profile")
-    app.add_typer(policy_cli.app, name="policy")
     app.add_typer(profile_cli.app, name="profile")
     app.add_typer(policy_cli.app, name="policy")
     app.add_typer(notify_cli.app, name="notify")
