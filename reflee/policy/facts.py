@@ -31,7 +31,9 @@ class Facts:
     household_size: int | None = None
     income_annual: int | None = None
     income_inferred: bool = False
+    """The yearly income is an estimate from the ledger, not what the user entered."""
     median_pct: Decimal | None = None
+    median_inferred: bool = False
 
     @classmethod
     def from_profile(cls, profile: Any) -> Facts:
@@ -44,6 +46,7 @@ class Facts:
         traits = get("traits")
         share = profile.median_income
         annual_source = profile.fields["income_annual"].source
+        monthly_source = profile.fields["income_monthly_household"].source
         return cls(
             age=profile.age,
             region=options[0] if len(options) == 1 else None,
@@ -59,6 +62,7 @@ class Facts:
             income_annual=get("income_annual"),
             income_inferred=annual_source == "inferred",
             median_pct=share.percent if share else None,
+            median_inferred=monthly_source == "inferred",
         )
 
     # --- targets: True / False / None (cannot tell) ------------------------------------------------------

@@ -155,16 +155,20 @@ def _income(cond: Condition, facts: Facts) -> tuple[str, str]:
         ok = (cond.max is None or facts.income_annual <= cond.max * 10_000) and (
             cond.min is None or facts.income_annual >= cond.min * 10_000
         )
-        return (MET if ok else NOT_MET), (
-            f"연소득 {_won(facts.income_annual)}{inferred} — 조건 {limit} {'충족' if ok else '미충족'}"
-        )
+        mine = f"연소득 {_won(facts.income_annual)}{inferred}"
+        if not ok and facts.income_inferred:  # an estimate does not exclude anyone
+            return UNKNOWN, f"{mine} — 조건 {limit} 밖이지만 추정치라 직접 확인"
+        return (MET if ok else NOT_MET), f"{mine} — 조건 {limit} {'충족' if ok else '미충족'}"
     if cond.unit == "median_percent":
         limit = f"기준 중위소득 {cond.max}% 이하" if cond.max is not None else f"기준 중위소득 {cond.min}% 이상"
         if facts.median_pct is None:
             return UNKNOWN, f"가구 월소득·가구원 수 없음 — 조건 {limit}"
         pct = facts.median_pct
         ok = (cond.max is None or pct <= cond.max) and (cond.min is None or pct >= cond.min)
-        return (MET if ok else NOT_MET), f"기준 중위소득 약 {pct}% — 조건 {limit} {'충족' if ok else '미충족'}"
+        mine = f"기준 중위소득 약 {pct}%" + (" (가계부 추정)" if facts.median_inferred else "")
+        if not ok and facts.median_inferred:
+            return UNKNOWN, f"{mine} — 조건 {limit} 밖이지만 추정치라 직접 확인"
+        return (MET if ok else NOT_MET), f"{mine} — 조건 {limit} {'충족' if ok else '미충족'}"
     return _brackets(cond, facts)
 
 

@@ -27,7 +27,7 @@ from reflee.policy.models import DIMENSIONS, ApplyStatus, Window
 from reflee.policy.periods import status as apply_status
 from reflee.policy.results import MatchResult, sort_key
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 """Bump when matching rules change, so stored results are recomputed."""
 HELPFUL_FIELDS = ("birth_date", "region", "employment", "household_size", "income_monthly_household", "traits")
 
@@ -131,7 +131,7 @@ class MatchService:
         data = {
             "v": RULES_VERSION,
             "on": on.isoformat(),
-            "profile": {name: profile.get(name) for name in profile.fields},
+            "profile": {name: (v.value, v.source) for name, v in profile.fields.items()},
             "policies": store.fingerprint(self.conn),
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
