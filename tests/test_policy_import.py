@@ -226,6 +226,13 @@ def test_an_unknown_region_code_is_kept_with_a_note(cli, tmp_path, home):
         c for c in cli("policy", "show", record["plcyNo"], "--json").json["conditions"] if c["dimension"] == "region"
     )
     assert region["values"] == ["11620", "11999"]
+    assert cli("profile", "set", "region", "11680").code == 0  # 강남구: same 시도 as the unknown code
+    reason = cli("policy", "show", record["plcyNo"], "--json").json["match"]["conditions"]
+    region = next(c for c in reason if c["dimension"] == "region")
+    assert region["status"] == "unknown" and "모르는 지역 코드 11999" in region["reason"]
+    assert cli("profile", "set", "region", "부산").code == 0  # another 시도: not met
+    reason = cli("policy", "show", record["plcyNo"], "--json").json["match"]["conditions"]
+    assert next(c for c in reason if c["dimension"] == "region")["status"] == "not_met"
 
 
 def test_reflee_policy_json_round_trip(cli, tmp_path):

@@ -87,7 +87,6 @@ CATEGORY_ALIASES = {
     "복지문화": "금융·복지·문화",
     "참여권리": "참여·기반",
 }
-CATEGORIES = ("일자리", "주거", "교육·직업훈련", "금융·복지·문화", "참여·기반")
 GOV24_CATEGORY = {
     # 공공서비스 서비스분야 -> the nearest youth 대분류 (so one --category filter covers both); others kept as is
     "고용·창업": "일자리",

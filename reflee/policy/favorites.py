@@ -15,7 +15,7 @@ from typing import Any
 from reflee import db
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
-from reflee.policy import store
+from reflee.policy import fav_store, store
 from reflee.policy.models import ApplyStatus, Policy
 from reflee.policy.periods import status as apply_status
 
@@ -75,40 +75,22 @@ class FavoriteService:
         if len(note) > MAX_NOTE:
             raise UsageError(f"--note: {len(note)} characters is over the {MAX_NOTE} limit")
         pid = self.resolve(ref)
-        now = utc_now()
         with db.transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO policy_favorite (policy_id, note, created_at, updated_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (policy_id) DO UPDATE SET note = CASE WHEN ? THEN excluded.note ELSE note END,"
-                " created_at = CASE WHEN deleted_at IS NULL THEN created_at ELSE excluded.created_at END,"
-                " updated_at = excluded.updated_at, deleted_at = NULL",
-                (pid, note, now, now, bool(note)),
-            )
+            fav_store.put(self.conn, pid, note, utc_now())
         return self._one(pid)
 
     def remove(self, ref: str) -> Favorite:
         pid = self.resolve(ref)
-        now = utc_now()
         with db.transaction(self.conn):
-            cur = self.conn.execute(
-                "UPDATE policy_favorite SET deleted_at = ?, updated_at = ? WHERE policy_id = ? AND deleted_at IS NULL",
-                (now, now, pid),
-            )
-            if cur.rowcount == 0:
+            if not fav_store.remove(self.conn, pid, utc_now()):
                 raise UsageError(f"policy {ref} is not a favourite")
-        return self._one(pid, deleted=True)
+        return self._one(pid)
 
     def list(self, on: date | None = None) -> list[Favorite]:
-        on = on or self.today()
-        rows = self.conn.execute(
-            "SELECT policy_id, note, created_at FROM policy_favorite WHERE deleted_at IS NULL ORDER BY created_at"
-        ).fetchall()
-        return self._hydrate(rows, on)
+        return self._hydrate(fav_store.live(self.conn), on or self.today())
 
-    def _one(self, pid: str, *, deleted: bool = False) -> Favorite:
-        row = self.conn.execute(
-            "SELECT policy_id, note, created_at, deleted_at FROM policy_favorite WHERE policy_id = ?", (pid,)
-        ).fetchone()
+    def _one(self, pid: str) -> Favorite:
+        row = fav_store.one(self.conn, pid)
         fav = self._hydrate([row[:3]], self.today())[0]
         fav.deleted_at = row[3]
         return fav

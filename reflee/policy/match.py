@@ -133,8 +133,9 @@ def _region(cond: Condition, facts: Facts) -> tuple[str, str]:
     user = facts.region_options
     name = " 또는 ".join(regions.full_name(c) for c in user)
     status = _region_verdict(user, set(cond.values))
-    if status == NOT_MET and any(not regions.is_known(v) and v[:2] in {c[:2] for c in user} for v in cond.values):
-        status = UNKNOWN  # the area lists a code of the user's 시도 that this reflee does not know
+    strange = [v for v in cond.values if not regions.is_known(v) and v[:2] in {c[:2] for c in user}]
+    if status == NOT_MET and strange:  # a code in the user's 시도 that this reflee does not know
+        return UNKNOWN, f"{name} 거주 — 조건 {where}{org}: 모르는 지역 코드 {', '.join(strange)}가 있어 직접 확인"
     if status == UNKNOWN:
         return UNKNOWN, f"{name} 거주 — 조건 {where}{org}: 일부만 겹침 (시군구까지 넣으면 확인됩니다)"
     return status, f"{name} 거주 — 조건 {where}{org} {STATUS_LABELS[status]}"

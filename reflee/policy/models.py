@@ -166,12 +166,6 @@ class ApplyStatus:
     opens: str | None = None
     days_left: int | None = None
 
-    @property
-    def label(self) -> str:
-        if self.state == "open":
-            return f"D-{self.days_left}" if self.days_left is not None else "상시"
-        return {"upcoming": f"{self.opens} 시작", "closed": "마감", "unknown": "확인 필요"}[self.state]
-
     def to_json(self) -> dict[str, Any]:
         return {"state": self.state, "deadline": self.deadline, "opens": self.opens, "days_left": self.days_left}
 

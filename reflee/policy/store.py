@@ -1,5 +1,5 @@
-"""SQL for policies and their conditions. Only this module (and ``cache``, ``favorites_store``) knows the
-policy tables."""
+"""SQL for policies and their conditions. Only the policy package's SQL modules (this one, ``match_store``,
+``cache``, ``fav_store``) know the policy tables."""
 
 from __future__ import annotations
 

@@ -45,10 +45,6 @@ class Profile:
         return self.fields[name].value
 
     @property
-    def values(self) -> dict[str, Any]:
-        return {name: v.value for name, v in self.fields.items()}
-
-    @property
     def is_empty(self) -> bool:
         return all(v.value is None for v in self.fields.values())
 

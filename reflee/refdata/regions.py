@@ -152,13 +152,6 @@ def full_name(code: str) -> str:
     return code
 
 
-def short_name(code: str) -> str:
-    """'관악구', '수원시 장안구', '서울' — for compact lists."""
-    if is_sido(code) and code[:2] in SIDO:
-        return SIDO[code[:2]][1][0]
-    return NAMES.get(code) or full_name(code)
-
-
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
