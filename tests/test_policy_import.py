@@ -312,3 +312,18 @@ def test_live_api_envelopes_are_read_too(cli, tmp_path, home):
     assert r.code == 0, r.err
     assert (r.json["total"], r.json["imported"], r.json["by_source"]) == (7, 7, {"youth": 4, "gov24": 3})
     assert db_count(home) == 7
+
+
+def test_records_without_an_id_or_twice_in_a_file(cli, tmp_path):
+    records = youth_records()[:3]
+    doubled = {**records[0], "plcyNm": "나중 것이 남는다"}
+    no_id = {**records[1], "plcyNo": "   "}
+    path = write_json(tmp_path / "y.json", [records[0], no_id, "not an object", records[2], doubled])
+    report = cli("policy", "import", path, "--json").json
+    assert (report["total"], report["imported"], report["reported"]) == (4, 2, 2)
+    assert sorted((e["record"], e["message"]) for e in report["errors"]) == [
+        ("#2", "plcyNo: missing"),
+        ("#3", "not a JSON object"),
+    ]
+    assert any("appears more than once" in w["message"] for w in report["warnings"])
+    assert cli("policy", "show", records[0]["plcyNo"], "--json").json["title"] == "나중 것이 남는다"
