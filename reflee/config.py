@@ -37,6 +37,10 @@ def _str(text: str) -> str:
     return text
 
 
+def _float(text: str) -> float:
+    return float(text.strip())
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -44,11 +48,11 @@ class Setting:
     doc: str
     kind: type = str
     choices: tuple[str, ...] = ()
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
 
     def parse(self, text: str) -> Any:
-        parser: Parser = {bool: _bool, int: _int, str: _str}[self.kind]
+        parser: Parser = {bool: _bool, int: _int, str: _str, float: _float}[self.kind]
         try:
             value = parser(text)
         except ValueError as exc:
@@ -56,6 +60,8 @@ class Setting:
         return self.check(value)
 
     def check(self, value: Any) -> Any:
+        if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         ok_type = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
         if not ok_type:
             raise UsageError(f"{self.key}: {value!r} is not valid ({self.expected()})")
@@ -70,7 +76,7 @@ class Setting:
     def expected(self) -> str:
         if self.choices:
             return "one of " + ", ".join(self.choices)
-        name = {bool: "true or false", int: "a whole number", str: "text"}[self.kind]
+        name = {bool: "true or false", int: "a whole number", str: "text", float: "a number"}[self.kind]
         if self.minimum is not None or self.maximum is not None:
             name += f" in {self.minimum if self.minimum is not None else ''}..{self.maximum or ''}"
         return name
@@ -81,8 +87,6 @@ LEDGER_CURRENCIES = (
     "KRW", "USD", "JPY", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD",
     "CHF", "THB", "PHP", "INR", "IDR", "MYR", "VND", "SEK", "NOK", "DKK", "KWD", "BHD",
 )  # fmt: skip
-
-
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
@@ -97,6 +101,86 @@ SETTINGS: dict[str, Setting] = {
             "retro.template",
             "",
             "Path to a custom editor template for new retrospects; empty uses the built-in one.",
+        ),
+        Setting(
+            "llm.provider",
+            "ollama",
+            "Which kind of model server to talk to: Ollama's native API, or any OpenAI-compatible one "
+            "(LM Studio, llama.cpp's llama-server, vLLM).",
+            choices=("ollama", "openai"),
+        ),
+        Setting("llm.model", "gemma3:4b", "The model used for feedback and chat (e.g. gemma3:4b, qwen3:8b, llama3.2)."),
+        Setting(
+            "llm.host",
+            "",
+            "Ollama server URL; empty means $OLLAMA_HOST, then http://127.0.0.1:11434.",
+        ),
+        Setting(
+            "llm.base_url",
+            "http://127.0.0.1:1234/v1",
+            "Base URL of an OpenAI-compatible server (llm.provider = openai), ending in /v1.",
+        ),
+        Setting(
+            "llm.api_key",
+            "",
+            "API key for an OpenAI-compatible server; empty means $REFLEE_LLM_API_KEY, then none.",
+        ),
+        Setting("llm.num_ctx", 8192, "Context window to request, in tokens.", kind=int, minimum=512, maximum=1048576),
+        Setting("llm.temperature", 0.2, "Sampling temperature (lower is steadier).", kind=float, minimum=0, maximum=2),
+        Setting("llm.seed", 0, "Random seed for reproducible answers; 0 means none.", kind=int, minimum=0),
+        Setting(
+            "llm.keep_alive",
+            "10m",
+            "How long Ollama keeps the model loaded after a call: a duration with a unit (30s, 10m, 1h) or -1m "
+            "for ever.",
+        ),
+        Setting("llm.connect_timeout", 5.0, "Seconds to wait for a connection.", kind=float, minimum=0.1, maximum=600),
+        Setting(
+            "llm.read_timeout",
+            300.0,
+            "Seconds to wait for the model (a cold model load can take a while).",
+            kind=float,
+            minimum=1,
+            maximum=7200,
+        ),
+        Setting(
+            "feedback.mode",
+            "inline",
+            "inline: 'retro add' asks for feedback at once and streams it; queue: only queue it for "
+            "'reflee feedback run'; off: no feedback.",
+            choices=("inline", "queue", "off"),
+        ),
+        Setting(
+            "feedback.max_attempts",
+            5,
+            "Attempts for a feedback job on transient faults before it goes to the dead letter.",
+            kind=int,
+            minimum=1,
+            maximum=50,
+        ),
+        Setting(
+            "feedback.backoff_seconds",
+            2.0,
+            "Base delay before retrying after a transient fault; it doubles with each attempt (with jitter).",
+            kind=float,
+            minimum=0,
+            maximum=3600,
+        ),
+        Setting(
+            "feedback.lease_seconds",
+            600,
+            "How long a worker holds a job before another may take it over (a crashed worker's job comes back).",
+            kind=int,
+            minimum=10,
+            maximum=86400,
+        ),
+        Setting(
+            "cache.ttl_days",
+            7,
+            "Days a model answer is reused for the same request.",
+            kind=int,
+            minimum=0,
+            maximum=3650,
         ),
         Setting(
             "retro.confirm_delete",

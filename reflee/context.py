@@ -47,7 +47,58 @@ class AppContext:
     def retro(self):  # -> RetroService
         from reflee.retro.service import RetroService
 
-        return RetroService(self.conn)
+        return RetroService(self.conn, on_saved=self._feedback_outbox())
+
+    # -- feedback and the model ----------------------------------------------------------
+    def _feedback_outbox(self):
+        """The outbox hook: queue feedback in the same transaction as the retrospect, unless feedback is off."""
+        if self.settings["feedback.mode"] == "off":
+            return None
+        from reflee.feedback.service import enqueue
+
+        attempts = self.settings["feedback.max_attempts"]
+        return lambda conn, retro_id, version: enqueue(conn, retro_id, version, max_attempts=attempts)
+
+    @property
+    def llm_settings(self):  # -> LLMSettings
+        from reflee.llm.types import LLMSettings
+
+        return LLMSettings.from_settings(self.settings)
+
+    @property
+    def prompts_dir(self):
+        return self.paths.config_dir / "prompts"
+
+    def response_cache(self):  # -> ResponseCache
+        from reflee.llm.cache import ResponseCache
+
+        return ResponseCache(self.paths.cache_dir / "llm", self.settings["cache.ttl_days"])
+
+    def llm_client(self):  # -> LLMClient
+        from reflee.llm.client import LLMClient
+
+        return LLMClient(self.llm_settings, cache=self.response_cache(), log_conn=self.conn)
+
+    @property
+    def feedback(self):  # -> FeedbackService
+        from reflee.feedback.service import FeedbackService
+
+        return FeedbackService(self.conn, max_attempts=self.settings["feedback.max_attempts"])
+
+    def feedback_processor(self):  # -> Processor
+        from reflee.feedback.runner import Processor
+
+        self.conn  # noqa: B018 - make sure the schema exists before workers open their own connections
+        return Processor(
+            db_path=self.paths.db_file,
+            llm_settings=self.llm_settings,
+            cache_dir=self.paths.cache_dir / "llm",
+            cache_ttl_days=self.settings["cache.ttl_days"],
+            prompts_dir=self.prompts_dir,
+            lease_seconds=self.settings["feedback.lease_seconds"],
+            backoff_seconds=self.settings["feedback.backoff_seconds"],
+            max_attempts=self.settings["feedback.max_attempts"],
+        )
 
     @property
     def notify(self):  # -> NotifyService

@@ -57,7 +57,10 @@ def _register() -> None:
     from reflee.cli import config as config_cli
     from reflee.cli import db as db_cli
     from reflee.cli import demo as demo_cli
+    from reflee.cli import feedback as feedback_cli
     from reflee.cli import ledger as ledger_cli
+    from reflee.cli import llm as llm_cli
+    from reflee.cli import model as model_cli
     from reflee.cli import notify as notify_cli
     from reflee.cli import policy as policy_cli
     from reflee.cli import profile as profile_cli
@@ -72,6 +75,11 @@ def _register() -> None:
     app.add_typer(notify_cli.app, name="notify")
     app.add_typer(config_cli.app, name="config")
     app.add_typer(db_cli.app, name="db")
+    app.add_typer(feedback_cli.app, name="feedback")
+    app.add_typer(model_cli.app, name="model")
+    app.command("doctor")(model_cli.doctor)
+    app.add_typer(llm_cli.llm_app, name="llm")
+    app.add_typer(llm_cli.cache_app, name="cache")
     app.command("demo")(demo_cli.demo)
 
 
@@ -89,6 +97,8 @@ def run(argv: list[str] | None = None) -> None:
     try:
         result = build_command().main(args=args, prog_name="reflee", standalone_mode=False)
         code = result if isinstance(result, int) else 0
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit code 130
+            output.error_line("interrupted")
     except UsageError as exc:
         if NoArgsIsHelpError is not None and isinstance(exc, NoArgsIsHelpError):
             sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")

@@ -11,6 +11,19 @@ from reflee import output
 from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, app_context, new_typer, parse_date_opt
 from reflee.errors import AbortedError, DataError, UsageError
 
+
+def run_inline(context, job_id: str, *, quiet: bool = False):
+    from reflee.cli.feedback import run_inline as _run_inline  # the feedback CLI loads only when needed
+
+    return _run_inline(context, job_id, quiet=quiet)
+
+
+def render(fb) -> None:
+    from reflee.cli.feedback_view import render as _render
+
+    _render(fb)
+
+
 app = new_typer("Write, find and manage retrospects (회고).")
 
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")]
@@ -80,9 +93,12 @@ def add(
     purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="Why: the goal behind it (목적).")] = None,
     date_: DateOpt = None,
     tag: TagOpt = None,
+    no_feedback: Annotated[
+        bool, typer.Option("--no-feedback", help="Only queue feedback; don't ask the model now.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Write a retrospect: what happened and why."""
+    """Write a retrospect: what happened and why. Feedback follows (see feedback.mode)."""
     from reflee.retro.service import MAX_CONTENT_BYTES
 
     entry_date = parse_date_opt(date_, "--date")
@@ -101,10 +117,30 @@ def add(
         if exc.message.startswith("content:"):
             raise UsageError(exc.message.replace("content:", f"content ({source}):", 1)) from None
         raise
-    if json_:
-        output.emit_json(retro)
-    else:
+    if not json_:
         print_retro_saved("Saved", retro)
+    state, feedback = _feedback_after_save(ctx, retro, skip=no_feedback, quiet=json_)
+    if json_:
+        output.emit_json({**retro.to_json(), "feedback_state": state, "feedback": feedback})
+
+
+def _feedback_after_save(ctx: typer.Context, retro, *, skip: bool, quiet: bool):
+    """feedback.mode = inline: ask the model now and show the answer; the retrospect is saved whatever happens.
+    Returns (state, feedback JSON or None): state is done | queued | failed | off."""
+    context = app_context(ctx)
+    mode = context.settings["feedback.mode"]
+    if mode == "off":
+        return "off", None
+    job_id = context.feedback.job_for(retro.id, retro.version)
+    if mode == "queue" or skip or job_id is None:
+        return "queued", None
+    outcome = run_inline(context, job_id, quiet=quiet)
+    if outcome.feedback is not None:
+        if not quiet:
+            output.console().print()
+            render(outcome.feedback)
+        return "done", outcome.feedback.to_json()
+    return ("failed" if outcome.state == "failed" else "queued"), None
 
 
 @app.command("list")

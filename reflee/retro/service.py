@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,9 +67,15 @@ def check_purpose(purpose: str | None) -> str:
     return purpose
 
 
+OnSaved = Callable[[sqlite3.Connection, str, int], object]
+"""Called inside the saving transaction with (conn, retro id, version) when purpose or content is new:
+the outbox hook (AppContext wires the feedback queue here)."""
+
+
 @dataclass
 class RetroService:
     conn: sqlite3.Connection
+    on_saved: OnSaved | None = None
 
     # --- writing -----------------------------------------------------------------
     def add(
@@ -91,6 +98,8 @@ class RetroService:
         )
         with db.transaction(self.conn):
             store.insert(self.conn, retro)
+            if self.on_saved:
+                self.on_saved(self.conn, retro.id, retro.version)
         return self.get(retro.id)
 
     def edit(
@@ -125,6 +134,8 @@ class RetroService:
                 retro.version += 1
             retro.updated_at = utc_now()
             store.update(self.conn, retro)
+            if changed_text and self.on_saved:
+                self.on_saved(self.conn, retro.id, retro.version)
         return self.get(retro.id)
 
     def remove(self, ref: str) -> Retro:

@@ -1,0 +1,268 @@
+"""The feedback processor: claim jobs, ask the model, store feedback and acknowledge — in parallel if asked.
+
+Each worker thread has its own SQLite connection and model client. Storing the feedback and marking the
+job done happen in one transaction that first checks the worker still holds the job's lease, so a job
+taken over by another worker (after a lease expired) can never be stored twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reflee import db, ids, jobs
+from reflee.dates import utc_now
+from reflee.feedback import store
+from reflee.feedback.generate import generate
+from reflee.feedback.models import Feedback
+from reflee.feedback.service import KIND
+from reflee.llm.cache import ResponseCache
+from reflee.llm.client import LLMClient
+from reflee.llm.errors import LLMError, LLMUnreachable
+from reflee.llm.provider import OnToken
+from reflee.llm.types import LLMSettings
+
+RETRY_HORIZON_SECONDS = 60.0
+"""Without --watch, a run waits for retries due within this long, then leaves the rest queued."""
+
+
+@dataclass
+class Outcome:
+    job_id: str
+    retro_id: str | None
+    state: str
+    """done | skipped | queued (will retry) | failed | released | lost"""
+    error: str | None = None
+    hint: str | None = None
+    feedback: Feedback | None = None
+    unreachable: bool = False
+
+
+@dataclass
+class RunSummary:
+    done: int = 0
+    skipped: int = 0
+    retried: int = 0
+    failed: int = 0
+    unreachable: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, o: Outcome) -> None:
+        if o.state == "done":
+            self.done += 1
+        elif o.state == "skipped":
+            self.skipped += 1
+        elif o.state == "queued":
+            self.retried += 1
+        elif o.state == "failed":
+            self.failed += 1
+        if o.error and o.state in ("queued", "failed"):
+            self.errors.append(o.error)
+        if o.unreachable:
+            self.unreachable = o.error
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "done": self.done,
+            "skipped": self.skipped,
+            "retried": self.retried,
+            "failed": self.failed,
+            "unreachable": self.unreachable,
+        }
+
+
+@dataclass
+class Processor:
+    db_path: Path
+    llm_settings: LLMSettings
+    cache_dir: Path
+    cache_ttl_days: int
+    prompts_dir: Path | None
+    lease_seconds: float = 600
+    backoff_seconds: float = 2.0
+    max_attempts: int | None = None
+    """The current feedback.max_attempts; None keeps each job's own limit."""
+
+    def client(self, conn: sqlite3.Connection) -> LLMClient:
+        return LLMClient(self.llm_settings, cache=ResponseCache(self.cache_dir, self.cache_ttl_days), log_conn=conn)
+
+    # -- one job -----------------------------------------------------------------------
+    def process(
+        self,
+        conn: sqlite3.Connection,
+        llm: LLMClient,
+        job: jobs.Job,
+        on_token: OnToken | None = None,
+        *,
+        count_unreachable: bool = True,
+    ) -> Outcome:
+        """Run one claimed job to its end. With ``count_unreachable=False`` an unreachable server gives
+        the job back untouched (inline feedback: Ollama simply isn't running right now)."""
+        from reflee.errors import NotFoundError
+        from reflee.retro.service import RetroService
+
+        retro_id = job.payload.get("retro_id")
+        try:
+            retro = RetroService(conn).get(retro_id)
+        except NotFoundError:
+            retro = None
+        regen = bool(job.payload.get("regen"))
+        if retro is None or retro.deleted_at or (not regen and retro.version != job.payload.get("version")):
+            with db.transaction(conn):
+                jobs.complete(conn, job)
+            return Outcome(job.id, retro_id, "skipped")
+        try:
+            made = generate(
+                llm,
+                date=retro.entry_date,
+                purpose=retro.purpose,
+                content=retro.content,
+                tags=retro.tags,
+                prompts_dir=self.prompts_dir,
+                on_token=on_token,
+                use_cache=not regen,
+            )
+        except KeyboardInterrupt:
+            jobs.release(conn, job, "interrupted")
+            raise
+        except LLMError as exc:
+            message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+            if isinstance(exc, LLMUnreachable) and not count_unreachable:
+                jobs.release(conn, job, message)
+                return Outcome(job.id, retro.id, "queued", exc.message, exc.hint, unreachable=True)
+            state = jobs.fail(
+                conn,
+                job,
+                message,
+                transient=exc.transient,
+                backoff_base=self.backoff_seconds,
+                max_attempts=self.max_attempts,
+            )
+            if state == "failed":
+                self._notify_failed(conn, job, retro.short_id, message)
+            return Outcome(job.id, retro.id, state, exc.message, exc.hint, unreachable=isinstance(exc, LLMUnreachable))
+        fb = Feedback(
+            id=ids.new_id(),
+            retro_id=retro.id,
+            retro_version=retro.version if regen else job.payload["version"],
+            language=made.language,
+            provider=self.llm_settings.provider,
+            model=made.model,
+            template_version=made.template_version,
+            notice=made.notice,
+            job_id=job.id,
+            created_at=utc_now(),
+            **made.fields,
+        )
+        with db.transaction(conn):
+            if not jobs.complete(conn, job):
+                return Outcome(job.id, retro.id, "lost", "another worker took this job over")
+            store.insert(conn, fb)
+        return Outcome(job.id, retro.id, "done", feedback=fb)
+
+    def _notify_failed(self, conn: sqlite3.Connection, job: jobs.Job, short_id: str, message: str) -> None:
+        from reflee.notify.service import NotifyService
+
+        NotifyService(conn).raise_(
+            "feedback.failed",
+            f"피드백 생성 실패 · Feedback failed for {short_id}",
+            f"{message}\nreflee feedback retry {short_id}",
+            link_type="retro",
+            link_id=job.payload.get("retro_id"),
+            dedup_key=f"feedback.failed:{job.id}:{job.updated_at}",
+        )
+
+    def run_job(self, conn: sqlite3.Connection, job_id: str, on_token: OnToken | None = None) -> Outcome:
+        """Process one particular job now (inline feedback after `retro add`)."""
+        job = jobs.claim_one(conn, job_id, self.lease_seconds)
+        if job is None:
+            return Outcome(job_id, None, "skipped", "the job is not waiting (done, running or failed)")
+        llm = self.client(conn)
+        return self.process(conn, llm, job, on_token, count_unreachable=False)
+
+    # -- many jobs ---------------------------------------------------------------------
+    def run(
+        self,
+        *,
+        concurrency: int = 1,
+        watch: bool = False,
+        poll_seconds: float = 1.0,
+        on_outcome: Callable[[Outcome], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> RunSummary:
+        stop = stop or threading.Event()
+        summary = RunSummary()
+        lock = threading.Lock()
+        held: dict[str, jobs.Job] = {}
+
+        def report(o: Outcome) -> None:
+            with lock:
+                summary.add(o)
+                if on_outcome:
+                    on_outcome(o)
+            if o.unreachable and not watch:
+                stop.set()  # the server is down: leave the rest queued for the next run
+
+        def loop() -> None:
+            conn = db.connect(self.db_path)
+            llm = self.client(conn)
+            try:
+                while not stop.is_set():
+                    job = jobs.claim(conn, KIND, self.lease_seconds)
+                    if job is None:
+                        wait = _seconds_until(jobs.next_due(conn, KIND))
+                        if watch:
+                            stop.wait(min(poll_seconds, wait if wait is not None else poll_seconds))
+                            continue
+                        if wait is not None and wait <= RETRY_HORIZON_SECONDS:
+                            stop.wait(max(wait, 0.05))
+                            continue
+                        return
+                    held[threading.current_thread().name] = job
+                    try:
+                        report(self.process(conn, llm, job))
+                    finally:
+                        held.pop(threading.current_thread().name, None)
+                    if summary.unreachable and watch:
+                        stop.wait(poll_seconds * 10)  # back off while the server is away
+            finally:
+                conn.close()
+
+        if concurrency <= 1:
+            loop()
+            return summary
+        threads = [threading.Thread(target=loop, name=f"feedback-{i}", daemon=True) for i in range(concurrency)]
+        for t in threads:
+            t.start()
+        try:
+            while any(t.is_alive() for t in threads):
+                for t in threads:
+                    t.join(timeout=0.2)
+        except KeyboardInterrupt:
+            stop.set()
+            self._release_all(list(held.values()))
+            raise
+        return summary
+
+    def _release_all(self, held: list[jobs.Job]) -> None:
+        """Ctrl-C: give every job a worker thread holds back to the queue; a worker that finishes later
+        fails the lease check and stores nothing."""
+        if not held:
+            return
+        conn = db.connect(self.db_path)
+        try:
+            for job in held:
+                jobs.release(conn, job, "interrupted")
+        finally:
+            conn.close()
+
+
+def _seconds_until(iso: str | None) -> float | None:
+    if iso is None:
+        return None
+    moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())

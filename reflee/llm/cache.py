@@ -1,0 +1,89 @@
+"""Model answers kept on disk with a TTL (the original design's Redis TTL cache), via diskcache.
+
+The key covers everything that could change the answer: provider, server, model, options, the prompt
+template's version, the messages and the output schema. CACHE_VERSION moves when the entry shape does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from reflee.llm.types import ChatResult
+
+CACHE_VERSION = 1
+
+
+@dataclass
+class CacheStats:
+    path: str
+    entries: int
+    size_bytes: int
+    hits: int
+    misses: int
+    ttl_days: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class ResponseCache:
+    def __init__(self, directory: Path, ttl_days: int) -> None:
+        self.directory = directory
+        self.ttl_seconds = ttl_days * 86400
+        self.ttl_days = ttl_days
+        self._cache: Any = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.ttl_seconds > 0
+
+    def _open(self) -> Any:
+        if self._cache is None:
+            import diskcache  # ~15 ms
+
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._cache = diskcache.Cache(str(self.directory), statistics=True)
+        return self._cache
+
+    @staticmethod
+    def key(**parts: Any) -> str:
+        blob = json.dumps({"v": CACHE_VERSION, **parts}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> ChatResult | None:
+        if not self.enabled:
+            return None
+        data = self._open().get(key)
+        if data is None:
+            return None
+        result = ChatResult(**data)
+        result.cached = True
+        return result
+
+    def set(self, key: str, result: ChatResult) -> None:
+        if self.enabled:
+            data = asdict(result)
+            data["cached"] = False
+            self._open().set(key, data, expire=self.ttl_seconds)
+
+    def stats(self) -> CacheStats:
+        cache = self._open()
+        cache.expire()
+        hits, misses = cache.stats()
+        return CacheStats(str(self.directory), len(cache), cache.volume(), hits, misses, self.ttl_days)
+
+    def clear(self) -> int:
+        cache = self._open()
+        count = len(cache)
+        cache.clear()
+        cache.stats(reset=True)
+        return count
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None

@@ -1,0 +1,69 @@
+"""Every model call recorded in SQLite (like `llm logs`): what was asked, what came back, how long it took."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from reflee import db, ids
+from reflee.dates import utc_now
+from reflee.errors import UsageError
+
+
+@dataclass
+class CallRecord:
+    id: str
+    provider: str
+    model: str
+    purpose: str
+    messages: list[dict[str, str]]
+    options: dict[str, Any]
+    schema: dict[str, Any] | None
+    response: str | None
+    done_reason: str | None
+    error: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    total_ms: float | None
+    load_ms: float | None
+    wall_ms: float
+    created_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def record(conn: sqlite3.Connection, rec: CallRecord) -> None:
+    row = (
+        rec.id, rec.provider, rec.model, rec.purpose,
+        json.dumps(rec.messages, ensure_ascii=False), json.dumps(rec.options, ensure_ascii=False),
+        json.dumps(rec.schema, ensure_ascii=False) if rec.schema is not None else None,
+        rec.response, rec.done_reason, rec.error, rec.prompt_tokens, rec.completion_tokens,
+        rec.total_ms, rec.load_ms, rec.wall_ms, rec.created_at,
+    )  # fmt: skip
+    sql = "INSERT INTO llm_call VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    if conn.in_transaction:
+        conn.execute(sql, row)
+    else:
+        with db.transaction(conn):
+            conn.execute(sql, row)
+
+
+def new_record(**fields: Any) -> CallRecord:
+    return CallRecord(id=ids.new_id(), created_at=utc_now(), **fields)
+
+
+def recent(conn: sqlite3.Connection, limit: int = 20) -> list[CallRecord]:
+    if limit < 1:
+        raise UsageError("--limit: must be at least 1")
+    rows = conn.execute("SELECT * FROM llm_call ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
+    out = []
+    for r in rows:
+        data = dict(r)
+        data["messages"] = json.loads(data["messages"])
+        data["options"] = json.loads(data["options"])
+        data["schema"] = json.loads(data["schema"]) if data["schema"] else None
+        out.append(CallRecord(**data))
+    return out

@@ -1,0 +1,115 @@
+"""The one object the rest of reflee calls: a provider, plus the answer cache and the call log."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+
+from reflee.llm import calllog
+from reflee.llm.cache import ResponseCache
+from reflee.llm.errors import LLMError
+from reflee.llm.provider import OnToken, Provider, make_provider
+from reflee.llm.types import ChatResult, LLMSettings, Message
+
+
+class LLMClient:
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        cache: ResponseCache | None = None,
+        log_conn: sqlite3.Connection | None = None,
+        provider: Provider | None = None,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.log_conn = log_conn
+        self._provider = provider
+
+    @property
+    def provider(self) -> Provider:
+        if self._provider is None:
+            self._provider = make_provider(self.settings)
+        return self._provider
+
+    def cache_key(self, messages: list[Message], schema: dict[str, Any] | None, template_version: str) -> str:
+        s = self.settings
+        return ResponseCache.key(
+            provider=s.provider,
+            server=s.server,
+            model=s.model,
+            options=s.options(),
+            template=template_version,
+            messages=messages,
+            schema=schema,
+        )
+
+    def chat(
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None = None,
+        on_token: OnToken | None = None,
+        purpose: str = "chat",
+        template_version: str = "",
+        use_cache: bool = True,
+        accept: Any = None,
+    ) -> ChatResult:
+        """Answer ``messages``; a cached answer is reused when the same request was answered within the TTL.
+
+        ``accept(result) -> bool`` decides whether a fresh answer is worth caching (e.g. it parsed).
+        """
+        key = self.cache_key(messages, schema, template_version) if self.cache and use_cache else None
+        if key and self.cache and (hit := self.cache.get(key)) is not None:
+            if on_token:
+                on_token(hit.content)
+            return hit
+        started = time.perf_counter()
+        result: ChatResult | None = None
+        error: str | None = None
+        try:
+            result = self.provider.chat(messages, schema=schema, on_token=on_token)
+            return result
+        except LLMError as exc:
+            error = exc.message
+            raise
+        except KeyboardInterrupt:
+            error = "interrupted"
+            raise
+        finally:
+            self._log(messages, schema, purpose, result, error, (time.perf_counter() - started) * 1000)
+            worth_keeping = result is not None and result.done_reason == "stop"
+            if key and self.cache and worth_keeping and (accept is None or accept(result)):
+                self.cache.set(key, result)
+
+    def _log(
+        self,
+        messages: list[Message],
+        schema: dict[str, Any] | None,
+        purpose: str,
+        result: ChatResult | None,
+        error: str | None,
+        wall_ms: float,
+    ) -> None:
+        if self.log_conn is None:
+            return
+        calllog.record(
+            self.log_conn,
+            calllog.new_record(
+                provider=self.settings.provider,
+                model=result.model if result else self.settings.model,
+                purpose=purpose,
+                messages=messages,
+                options=self.settings.options(),
+                schema=schema,
+                response=result.content if result else None,
+                done_reason=result.done_reason if result else None,
+                error=error,
+                prompt_tokens=result.prompt_tokens if result else None,
+                completion_tokens=result.completion_tokens if result else None,
+                total_ms=result.total_duration_ms if result else None,
+                load_ms=result.load_duration_ms if result else None,
+                wall_ms=wall_ms,
+            ),
+        )

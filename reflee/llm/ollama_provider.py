@@ -1,0 +1,178 @@
+"""Ollama through the official ``ollama`` client (https://github.com/ollama/ollama-python)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from reflee.llm.errors import LLMBusy, LLMError, LLMModelMissing, LLMRejected, LLMUnavailable, LLMUnreachable
+from reflee.llm.provider import OnToken, keep_alive_value, probe
+from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
+
+
+def _ms(ns: int | None) -> float | None:
+    return None if ns is None else ns / 1e6
+
+
+class OllamaProvider:
+    name = "ollama"
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.settings = settings
+        self._client: Any = None
+
+    # -- plumbing ---------------------------------------------------------------------
+    def client(self) -> Any:
+        if self._client is None:
+            probe(self.settings.host, self.settings.connect_timeout)
+            import httpx  # ~60 ms
+            import ollama  # ~200 ms (pydantic); only commands that talk to a model pay it
+
+            self._client = ollama.Client(
+                host=self.settings.host,
+                timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout),
+            )
+        return self._client
+
+    def _translate(self, exc: BaseException, model: str | None = None) -> LLMError:
+        import httpx
+        import ollama
+
+        host = self.settings.host
+        if isinstance(exc, ollama.ResponseError):
+            status, text = exc.status_code, exc.error
+            if status == 404 and model:
+                return LLMModelMissing(
+                    f"model {model!r} is not on the Ollama server at {host}",
+                    hint=f"run: reflee model pull {model}",
+                )
+            if status == -1:
+                return LLMUnavailable(f"the model failed mid-answer: {text}")
+            if status == 400:
+                return LLMRejected(f"Ollama refused the request: {text}")
+            if status >= 500 or status in (408, 429, 499):
+                return LLMBusy(f"Ollama is busy or failing ({status}): {text}")
+            return LLMRejected(f"Ollama answered {status}: {text}")
+        if isinstance(exc, ConnectionError | httpx.ConnectError):
+            return LLMUnreachable(f"cannot reach Ollama at {host}", hint="start it with 'ollama serve' or set llm.host")
+        if isinstance(exc, httpx.ConnectTimeout):
+            return LLMUnreachable(f"Ollama at {host} did not accept a connection in time")
+        if isinstance(exc, httpx.TimeoutException):
+            return LLMUnavailable(
+                f"Ollama at {host} did not answer within {self.settings.read_timeout:g} s",
+                hint="a cold model load can be slow; raise llm.read_timeout",
+            )
+        if isinstance(exc, httpx.TransportError):
+            return LLMUnavailable(f"the connection to Ollama was cut mid-answer ({type(exc).__name__})")
+        if isinstance(exc, json.JSONDecodeError | ValueError):
+            return LLMUnavailable(f"Ollama sent a malformed reply ({str(exc)[:80]})")
+        return LLMUnavailable(f"talking to Ollama failed: {type(exc).__name__}: {exc}")
+
+    # -- the interface ----------------------------------------------------------------
+    def chat(
+        self, messages: list[Message], *, schema: dict[str, Any] | None = None, on_token: OnToken | None = None
+    ) -> ChatResult:
+        s = self.settings
+        kwargs: dict[str, Any] = {
+            "model": s.model,
+            "messages": messages,
+            "options": s.options(),
+            "keep_alive": keep_alive_value(s.keep_alive),
+            "stream": True,
+        }
+        if schema is not None:
+            kwargs["format"] = schema
+            kwargs["think"] = False  # thinking models: answer straight into the schema
+        client = self.client()
+        parts: list[str] = []
+        final = None
+        try:
+            for chunk in client.chat(**kwargs):
+                piece = (chunk.message.content or "") if chunk.message else ""
+                if piece:
+                    parts.append(piece)
+                    if on_token:
+                        on_token(piece)
+                if chunk.done:
+                    final = chunk
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, s.model) from None
+        if final is None:
+            raise LLMUnavailable("the model's answer ended before it finished (no final chunk)")
+        return ChatResult(
+            content="".join(parts),
+            model=final.model or s.model,
+            done_reason=final.done_reason or "stop",
+            prompt_tokens=final.prompt_eval_count,
+            completion_tokens=final.eval_count,
+            total_duration_ms=_ms(final.total_duration),
+            load_duration_ms=_ms(final.load_duration),
+        )
+
+    def list_models(self) -> list[ModelInfo]:
+        try:
+            listed = self.client().list()
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc) from None
+        out = []
+        for m in listed.models:
+            d = m.details
+            out.append(
+                ModelInfo(
+                    name=m.model or "",
+                    size_bytes=m.size,
+                    family=d.family if d else None,
+                    parameter_size=d.parameter_size if d else None,
+                    quantization=d.quantization_level if d else None,
+                    modified_at=m.modified_at.isoformat() if m.modified_at else None,
+                )
+            )
+        return out
+
+    def show(self, name: str) -> ModelInfo:
+        try:
+            shown = self.client().show(name)
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, name) from None
+        info = shown.modelinfo or {}
+        ctx = next((v for k, v in info.items() if k.endswith(".context_length")), None)
+        d = shown.details
+        return ModelInfo(
+            name=name,
+            family=d.family if d else None,
+            parameter_size=d.parameter_size if d else None,
+            quantization=d.quantization_level if d else None,
+            context_length=int(ctx) if ctx else None,
+            capabilities=list(shown.capabilities or []),
+        )
+
+    def pull(self, name: str) -> Iterator[PullProgress]:
+        try:
+            for part in self.client().pull(name, stream=True):
+                yield PullProgress(status=part.status or "", completed=part.completed, total=part.total)
+        except LLMError:
+            raise
+        except Exception as exc:
+            err = self._translate(exc, None)
+            if isinstance(err, LLMBusy | LLMRejected):
+                err = LLMModelMissing(
+                    f"cannot pull {name!r}: {err.message}", hint="check the name on ollama.com/library"
+                )
+            raise err from None
+
+    def version(self) -> str | None:
+        self.client()
+        import httpx
+
+        try:
+            r = httpx.get(f"{self.settings.host}/api/version", timeout=self.settings.connect_timeout)
+            return r.json().get("version")
+        except Exception as exc:
+            raise self._translate(exc) from None

@@ -1,0 +1,156 @@
+"""OpenAI-compatible chat servers (LM Studio, llama.cpp's llama-server, vLLM, Ollama's /v1) over httpx.
+
+Always sends the nested ``response_format: {"type": "json_schema", "json_schema": {"schema": ...}}`` form
+(the only one every server reads) and leaves validation to the caller.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from reflee.llm.errors import LLMBusy, LLMError, LLMModelMissing, LLMRejected, LLMUnavailable, LLMUnreachable
+from reflee.llm.provider import OnToken, probe
+from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
+
+
+def _error_text(body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body.decode("utf-8", "replace")[:200]
+    err = data.get("error") if isinstance(data, dict) else None
+    if isinstance(err, dict):
+        return str(err.get("message") or err)
+    return str(err or data)[:200]
+
+
+class OpenAICompatProvider:
+    name = "openai"
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.settings = settings
+        self._client: Any = None
+
+    def client(self) -> Any:
+        if self._client is None:
+            probe(self.settings.base_url, self.settings.connect_timeout)
+            import httpx  # ~60 ms
+
+            headers = {"authorization": f"Bearer {self.settings.api_key}"} if self.settings.api_key else {}
+            self._client = httpx.Client(
+                base_url=self.settings.base_url,
+                headers=headers,
+                timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout),
+            )
+        return self._client
+
+    def _status_error(self, status: int, body: bytes, model: str | None) -> LLMError:
+        text = _error_text(body)
+        if status == 404 and model:
+            return LLMModelMissing(
+                f"model {model!r} is not on the server at {self.settings.base_url}: {text}",
+                hint="load it in your server, or set llm.model to one 'reflee model list' shows",
+            )
+        if status in (401, 403):
+            return LLMRejected(f"the server refused the API key ({status}): {text}", hint="set llm.api_key")
+        if status >= 500 or status in (408, 429):
+            return LLMBusy(f"the server is busy or failing ({status}): {text}")
+        return LLMRejected(f"the server refused the request ({status}): {text}")
+
+    def _transport_error(self, exc: Exception) -> LLMError:
+        import httpx
+
+        url = self.settings.base_url
+        if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+            return LLMUnreachable(f"cannot reach the model server at {url}", hint="start it or set llm.base_url")
+        if isinstance(exc, httpx.TimeoutException):
+            return LLMUnavailable(f"the model server at {url} did not answer within {self.settings.read_timeout:g} s")
+        return LLMUnavailable(f"the connection to {url} was cut mid-answer ({type(exc).__name__})")
+
+    def chat(
+        self, messages: list[Message], *, schema: dict[str, Any] | None = None, on_token: OnToken | None = None
+    ) -> ChatResult:
+        import httpx
+
+        s = self.settings
+        body: dict[str, Any] = {
+            "model": s.model,
+            "messages": messages,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "temperature": s.temperature,
+        }
+        if s.seed:
+            body["seed"] = s.seed
+        if schema is not None:
+            body["response_format"] = {"type": "json_schema", "json_schema": {"name": "reply", "schema": schema}}
+        parts: list[str] = []
+        finish: str | None = None
+        usage: dict[str, Any] = {}
+        model = s.model
+        client = self.client()
+        try:
+            with client.stream("POST", "/chat/completions", json=body) as r:
+                if r.status_code >= 400:
+                    raise self._status_error(r.status_code, r.read(), s.model)
+                for line in r.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        break
+                    chunk = json.loads(data)
+                    if "error" in chunk:
+                        raise LLMUnavailable(f"the model failed mid-answer: {_error_text(data.encode())}")
+                    model = chunk.get("model") or model
+                    usage = chunk.get("usage") or usage
+                    for choice in chunk.get("choices") or []:
+                        piece = (choice.get("delta") or {}).get("content") or ""
+                        if piece:
+                            parts.append(piece)
+                            if on_token:
+                                on_token(piece)
+                        finish = choice.get("finish_reason") or finish
+        except LLMError:
+            raise
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc) from None
+        except ValueError as exc:
+            raise LLMUnavailable(f"the server sent a malformed event ({str(exc)[:80]})") from None
+        if finish is None:
+            raise LLMUnavailable("the model's answer ended before it finished (no finish_reason)")
+        return ChatResult(
+            content="".join(parts),
+            model=model,
+            done_reason="length" if finish == "length" else "stop",
+            prompt_tokens=usage.get("prompt_tokens"),
+            completion_tokens=usage.get("completion_tokens"),
+        )
+
+    def list_models(self) -> list[ModelInfo]:
+        import httpx
+
+        try:
+            r = self.client().get("/models")
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc) from None
+        if r.status_code >= 400:
+            raise self._status_error(r.status_code, r.content, None)
+        return [ModelInfo(name=m.get("id", "")) for m in r.json().get("data", [])]
+
+    def show(self, name: str) -> ModelInfo:
+        for m in self.list_models():
+            if m.name == name:
+                return m
+        raise LLMModelMissing(f"model {name!r} is not on the server at {self.settings.base_url}")
+
+    def pull(self, name: str) -> Iterator[PullProgress]:
+        raise LLMRejected(
+            "an OpenAI-compatible server cannot pull models; download it in the server itself (e.g. LM Studio)"
+        )
+
+    def version(self) -> str | None:
+        self.client()
+        return None

@@ -1,0 +1,95 @@
+"""Model management for front ends: what the server has, pulling, and a health check with fixes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from reflee.llm.errors import LLMError, LLMModelMissing
+from reflee.llm.provider import Provider, make_provider
+from reflee.llm.types import LLMSettings, ModelInfo, PullProgress
+
+
+def same_model(a: str, b: str) -> bool:
+    """Ollama names default their tag to ':latest'."""
+
+    def norm(name: str) -> str:
+        return name if ":" in name.split("/")[-1] else name + ":latest"
+
+    return norm(a) == norm(b)
+
+
+@dataclass
+class Check:
+    name: str
+    status: str
+    """ok | warn | fail"""
+    detail: str
+    fix: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ModelService:
+    settings: LLMSettings
+    provider: Provider | None = None
+
+    def _p(self) -> Provider:
+        if self.provider is None:
+            self.provider = make_provider(self.settings)
+        return self.provider
+
+    def list_models(self) -> list[tuple[ModelInfo, bool]]:
+        return [(m, same_model(m.name, self.settings.model)) for m in self._p().list_models()]
+
+    def pull(self, name: str) -> Iterator[PullProgress]:
+        return self._p().pull(name)
+
+    def doctor(self, failed_jobs: int = 0) -> list[Check]:
+        s = self.settings
+        checks: list[Check] = []
+        where = s.server
+        try:
+            version = self._p().version()
+        except LLMError as exc:
+            fix = "ollama serve" if s.provider == "ollama" else "start your OpenAI-compatible server"
+            checks.append(Check("server", "fail", f"{s.provider} at {where}: {exc.message}", fix))
+            checks.append(
+                Check("server address", "warn", f"using {where}", f"reflee config set {_host_key(s)} http://HOST:PORT")
+            )
+            return checks
+        checks.append(Check("server", "ok", f"{s.provider} at {where}" + (f", version {version}" if version else "")))
+        try:
+            info = self._p().show(s.model)
+        except LLMModelMissing:
+            fix = f"reflee model pull {s.model}" if s.provider == "ollama" else "load the model in your server"
+            checks.append(Check("model", "fail", f"{s.model} is not on the server", fix))
+            return checks
+        except LLMError as exc:
+            checks.append(Check("model", "fail", f"{s.model}: {exc.message}", "reflee model list"))
+            return checks
+        checks.append(Check("model", "ok", f"{s.model}" + (f" ({info.parameter_size})" if info.parameter_size else "")))
+        if info.context_length:
+            if s.num_ctx > info.context_length:
+                checks.append(
+                    Check(
+                        "context",
+                        "warn",
+                        f"llm.num_ctx {s.num_ctx} is above the model's {info.context_length} tokens",
+                        f"reflee config set llm.num_ctx {info.context_length}",
+                    )
+                )
+            else:
+                checks.append(Check("context", "ok", f"using {s.num_ctx} of {info.context_length} tokens"))
+        if failed_jobs:
+            checks.append(
+                Check("feedback queue", "warn", f"{failed_jobs} failed job(s)", "reflee feedback retry --failed")
+            )
+        return checks
+
+
+def _host_key(s: LLMSettings) -> str:
+    return "llm.host" if s.provider == "ollama" else "llm.base_url"
