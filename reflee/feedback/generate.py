@@ -11,7 +11,7 @@ from reflee.feedback.schema import FEEDBACK_SCHEMA, InvalidFeedback, parse
 from reflee.llm.client import LLMClient
 from reflee.llm.errors import LLMBadOutput
 from reflee.llm.provider import OnToken
-from reflee.llm.types import Message
+from reflee.llm.types import ChatResult, Message
 
 OUTPUT_RESERVE_TOKENS = 1024
 
@@ -54,6 +54,21 @@ def _fit(text: str, budget: int) -> str:
     return text[:lo]
 
 
+def _checked(result: ChatResult) -> dict[str, Any]:
+    if result.done_reason == "length":
+        raise InvalidFeedback("the answer was cut off at the length limit")
+    return parse(result.content)
+
+
+def _usable(result: ChatResult) -> bool:
+    """Only answers that validate are worth caching."""
+    try:
+        _checked(result)
+    except InvalidFeedback:
+        return False
+    return True
+
+
 def generate(
     llm: LLMClient,
     *,
@@ -69,47 +84,33 @@ def generate(
         date=date, purpose=purpose, content=content, tags=tags, num_ctx=llm.settings.num_ctx, prompts_dir=prompts_dir
     )
 
-    def valid(result: Any) -> bool:
+    def attempt(msgs: list[Message], purpose: str, stream: OnToken | None = None) -> tuple[ChatResult, Any]:
+        """Ask once; return the answer and either its fields or the InvalidFeedback saying what is wrong."""
+        result = llm.chat(
+            msgs,
+            schema=FEEDBACK_SCHEMA,
+            on_token=stream,
+            purpose=purpose,
+            template_version=template.version,
+            use_cache=use_cache,
+            accept=_usable,
+        )
         try:
-            parse(result.content)
-        except InvalidFeedback:
-            return False
-        return True
+            return result, _checked(result)
+        except InvalidFeedback as problem:
+            return result, problem
 
-    result = llm.chat(
-        messages,
-        schema=FEEDBACK_SCHEMA,
-        on_token=on_token,
-        purpose="feedback",
-        template_version=template.version,
-        use_cache=use_cache,
-        accept=valid,
-    )
-    try:
-        if result.done_reason == "length":
-            raise InvalidFeedback("the answer was cut off at the length limit")
-        fields = parse(result.content)
-    except InvalidFeedback as first:
+    result, fields = attempt(messages, "feedback", on_token)
+    if isinstance(fields, InvalidFeedback):
         repair = [
             *messages,
             {"role": "assistant", "content": result.content},
-            {"role": "user", "content": prompts.REPAIR[template.language].format(problem=first)},
+            {"role": "user", "content": prompts.REPAIR[template.language].format(problem=fields)},
         ]
-        result = llm.chat(
-            repair,
-            schema=FEEDBACK_SCHEMA,
-            purpose="feedback-repair",
-            template_version=template.version,
-            use_cache=use_cache,
-            accept=valid,
-        )
-        try:
-            if result.done_reason == "length":
-                raise InvalidFeedback("the answer was cut off at the length limit") from None
-            fields = parse(result.content)
-        except InvalidFeedback as second:
+        result, fields = attempt(repair, "feedback-repair")
+        if isinstance(fields, InvalidFeedback):
             raise LLMBadOutput(
-                f"the model's feedback did not fit the schema, even after a repair attempt: {second}",
+                f"the model's feedback did not fit the schema, even after a repair attempt: {fields}",
                 hint="try another model with 'reflee config set llm.model NAME'",
-            ) from None
+            )
     return Generated(fields, template.language, template.version, result.model, notice, result.cached)
