@@ -1,15 +1,24 @@
-"""Sample data for `reflee demo`: a realistic few weeks of 회고 in Korean and English.
+"""Sample data for `reflee demo`: a jobseeker's few weeks of 회고, half a year of 가계부 with budgets, a
+profile and a handful of sample policies, all in a throwaway home.
 
-Seeding goes through the services, exactly as a user's own writing would.
+Seeding goes through the services of an AppContext for the demo home, exactly as a user's own writing
+would; budget and deadline notifications come from the ledger's and the policy module's own checks.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import json
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from reflee.notify.service import NotifyService
+from reflee import demo_ledger
 from reflee.retro.service import RetroService
+
+if TYPE_CHECKING:
+    from reflee.context import AppContext
 
 # (days ago, purpose, content, tags)
 SAMPLE_RETROS: list[tuple[int, str, str, list[str]]] = [
@@ -94,17 +103,91 @@ SAMPLE_RETROS: list[tuple[int, str, str, list[str]]] = [
 ]
 
 SAMPLE_NOTIFICATIONS = [
-    ("budget.threshold", "식비 예산 80% 사용", "11월 식비 예산 300,000원 중 246,000원을 썼어요.", "demo:budget:food"),
-    ("policy.deadline", "청년월세지원 마감 D-5", "관심 정책의 신청 마감이 5일 남았어요.", "demo:policy:rent"),
-    ("retro.streak", "3일 연속 회고 작성!", "Keep going: three days in a row.", "demo:streak:3"),
+    # Nothing in reflee raises streak notifications yet; budget and deadline ones come from the real checks.
+    ("retro.streak", "4일 연속 회고 작성!", "Keep going: four days in a row.", "demo:streak:4"),
 ]
 
+POLICY_FILE = "demo_policies.json"
+FAVORITE = ("demo:gwanak-youth-rent", "임대차계약서 사본 챙기기")
+"""The sample policy closing in a few days, kept as a favourite so its deadline reminder is raised."""
 
-def seed(conn: sqlite3.Connection, today: date) -> int:
-    retros = RetroService(conn)
+# The profile of the sample user; income is left to be inferred from the sample ledger.
+PROFILE = {
+    "region": "서울 관악구",
+    "household_size": "1",
+    "employment": "미취업자",
+    "education": "대학 졸업",
+    "major": "사회",
+    "marital": "미혼",
+    "housing": "월세",
+    "traits": "1인가구",
+}
+AGE = 24
+
+_OFFSET = re.compile(r"^@([+-]\d+)(T[0-9:]+)?$")
+
+
+@dataclass
+class Seeded:
+    retros: int
+    transactions: int
+    policies: int
+
+
+def birth_date(today: date, age: int = AGE) -> date:
+    """A birthday some months away, so the sample user is ``age`` (만 나이) on ``today``."""
+    return date(today.year - age - 1, today.month, 1) + timedelta(days=200)
+
+
+def sample_policies(today: date) -> bytes:
+    """The packaged sample policy file with its "@+N" day offsets turned into dates from ``today``."""
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, str) and (m := _OFFSET.match(value)):
+            return (today + timedelta(days=int(m[1]))).isoformat() + (m[2] or "")
+        return value
+
+    doc = json.loads(resources.files("reflee").joinpath(POLICY_FILE).read_text(encoding="utf-8"))
+    return json.dumps(fill(doc), ensure_ascii=False).encode()
+
+
+def seed(ctx: AppContext, today: date) -> Seeded:
+    """Fill the (empty) home behind ``ctx`` with the sample data, dated relative to ``today``."""
+    retros = RetroService(ctx.conn)  # no feedback queued: the demo runs without a model
     for days_ago, purpose, content, tags in SAMPLE_RETROS:
         retros.add(content, purpose=purpose, entry_date=today - timedelta(days=days_ago), tags=tags)
-    notify = NotifyService(conn)
     for kind, title, body, key in SAMPLE_NOTIFICATIONS:
-        notify.raise_(kind, title, body, dedup_key=key)
-    return len(SAMPLE_RETROS)
+        ctx.notify.raise_(kind, title, body, dedup_key=key)
+    count = seed_ledger(ctx, today)
+    ctx.profile.update({"birth_date": birth_date(today).isoformat(), **PROFILE})
+    policy = ctx.policy
+    report = policy.import_files([(POLICY_FILE, sample_policies(today))])
+    policy.fav_add(*FAVORITE)
+    policy.remind()
+    return Seeded(len(SAMPLE_RETROS), count, report.imported)
+
+
+def seed_ledger(ctx: AppContext, today: date) -> int:
+    """Budgets from the first sample month, then every sample transaction, oldest first."""
+    ledger = ctx.ledger
+    budgets = ledger.budgets()
+    since = demo_ledger.first_month(today).strftime("%Y-%m")
+    for category, amount in demo_ledger.BUDGETS:
+        budgets.set_budget(category, str(amount), month=since)
+    entries = demo_ledger.entries(today)
+    for e in entries:
+        ledger.add(
+            str(e.amount),
+            kind="income" if e.income else "expense",
+            category=e.category,
+            payee=e.payee or None,
+            memo=e.memo or None,
+            on=e.date,
+            account=e.account,
+            suggest_category=False,
+        )
+    return len(entries)

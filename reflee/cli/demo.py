@@ -13,10 +13,13 @@ from reflee import output
 
 # What the demo shows, in order: (title, arguments after `reflee --home DEMO`).
 TOUR: list[tuple[str, list[str]]] = [
-    ("최근 회고 · Recent retrospects", ["retro", "list", "--limit", "8"]),
+    ("최근 회고 · Recent retrospects", ["retro", "list", "--limit", "5"]),
     ("회고 검색 · Search (Korean by substring)", ["retro", "search", "회고"]),
-    ("태그 · Tags", ["retro", "tags"]),
     ("기록 통계 · Writing stats", ["retro", "stats", "--weeks", "6"]),
+    ("가계부 · This month's ledger", ["ledger", "list", "--limit", "8"]),
+    ("예산 · Budgets", ["budget", "show"]),
+    ("추이 · Six-month trend", ["ledger", "report", "--by", "month"]),
+    ("청년정책 · Which policies fit you, and why", ["policy", "match", "--all"]),
     ("알림 · Notifications", ["notify", "list"]),
 ]
 
@@ -38,25 +41,29 @@ def _has_command(root, args: list[str]) -> bool:
 def demo(
     keep: Annotated[bool, typer.Option("--keep/--no-keep", help="Keep the demo home to explore afterwards.")] = True,
 ) -> None:
-    """Fill a throwaway home with sample 회고 and show reflee at work (no Ollama, no set-up).
+    """Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work
+    (no Ollama, no network, no set-up).
 
     Never touches your own home, whatever --home or REFLEE_HOME say.
     """
-    from reflee import db
+    from reflee import demo_ledger
     from reflee.cli.main import build_command
+    from reflee.context import AppContext
     from reflee.dates import local_today
     from reflee.demo import seed
-    from reflee.paths import Paths
 
     demo_home = Path(tempfile.mkdtemp(prefix="reflee-demo-"))
-    paths = Paths.under(demo_home)
-    conn = db.connect(paths.db_file)
+    ctx = AppContext.create(str(demo_home))
     try:
-        count = seed(conn, local_today())
+        seeded = seed(ctx, local_today())
     finally:
-        conn.close()
+        ctx.close()
     con = output.console()
-    con.print(f"[bold]reflee demo[/] — {count} sample retrospects in a throwaway home: {demo_home}\n")
+    con.print(f"[bold]reflee demo[/] — sample data in a throwaway home: {demo_home}")
+    con.print(
+        f"{seeded.retros} retrospects · {seeded.transactions} ledger transactions over {demo_ledger.MONTHS} months"
+        f" · a jobseeker's profile · {seeded.policies} sample policies\n"
+    )
     root = build_command()
     for title, args in TOUR:
         if not _has_command(root, args):
@@ -66,7 +73,10 @@ def demo(
         con.print()
     if keep:
         con.print(f"Explore it yourself:  [bold]REFLEE_HOME={demo_home} reflee retro list[/]")
+        con.print("                      (or ledger recurring, profile show, policy fav list, notify read --all)")
         con.print(f"Remove it when done:  rm -r {demo_home}")
     else:
         shutil.rmtree(demo_home, ignore_errors=True)
     con.print('Start your own:       [bold]reflee retro add "오늘 한 일…" --purpose "왜"[/]')
+    con.print("                      [bold]reflee ledger add 9000 -c 식비 -m 점심[/]")
+    con.print('                      [bold]reflee profile set region "서울 관악구"[/]')

@@ -30,7 +30,7 @@ def list_(
         return
     esc = output.escape
     output.table(
-        ["", "ID", "When", "Kind", ("Title", {"ratio": 1})],
+        ["", "ID", "When", "Kind", ("Title", {"ratio": 1, "overflow": "fold"})],
         (
             (
                 "[bold yellow]●[/]" if n.unread else " ",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reflee import output
 
 STATUS_MARKS = {"met": "[green]✓[/]", "not_met": "[red]✗[/]", "unknown": "[yellow]?[/]"}
@@ -51,22 +53,50 @@ def policy_table(items) -> None:
     )
 
 
+def _hanging(width: int, indent: int, lead: str, text: str, gap: int = 1) -> None:
+    """``lead`` at column ``indent``, then ``text``; when the line is wider than ``width``, ``text`` wraps
+    under itself."""
+    from rich.text import Text
+
+    head = _head(indent, lead, gap)
+    body = Text.from_markup(text)
+    room = width - head.cell_len
+    if body.cell_len <= room or room < 16:
+        output.console().print(head + body)
+        return
+    # fold: never drop a wide character at the edge for an ellipsis
+    parts = body.wrap(output.console(), room, overflow="fold")
+    pad = " " * head.cell_len
+    output.console().print(Text("\n").join(Text.assemble(pad if i else head, p) for i, p in enumerate(parts)))
+
+
+@functools.cache
+def _head(indent: int, lead: str, gap: int):  # -> rich.text.Text (never changed in place)
+    from rich.text import Text
+
+    return Text.from_markup(" " * indent + (lead + " " * gap if lead else ""))
+
+
 def match_blocks(results) -> None:
-    con = output.console()
     esc = output.escape
+    width = output.console().width  # read once: it looks at the environment every time
     for r in results:
         p = r.policy
         star = " [yellow]★[/]" if r.favorite else ""
-        con.print(
-            f"[bold]{r.rank:>4}[/]  {ELIGIBILITY_STYLES[r.eligibility]}  {apply_label(r.apply)}  "
-            f"[bold]{esc(p.title)}[/]{star}  [dim]{esc(p.org_name or '')} · {p.short_id}[/]"
+        _hanging(
+            width,
+            0,
+            f"[bold]{r.rank:>4}[/]",
+            f"{ELIGIBILITY_STYLES[r.eligibility]}  {apply_label(r.apply)}  "
+            f"[bold]{esc(p.title)}[/]{star}  [dim]{esc(p.org_name or '')} · {p.short_id}[/]",
+            gap=2,
         )
         for c in r.conditions:
-            con.print(f"        {STATUS_MARKS[c['status']]} {esc(c['label'])}: {esc(c['reason'])}")
+            _hanging(width, 8, STATUS_MARKS[c["status"]], f"{esc(c['label'])}: {esc(c['reason'])}")
         if not r.conditions:
-            con.print("        [green]✓[/] 자격 조건 없음 (누구나)")
+            _hanging(width, 8, "[green]✓[/]", "자격 조건 없음 (누구나)")
         if p.exclusions:
-            con.print(f"        [dim]참여 제한: {esc(output.first_line(p.exclusions, 100))}[/]")
+            _hanging(width, 8, "", f"[dim]참여 제한: {esc(output.first_line(p.exclusions, 100))}[/]")
 
 
 def run_summary(run, *, showing_all: bool) -> None:
