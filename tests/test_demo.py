@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def test_demo_tours_the_whole_product_without_touching_home(reflee_proc, home: P
     assert profile["fields"]["employment"]["value"] == "unemployed"
     assert profile["fields"]["income_annual"]["source"] == "inferred"  # from the sample ledger
     assert [f["policy"]["source_id"] for f in run("policy", "fav", "list")] == ["gwanak-youth-rent"]
+    shutil.rmtree(demo_home)
 
 
 def test_demo_reads_well_on_80_columns(reflee_proc, home: Path):
