@@ -105,3 +105,14 @@ def table(
 def first_line(text: str, width: int = 60) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def local_time(iso_utc: str) -> str:
+    """A stored UTC timestamp ('…Z') as the user's local 'YYYY-MM-DD HH:MM'."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_utc[:16].replace("T", " ")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -34,7 +34,7 @@ def log(ctx: typer.Context, limit: LimitOpt = 20, json_: JsonOpt = False) -> Non
         ],
         (
             (
-                c.created_at[:19].replace("T", " "),
+                output.local_time(c.created_at),
                 output.escape(c.model),
                 c.purpose,
                 f"{c.prompt_tokens or '-'}/{c.completion_tokens or '-'}",

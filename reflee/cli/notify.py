@@ -35,7 +35,7 @@ def list_(
             (
                 "[bold yellow]●[/]" if n.unread else " ",
                 n.short_id,
-                n.created_at[:16].replace("T", " "),
+                output.local_time(n.created_at),
                 esc(n.kind),
                 esc(n.title) + (f"\n[dim]{esc(n.body)}[/]" if n.body else ""),
             )

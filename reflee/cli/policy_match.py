@@ -5,6 +5,7 @@ Registered on the `reflee policy` group by reflee.cli.policy.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -76,7 +77,10 @@ def remind(
     new = [r for r in reminders if r.new]
     for r in new:
         output.info(f"[yellow]알림[/] {output.escape(r.notification.title)}")
-    output.info(f"{len(new)} new reminder{'s' if len(new) != 1 else ''} ({len(reminders) - len(new)} already raised)")
+    if sys.stderr.isatty():  # under cron, silence when there is nothing new (no daily e-mail)
+        output.info(
+            f"{len(new)} new reminder{'s' if len(new) != 1 else ''} ({len(reminders) - len(new)} already raised)"
+        )
 
 
 fav_app = new_typer("Favourite policies (관심 정책): deadlines you want to be reminded of.")
