@@ -190,3 +190,14 @@ def test_ledger_commands_import_no_tui_or_network_client(args: tuple[str, ...], 
     modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "reflee.ledger.store" in modules  # the probe sees what ran
     assert not [m for m in modules if m.split(".")[0] in ("textual", "ollama", "httpx")]
+
+
+def test_amount_words_may_be_given_unquoted(cli):
+    """`reflee ledger add 12.50 USD` and `1억 2천만원` work as a shell splits them."""
+    usd = cli("ledger", "add", "12.50", "USD", "-c", "구독", "--json")
+    assert usd.code == 0, usd.err
+    assert (usd.json["amount"], usd.json["currency"]) == (1250, "USD")
+    krw = cli("ledger", "add", "1억", "2천만원", "--income", "-c", "보너스", "--json")
+    assert (krw.json["amount"], krw.json["currency"]) == (120_000_000, "KRW")
+    bad = cli("ledger", "add", "12.50", "USD", "EUR")
+    assert bad.code == 2 and "AMOUNT" in bad.err

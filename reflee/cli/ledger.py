@@ -73,7 +73,11 @@ def _describe(t) -> str:
 def add(
     ctx: typer.Context,
     amount: Annotated[
-        str, typer.Argument(help="How much: 12000, 12,000원, ₩12,000, 3만원, 3.5만, 1억 2천만원, $12.50, 12.50 USD.")
+        list[str],
+        typer.Argument(
+            help="How much: 12000, 12,000원, ₩12,000, 3만원, 3.5만, 1억 2천만원, $12.50, 12.50 USD "
+            "(words may be given unquoted)."
+        ),
     ],
     category: CategoryOpt = None,
     memo: MemoOpt = None,
@@ -91,7 +95,7 @@ def add(
 ) -> None:
     """Record a transaction (an expense unless --income)."""
     result = service(ctx).add(
-        amount,
+        " ".join(amount),
         kind="income" if income else "expense",
         category=category,
         memo=memo,
