@@ -17,14 +17,30 @@ from reflee import __version__, output
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
 
-app = typer.Typer(
-    name="reflee",
-    help="reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+ROOT_HELP = "reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."
+
+# Every sub-command: name -> (module, attribute, also-import). A group is a Typer app, a single command a
+# function. Only the one named on the command line is imported and built (the rest cost ~50 ms of start-up);
+# help, completion and the docs test build them all.
+GROUPS: dict[str, tuple[str, str]] = {
+    "retro": ("reflee.cli.retro_io", "app"),  # retro_io adds search/export/import/stats to retro's app
+    "ledger": ("reflee.cli.ledger", "app"),
+    "budget": ("reflee.cli.budget", "app"),
+    "profile": ("reflee.cli.profile", "app"),
+    "policy": ("reflee.cli.policy", "app"),
+    "notify": ("reflee.cli.notify", "app"),
+    "config": ("reflee.cli.config", "app"),
+    "db": ("reflee.cli.db", "app"),
+    "feedback": ("reflee.cli.feedback", "app"),
+    "model": ("reflee.cli.model", "app"),
+    "llm": ("reflee.cli.llm", "llm_app"),
+    "cache": ("reflee.cli.llm", "cache_app"),
+}
+COMMANDS: dict[str, tuple[str, str]] = {
+    "doctor": ("reflee.cli.model", "doctor"),
+    "demo": ("reflee.cli.demo", "demo"),
+}
+_GLOBAL_WITH_VALUE = ("--home",)
 
 
 def _version(value: bool) -> None:
@@ -33,7 +49,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     home: Annotated[
@@ -52,42 +67,46 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-def _register() -> None:
-    from reflee.cli import budget as budget_cli
-    from reflee.cli import config as config_cli
-    from reflee.cli import db as db_cli
-    from reflee.cli import demo as demo_cli
-    from reflee.cli import feedback as feedback_cli
-    from reflee.cli import ledger as ledger_cli
-    from reflee.cli import llm as llm_cli
-    from reflee.cli import model as model_cli
-    from reflee.cli import notify as notify_cli
-    from reflee.cli import policy as policy_cli
-    from reflee.cli import profile as profile_cli
-    from reflee.cli import retro as retro_cli
-    from reflee.cli import retro_io  # noqa: F401  (registers retro search/export/import/stats)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every sub-command, or with just ``only`` when it names one."""
+    import importlib
 
-    app.add_typer(retro_cli.app, name="retro")
-    app.add_typer(ledger_cli.app, name="ledger")
-    app.add_typer(budget_cli.app, name="budget")
-    app.add_typer(profile_cli.app, name="profile")
-    app.add_typer(policy_cli.app, name="policy")
-    app.add_typer(notify_cli.app, name="notify")
-    app.add_typer(config_cli.app, name="config")
-    app.add_typer(db_cli.app, name="db")
-    app.add_typer(feedback_cli.app, name="feedback")
-    app.add_typer(model_cli.app, name="model")
-    app.command("doctor")(model_cli.doctor)
-    app.add_typer(llm_cli.llm_app, name="llm")
-    app.add_typer(llm_cli.cache_app, name="cache")
-    app.command("demo")(demo_cli.demo)
+    app = typer.Typer(
+        name="reflee",
+        help=ROOT_HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name, (module, attr) in GROUPS.items():
+        if only is None or only == name:
+            app.add_typer(getattr(importlib.import_module(module), attr), name=name)
+    for name, (module, attr) in COMMANDS.items():
+        if only is None or only == name:
+            app.command(name)(getattr(importlib.import_module(module), attr))
+    return app
 
 
-_register()
+def command_named(args: list[str]) -> str | None:
+    """The sub-command the arguments ask for, if it is one we know (global options skipped)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in _GLOBAL_WITH_VALUE:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg if arg in GROUPS or arg in COMMANDS else None
+    return None
 
 
-def build_command():  # -> the click command tree
-    return typer.main.get_command(app)
+def build_command(only: str | None = None):  # -> the click command tree
+    return typer.main.get_command(build_app(only))
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -95,7 +114,7 @@ def run(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        result = build_command().main(args=args, prog_name="reflee", standalone_mode=False)
+        result = build_command(command_named(args)).main(args=args, prog_name="reflee", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit code 130
             output.error_line("interrupted")
