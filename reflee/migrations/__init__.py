@@ -1,0 +1,17 @@
+"""Named, append-only schema migrations (the llm ``migrations.py`` pattern), one module each.
+
+Importing this package registers every migration; ``reflee.migrations.runner`` applies them.
+"""
+
+from __future__ import annotations
+
+from reflee.migrations import (  # noqa: F401  (importing registers each migration)
+    m001_retro,
+    m002_notification,
+    m003_ledger,
+    m004_policy,
+    m005_feedback,
+)
+from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, migration, script
+
+__all__ = ["MIGRATIONS", "MIGRATIONS_TABLE", "applied_names", "apply_pending", "migration", "script"]
