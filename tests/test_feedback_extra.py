@@ -68,3 +68,13 @@ def test_watch_takes_new_jobs_until_interrupted(cli, ollama_standin, home: Path)
         _, err = watcher.communicate(timeout=20)
     assert watcher.returncode == ExitCode.INTERRUPTED, err.decode()
     assert b"Traceback" not in err
+
+
+def test_the_summary_is_shown_as_it_streams():
+    """While a JSON answer arrives, the live view shows the summary text, not raw JSON."""
+    from reflee.cli.feedback_view import partial_summary
+
+    assert partial_summary('{"sum') is None
+    assert partial_summary('{"summary": "오늘은 \\"계획\\"의 절반') == '오늘은 "계획"의 절반'
+    assert partial_summary('{"summary": "a\\') == "a"  # a half-received escape
+    assert partial_summary('{"summary": "다 썼다", "strengths": ["') == "다 썼다"

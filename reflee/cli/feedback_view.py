@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from typing import Any
 
@@ -26,6 +28,23 @@ def render(fb: Any) -> None:
         con.print(f"\n[yellow]※ {esc(fb.notice)}[/]")
 
 
+_SUMMARY = re.compile(r'"summary"\s*:\s*"((?:[^"\\]|\\.)*)')
+
+
+def partial_summary(text: str) -> str | None:
+    """The summary as far as it has streamed, from a JSON answer that is still arriving."""
+    m = _SUMMARY.search(text)
+    if m is None:
+        return None
+    raw = m[1]
+    while raw:
+        try:
+            return json.loads(f'"{raw}"')
+        except ValueError:  # a half-received escape at the end
+            raw = raw[:-1]
+    return ""
+
+
 class LiveTokens:
     """While the model writes, show the last lines of its answer (dimmed) on a terminal; nothing otherwise."""
 
@@ -46,8 +65,10 @@ class LiveTokens:
     def _view(self) -> Any:
         from rich.text import Text
 
-        tail = "".join(self.parts)[-400:]
-        return Text.assemble((f"{self.title} ", "bold"), (tail, "dim"))
+        text = "".join(self.parts)
+        summary = partial_summary(text)
+        shown = summary if summary is not None else text[-300:]
+        return Text.assemble((f"{self.title} ", "bold"), (shown[-300:], "dim"))
 
     def __call__(self, piece: str) -> None:
         self.parts.append(piece)
