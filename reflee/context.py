@@ -54,10 +54,14 @@ class AppContext:
         """The outbox hook: queue feedback in the same transaction as the retrospect, unless feedback is off."""
         if self.settings["feedback.mode"] == "off":
             return None
-        from reflee.feedback.service import enqueue
-
         attempts = self.settings["feedback.max_attempts"]
-        return lambda conn, retro_id, version: enqueue(conn, retro_id, version, max_attempts=attempts)
+
+        def outbox(conn, retro_id: str, version: int):
+            from reflee.feedback.service import enqueue  # loaded only when something is written
+
+            return enqueue(conn, retro_id, version, max_attempts=attempts)
+
+        return outbox
 
     @property
     def llm_settings(self):  # -> LLMSettings
