@@ -57,3 +57,14 @@ def test_every_migration_is_documented():
     text = (DOCS / "data-model.md").read_text(encoding="utf-8")
     for name, _ in MIGRATIONS:
         assert f"`{name}`" in text
+
+
+def test_the_help_outline_matches_the_real_commands():
+    """`reflee --help` lists commands from main.GROUPS / COMMANDS without importing them: keep them in step."""
+    from reflee.cli.main import COMMANDS, GROUPS
+
+    real = {name: cmd for name, cmd in subcommands(build_command()).items()}
+    outline = {name: cmd for name, cmd in subcommands(build_command(outline=True)).items()}
+    assert set(real) == set(outline) == set(GROUPS) | set(COMMANDS)
+    for name, cmd in real.items():
+        assert (cmd.help or "").strip().splitlines()[0] == outline[name].help, name

@@ -6,6 +6,7 @@ Every failure ends here as one line on stderr and a documented exit code
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -19,26 +20,64 @@ from reflee.errors import ExitCode, RefleeError
 
 ROOT_HELP = "reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."
 
-# Every sub-command: name -> (module, attribute, also-import). A group is a Typer app, a single command a
-# function. Only the one named on the command line is imported and built (the rest cost ~50 ms of start-up);
-# help, completion and the docs test build them all.
-GROUPS: dict[str, tuple[str, str]] = {
-    "retro": ("reflee.cli.retro_io", "app"),  # retro_io adds search/export/import/stats to retro's app
-    "ledger": ("reflee.cli.ledger", "app"),
-    "budget": ("reflee.cli.budget", "app"),
-    "profile": ("reflee.cli.profile", "app"),
-    "policy": ("reflee.cli.policy", "app"),
-    "notify": ("reflee.cli.notify", "app"),
-    "config": ("reflee.cli.config", "app"),
-    "db": ("reflee.cli.db", "app"),
-    "feedback": ("reflee.cli.feedback", "app"),
-    "model": ("reflee.cli.model", "app"),
-    "llm": ("reflee.cli.llm", "llm_app"),
-    "cache": ("reflee.cli.llm", "cache_app"),
+# Every sub-command: name -> (module, attribute, one-line help). A group is a Typer app, a single command a
+# function. Only the one named on the command line is imported and built (the rest cost ~50 ms of start-up).
+# `reflee --help` lists them from the help lines here without importing any (tests/test_docs.py checks the
+# lines match the real ones); completion and the docs test build them all.
+GROUPS: dict[str, tuple[str, str, str]] = {
+    # retro_io adds search/export/import/stats to retro's app
+    "retro": ("reflee.cli.retro_io", "app", "Write, find and manage retrospects (회고)."),
+    "ledger": (
+        "reflee.cli.ledger",
+        "app",
+        "The household ledger (가계부): income and expenses, categories, reports, CSV import and export.",
+    ),
+    "budget": (
+        "reflee.cli.budget",
+        "app",
+        "Monthly budgets (예산) per category and in total: set them, and see what is left.",
+    ),
+    "profile": (
+        "reflee.cli.profile",
+        "app",
+        "Your profile (프로필): birth date, region, income, work, study and traits, for policy matching.",
+    ),
+    "policy": (
+        "reflee.cli.policy",
+        "app",
+        "Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile.",
+    ),
+    "notify": (
+        "reflee.cli.notify",
+        "app",
+        "Notifications (알림): budgets, deadlines, feedback, and what needs attention.",
+    ),
+    "config": ("reflee.cli.config", "app", "Read and change settings (config.toml)."),
+    "db": ("reflee.cli.db", "app", "The database file: path, status, backup and integrity check."),
+    "feedback": (
+        "reflee.cli.feedback",
+        "app",
+        "Feedback on your retrospects from a local model: show, regenerate, run the queue.",
+    ),
+    "model": ("reflee.cli.model", "app", "The models on your Ollama (or OpenAI-compatible) server."),
+    "llm": ("reflee.cli.llm", "llm_app", "The record of every model call."),
+    "cache": (
+        "reflee.cli.llm",
+        "cache_app",
+        "The cache of model answers (reused for identical requests within cache.ttl_days).",
+    ),
 }
-COMMANDS: dict[str, tuple[str, str]] = {
-    "doctor": ("reflee.cli.model", "doctor"),
-    "demo": ("reflee.cli.demo", "demo"),
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "doctor": (
+        "reflee.cli.model",
+        "doctor",
+        "Check the model server, the model and its context length; each problem with the command that fixes it.",
+    ),
+    "demo": (
+        "reflee.cli.demo",
+        "demo",
+        "Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work",
+    ),
 }
 _GLOBAL_WITH_VALUE = ("--home",)
 
@@ -67,8 +106,12 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The Typer app with every sub-command, or with just ``only`` when it names one."""
+def build_app(only: str | None = None, *, outline: bool = False) -> typer.Typer:
+    """The Typer app with every sub-command, or with just ``only`` when it names one.
+
+    ``outline`` builds empty stand-ins that carry only each command's help line: enough for `reflee --help`
+    and for errors about unknown commands, with none of the command modules imported.
+    """
     import importlib
 
     app = typer.Typer(
@@ -80,13 +123,21 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(root)
-    for name, (module, attr) in GROUPS.items():
-        if only is None or only == name:
+    for name, (module, attr, help_line) in GROUPS.items():
+        if outline:
+            app.add_typer(typer.Typer(help=help_line), name=name)
+        elif only is None or only == name:
             app.add_typer(getattr(importlib.import_module(module), attr), name=name)
-    for name, (module, attr) in COMMANDS.items():
-        if only is None or only == name:
+    for name, (module, attr, help_line) in COMMANDS.items():
+        if outline:
+            app.command(name, help=help_line)(_outline_command)
+        elif only is None or only == name:
             app.command(name)(getattr(importlib.import_module(module), attr))
     return app
+
+
+def _outline_command() -> None:  # pragma: no cover - never invoked: a named command builds the real one
+    raise typer.Exit(int(ExitCode.ERROR))
 
 
 def command_named(args: list[str]) -> str | None:
@@ -105,8 +156,8 @@ def command_named(args: list[str]) -> str | None:
     return None
 
 
-def build_command(only: str | None = None):  # -> the click command tree
-    return typer.main.get_command(build_app(only))
+def build_command(only: str | None = None, *, outline: bool = False):  # -> the click command tree
+    return typer.main.get_command(build_app(only, outline=outline))
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -114,7 +165,10 @@ def run(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        result = build_command(command_named(args)).main(args=args, prog_name="reflee", standalone_mode=False)
+        named = command_named(args)
+        completing = "_REFLEE_COMPLETE" in os.environ  # shell completion needs every command
+        command = build_command(named, outline=named is None and not completing)
+        result = command.main(args=args, prog_name="reflee", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit code 130
             output.error_line("interrupted")
