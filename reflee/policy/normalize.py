@@ -5,13 +5,30 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 _TIMESTAMP = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[ T]?(\d{2}):?(\d{2}):?(\d{2}))?$")
 
 
 class RecordError(ValueError):
     """A record that cannot be read; the message names the field."""
+
+
+def id_and_title(
+    record: Any, id_of: Callable[[dict[str, Any]], str], id_key: str, title_key: str, noun: str
+) -> tuple[str, str]:
+    """A source record's ID and title, or a RecordError naming what is missing."""
+    if not isinstance(record, dict):
+        raise RecordError("not a JSON object")
+    source_id = id_of(record)
+    if not source_id:
+        raise RecordError(f"{id_key}: missing")
+    title = clean(record.get(title_key))
+    if not title:
+        raise RecordError(f"{title_key}: missing (a {noun} needs a name)")
+    return source_id, title
 
 
 def clean(value: object) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from reflee.policy import codes
 from reflee.policy.area import area
 from reflee.policy.models import Condition, Policy
-from reflee.policy.normalize import RecordError, clean, iso_timestamp, split_list, url
+from reflee.policy.normalize import RecordError, clean, id_and_title, iso_timestamp, split_list, url
 from reflee.policy.periods import gov24_period, inverted
 from reflee.refdata import orgs, regions
 
@@ -34,14 +34,7 @@ def record_id(row: dict[str, Any]) -> str:
 
 def parse(row: dict[str, Any], conditions: dict[str, Any] | None) -> tuple[Policy, list[str]]:
     """The policy and warnings. ``conditions`` None means no supportConditions row was given."""
-    if not isinstance(row, dict):
-        raise RecordError("not a JSON object")
-    source_id = record_id(row)
-    if not source_id:
-        raise RecordError("서비스ID: missing")
-    title = clean(row.get("서비스명"))
-    if not title:
-        raise RecordError("서비스명: missing (a service needs a name)")
+    source_id, title = id_and_title(row, record_id, "서비스ID", "서비스명", "service")
     warnings: list[str] = []
     field_label = clean(row.get("서비스분야"))
     kind, windows = _period(row)

@@ -12,7 +12,7 @@ from typing import Any
 from reflee.policy import codes
 from reflee.policy.area import area
 from reflee.policy.models import Condition, Policy
-from reflee.policy.normalize import RecordError, clean, iso_timestamp, split_list, url
+from reflee.policy.normalize import RecordError, clean, id_and_title, iso_timestamp, split_list, url
 from reflee.policy.periods import inverted, youth_windows
 from reflee.refdata import regions
 
@@ -45,14 +45,7 @@ def _code(record: dict[str, Any], key: str, table: dict[str, Any]) -> str | None
 
 def parse(record: dict[str, Any]) -> tuple[Policy, list[str]]:
     """The policy and warnings about it. Raises RecordError when the record cannot be read."""
-    if not isinstance(record, dict):
-        raise RecordError("not a JSON object")
-    source_id = record_id(record)
-    if not source_id:
-        raise RecordError("plcyNo: missing")
-    title = clean(record.get("plcyNm"))
-    if not title:
-        raise RecordError("plcyNm: missing (a policy needs a name)")
+    source_id, title = id_and_title(record, record_id, "plcyNo", "plcyNm", "policy")
     warnings: list[str] = []
     cats = [codes.category(c) for c in split_list(record.get("lclsfNm"))]
     cats = list(dict.fromkeys(cats))
