@@ -60,8 +60,10 @@ def test_no_ledger_income_means_no_inference(cli):
     assert fields["income_annual"]["value"] is None and fields["income_annual"]["source"] is None
 
 
-def test_inferred_income_feeds_matching(cli):
-    add_salary(cli, [1, 2, 3])
+def import_income_cap_policy(cli) -> None:
+    """One policy open to annual incomes up to 5,000만원, in reflee's own policy format."""
+    import json
+
     doc = {
         "format": "reflee.policies",
         "version": 1,
@@ -75,32 +77,20 @@ def test_inferred_income_feeds_matching(cli):
             }
         ],
     }
-    import json
-
     assert cli("policy", "import", "-", input=json.dumps(doc, ensure_ascii=False)).code == 0
+
+
+def test_inferred_income_feeds_matching(cli):
+    add_salary(cli, [1, 2, 3])
+    import_income_cap_policy(cli)
     result = cli("policy", "match", "--json").json["results"][0]
     assert result["eligibility"] == "eligible"
     assert result["conditions"][0]["reason"] == "연소득 3,600만원 (가계부 추정) — 조건 연소득 5,000만원 이하 충족"
 
 
 def test_an_inferred_income_above_a_cap_is_unknown_not_a_fail(cli):
-    import json
-
     add_salary(cli, [1, 2, 3], "6,000,000")
-    doc = {
-        "format": "reflee.policies",
-        "version": 1,
-        "policies": [
-            {
-                "source": "manual",
-                "source_id": "cap-5000",
-                "title": "연소득 5천만원 이하 청년 지원",
-                "apply": {"kind": "always"},
-                "conditions": [{"dimension": "income", "op": "range", "max": 5000, "unit": "krw10k_per_year"}],
-            }
-        ],
-    }
-    assert cli("policy", "import", "-", input=json.dumps(doc, ensure_ascii=False)).code == 0
+    import_income_cap_policy(cli)
     result = cli("policy", "match", "--json").json["results"][0]
     assert result["eligibility"] == "maybe"
     assert result["conditions"][0]["reason"] == (
