@@ -13,11 +13,12 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from reflee.errors import DataError, NotFoundError, UsageError
 
 Parser = Callable[[str], Any]
+_T = TypeVar("_T")
 
 
 def _bool(text: str) -> bool:
@@ -239,9 +240,72 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@dataclass(frozen=True)
+class RetroSettings:
+    template: str
+    """Path to a custom editor template for new retrospects; empty uses the built-in one."""
+    confirm_delete: bool
+    """Ask before deleting a retrospect."""
+
+
+@dataclass(frozen=True)
+class LLMConfig:
+    provider: str
+    """ollama | openai"""
+    model: str
+    host: str
+    base_url: str
+    api_key: str
+    num_ctx: int
+    temperature: float
+    seed: int
+    keep_alive: str
+    connect_timeout: float
+    read_timeout: float
+
+
+@dataclass(frozen=True)
+class FeedbackSettings:
+    mode: str
+    """inline | queue | off"""
+    max_attempts: int
+    backoff_seconds: float
+    lease_seconds: int
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    ttl_days: int
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    remind_days: int
+
+
+@dataclass(frozen=True)
+class LedgerSettings:
+    currency: str
+
+
+SECTIONS: dict[str, type] = {
+    "retro": RetroSettings,
+    "llm": LLMConfig,
+    "feedback": FeedbackSettings,
+    "cache": CacheSettings,
+    "policy": PolicySettings,
+    "ledger": LedgerSettings,
+}
+"""Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
+
+
 @dataclass
 class Settings:
-    """The effective settings: defaults overlaid with what the config file sets."""
+    """The effective settings: defaults overlaid with what the config file sets.
+
+    Code reads them through typed attributes (``settings.feedback.mode``, ``settings.llm.num_ctx``);
+    item access by dotted key is for ``reflee config``, which works on keys as text.
+    """
 
     path: Path
     explicit: dict[str, Any] = field(default_factory=dict)
@@ -253,8 +317,46 @@ class Settings:
     def items(self) -> list[tuple[str, Any, bool]]:
         return [(k, self.explicit.get(k, s.default), k in self.explicit) for k, s in SETTINGS.items()]
 
+    def _section(self, name: str, cls: type[_T]) -> _T:
+        from dataclasses import fields as dc_fields
+
+        return cls(**{f.name: self[f"{name}.{f.name}"] for f in dc_fields(cls)})  # type: ignore[arg-type]
+
+    @property
+    def editor(self) -> str:
+        return str(self["editor"])
+
+    @property
+    def week_start(self) -> str:
+        """monday | sunday"""
+        return str(self["week_start"])
+
+    @property
+    def retro(self) -> RetroSettings:
+        return self._section("retro", RetroSettings)
+
+    @property
+    def llm(self) -> LLMConfig:
+        return self._section("llm", LLMConfig)
+
+    @property
+    def feedback(self) -> FeedbackSettings:
+        return self._section("feedback", FeedbackSettings)
+
+    @property
+    def cache(self) -> CacheSettings:
+        return self._section("cache", CacheSettings)
+
+    @property
+    def policy(self) -> PolicySettings:
+        return self._section("policy", PolicySettings)
+
+    @property
+    def ledger(self) -> LedgerSettings:
+        return self._section("ledger", LedgerSettings)
+
     def editor_command(self) -> str:
-        return self["editor"] or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
 
 
 def load_settings(path: Path) -> Settings:

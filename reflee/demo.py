@@ -1,7 +1,7 @@
 """Sample data for `reflee demo`: a jobseeker's few weeks of 회고, half a year of 가계부 with budgets, a
 profile and a handful of sample policies, all in a throwaway home.
 
-Seeding goes through the services of an AppContext for the demo home, exactly as a user's own writing
+Seeding goes through the services of a session (reflee.services) for the demo home, exactly as a user's own writing
 would; budget and deadline notifications come from the ledger's and the policy module's own checks.
 """
 
@@ -18,7 +18,7 @@ from reflee import demo_ledger
 from reflee.retro.service import RetroService
 
 if TYPE_CHECKING:
-    from reflee.context import AppContext
+    from reflee.services import Services
 
 # (days ago, purpose, content, tags)
 SAMPLE_RETROS: list[tuple[int, str, str, list[str]]] = [
@@ -155,7 +155,7 @@ def sample_policies(today: date) -> bytes:
     return json.dumps(fill(doc), ensure_ascii=False).encode()
 
 
-def seed(ctx: AppContext, today: date) -> Seeded:
+def seed(ctx: Services, today: date) -> Seeded:
     """Fill the (empty) home behind ``ctx`` with the sample data, dated relative to ``today``."""
     retros = RetroService(ctx.conn)  # no feedback queued: the demo runs without a model
     for days_ago, purpose, content, tags in SAMPLE_RETROS:
@@ -171,7 +171,7 @@ def seed(ctx: AppContext, today: date) -> Seeded:
     return Seeded(len(SAMPLE_RETROS), count, report.imported)
 
 
-def seed_ledger(ctx: AppContext, today: date) -> int:
+def seed_ledger(ctx: Services, today: date) -> int:
     """Budgets from the first sample month, then every sample transaction, oldest first."""
     ledger = ctx.ledger
     budgets = ledger.budgets()

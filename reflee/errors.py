@@ -32,14 +32,27 @@ class ExitCode(IntEnum):
 
 
 class RefleeError(Exception):
-    """Base class: a problem we can explain to the user in one line."""
+    """Base class: a problem we can explain to the user in one line.
+
+    ``field`` names the input the problem is about in the service's own terms (``limit``, ``entry_date``,
+    ``category``), never a CLI flag or a form label: each front end maps fields to what its user sees
+    (reflee.cli.fields for the CLI). ``message`` is the text after that label.
+    """
 
     exit_code: ExitCode = ExitCode.ERROR
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
         self.message = message
+        self.field = field
         self.hint = hint
+
+    def describe(self, label: str | None = None) -> str:
+        """The one line a person reads: ``LABEL: message (hint)``, with the field's own name as the label
+        unless the front end passes its own."""
+        head = label or self.field
+        text = f"{head}: {self.message}" if head else self.message
+        return text + (f" ({self.hint})" if self.hint else "")
 
 
 class UsageError(RefleeError):
@@ -68,3 +81,9 @@ class StorageError(RefleeError):
 
 class AbortedError(RefleeError):
     exit_code = ExitCode.ABORTED
+
+
+class CancelledError(RefleeError):
+    """Long work was stopped by its cancel token (Ctrl-C in the CLI, a button in the TUI)."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -37,10 +37,10 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     if not all(p.exists() for p in REAL_FILES):
         pytest.skip(f"the real policy data is not at {DATA} (shared/ must sit beside the repository)")
     if "db" not in _built:
-        from reflee.context import AppContext
+        from reflee import services
 
         home = tmp_path_factory.mktemp("policy-template")
-        ctx = AppContext.create(str(home))
+        ctx = services.open(str(home))
         report = ctx.policy.import_files([(str(p), p.read_bytes()) for p in REAL_FILES])
         ctx.close()
         _built["db"] = (home / "reflee.db", report.to_json())

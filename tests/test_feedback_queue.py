@@ -13,8 +13,7 @@ import pytest
 from feedback_helpers import GOOD, chat_requests, good, point_at
 from standin import Reply
 
-from reflee import db, jobs
-from reflee.context import AppContext
+from reflee import db, jobs, services
 from reflee.errors import ExitCode
 from reflee.feedback.service import KIND, enqueue
 
@@ -117,7 +116,7 @@ def test_two_processes_racing_never_store_two_feedbacks(cli, ollama_standin, hom
 
 def test_a_crashed_workers_job_is_taken_over_after_its_lease(home: Path, cli, ollama_standin):
     [rid] = queued_home(cli, ollama_standin)
-    ctx = AppContext.create()
+    ctx = services.open()
     conn = ctx.conn
     stale = jobs.claim(conn, KIND, lease_seconds=0.2)  # a worker takes the job, then dies
     assert stale is not None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from reflee.context import AppContext
+from reflee import services
 from reflee.errors import ExitCode, UsageError
 from reflee.ledger import periods
 
@@ -141,7 +141,7 @@ def test_income_by_month_for_other_modules(cli, seeded) -> None:
     add(cli, "$100", "--income", "-c", "환급", "--date", "2026-05-31")
     gone = add(cli, "5,000,000", "--income", "-c", "상여", "--date", "2026-05-10")
     assert cli("ledger", "rm", gone["id"]).code == 0
-    ctx = AppContext.create()
+    ctx = services.open()
     try:
         got = ctx.ledger.income_by_month("2026-01", "2026-06")
         assert got == {

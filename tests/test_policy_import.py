@@ -282,9 +282,9 @@ def test_reflee_policy_json_round_trip(cli, tmp_path):
 
 
 def test_progress_is_reported_while_writing(tmp_path):
-    from reflee.context import AppContext
+    from reflee import services
 
-    ctx = AppContext.create(str(tmp_path / "h"))
+    ctx = services.open(str(tmp_path / "h"))
     seen: list[tuple[int, int]] = []
     report = ctx.policy.import_files([(str(GOV_LIST), GOV_LIST.read_bytes())], lambda d, t: seen.append((d, t)))
     assert seen[-1] == (GOV24_TOTAL, GOV24_TOTAL) and len(seen) == report.imported

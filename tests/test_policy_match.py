@@ -371,9 +371,9 @@ def test_there_are_many_nationwide_policies_without_limits():
 @given(profile=profiles)
 def test_no_condition_of_a_nationwide_no_limit_policy_ever_fails(profile):
     """Through the real services (profile saved, every policy matched on the real data), for any profile."""
-    from reflee.context import AppContext
+    from reflee import services
 
-    ctx = AppContext.create()
+    ctx = services.open()
     try:
         ctx.profile.update({name: profile.get(name) for name in PROFILE_FIELDS})
         run = ctx.policy.match(include_all=True, on=date.fromisoformat(ON))

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
-from reflee.context import AppContext
+from reflee.services import Services
+
+T = TypeVar("T")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, ISO dates) and nothing else.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)]
 
 
-def app_context(ctx: typer.Context) -> AppContext:
+def session(ctx: typer.Context) -> Services:
+    """The command's session (opened by the root callback, closed when the command ends)."""
     root = ctx.find_root()
     if root.obj is None:
-        root.obj = AppContext.create()
-    return root.obj
+        from reflee import services
+
+        root.obj = services.open()
+        root.call_on_close(root.obj.close)
+    return root.obj  # type: ignore[no-any-return]
 
 
 def parse_date_opt(value: str | None, field: str) -> date | None:
@@ -31,3 +38,28 @@ def parse_date_opt(value: str | None, field: str) -> date | None:
 
 def new_typer(help_text: str) -> typer.Typer:
     return typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
+
+
+def part() -> typer.Typer:
+    """The commands of one part of a group that spans several modules (``commands = part()``); the group's
+    own module lists its parts with ``compose``. Parts never import their group, so there is no cycle."""
+    return typer.Typer(rich_markup_mode=None)
+
+
+def compose(app: typer.Typer, *parts: typer.Typer) -> typer.Typer:
+    """Add every command and sub-group of ``parts`` to the group ``app``, in order."""
+    for p in parts:
+        app.registered_commands.extend(p.registered_commands)
+        app.registered_groups.extend(p.registered_groups)
+    return app
+
+
+def emit(result: T, json_: bool, view: Callable[[T], None]) -> None:
+    """The one output path: a command's result as JSON for scripts (``--json``), or through its view for
+    people. Views live in reflee.cli.views and only print."""
+    if json_:
+        from reflee import output
+
+        output.emit_json(result)
+    else:
+        view(result)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, app_context, new_typer
+from reflee.cli.common import JsonOpt, new_typer, session
 
 app = new_typer("Read and change settings (config.toml).")
 
@@ -15,7 +15,7 @@ app = new_typer("Read and change settings (config.toml).")
 @app.command("path")
 def path(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Print where the config file lives."""
-    p = app_context(ctx).paths.config_file
+    p = session(ctx).paths.config_file
     if json_:
         output.emit_json({"path": str(p), "exists": p.exists()})
     else:
@@ -27,7 +27,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Show every setting with its value and what it does."""
     from reflee.config import SETTINGS
 
-    items = app_context(ctx).settings.items()
+    items = session(ctx).settings.items()
     if json_:
         output.emit_json({key: value for key, value, _ in items})
         return
@@ -53,7 +53,7 @@ def get(
     json_: JsonOpt = False,
 ) -> None:
     """Print one setting's value."""
-    value = app_context(ctx).settings[key]
+    value = session(ctx).settings[key]
     if json_:
         output.emit_json({"key": key, "value": value})
     else:
@@ -70,7 +70,7 @@ def set_(
     """Change one setting (validated; unknown keys and bad values are refused)."""
     from reflee.config import save_setting
 
-    new = save_setting(app_context(ctx).settings, key, value)
+    new = save_setting(session(ctx).settings, key, value)
     if json_:
         output.emit_json({"key": key, "value": new})
     else:
@@ -84,7 +84,7 @@ def unset(
     """Reset one setting to its default."""
     from reflee.config import save_setting
 
-    new = save_setting(app_context(ctx).settings, key, None)
+    new = save_setting(session(ctx).settings, key, None)
     if json_:
         output.emit_json({"key": key, "value": new})
     else:

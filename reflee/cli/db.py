@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, app_context, new_typer
+from reflee.cli.common import JsonOpt, new_typer, session
 from reflee.errors import StorageError, UsageError
 
 app = new_typer("The database file: path, status, backup and integrity check.")
@@ -17,7 +17,7 @@ app = new_typer("The database file: path, status, backup and integrity check.")
 @app.command("path")
 def path(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Print where the database file lives."""
-    p = app_context(ctx).paths.db_file
+    p = session(ctx).paths.db_file
     if json_:
         output.emit_json({"path": str(p), "exists": p.exists()})
     else:
@@ -30,7 +30,7 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from reflee import db
     from reflee.migrations import MIGRATIONS, applied_names
 
-    context = app_context(ctx)
+    context = session(ctx)
     conn = context.conn
     applied = applied_names(conn)
     data = {
@@ -61,7 +61,7 @@ def backup(
 
     if file.exists():
         raise UsageError(f"FILE: {file} already exists; choose a new name")
-    conn = app_context(ctx).conn
+    conn = session(ctx).conn
     tmp = file.with_name(file.name + ".partial")
     try:
         target = sqlite3.connect(tmp)
@@ -83,7 +83,7 @@ def backup(
 @app.command("check")
 def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Run SQLite's integrity and foreign-key checks and the full-text index check."""
-    conn = app_context(ctx).conn
+    conn = session(ctx).conn
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
     problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
     try:

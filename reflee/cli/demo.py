@@ -38,7 +38,7 @@ def _has_command(root, args: list[str]) -> bool:
     return True
 
 
-def demo(
+def command(
     keep: Annotated[bool, typer.Option("--keep/--no-keep", help="Keep the demo home to explore afterwards.")] = True,
 ) -> None:
     """Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work
@@ -46,14 +46,13 @@ def demo(
 
     Never touches your own home, whatever --home or REFLEE_HOME say.
     """
-    from reflee import demo_ledger
+    from reflee import demo_ledger, services
     from reflee.cli.main import build_command
-    from reflee.context import AppContext
     from reflee.dates import local_today
     from reflee.demo import seed
 
     demo_home = Path(tempfile.mkdtemp(prefix="reflee-demo-"))
-    ctx = AppContext.create(str(demo_home))
+    ctx = services.open(str(demo_home))
     try:
         seeded = seed(ctx, local_today())
     finally:

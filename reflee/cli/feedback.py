@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, app_context, new_typer
+from reflee.cli.common import JsonOpt, new_typer, session
 from reflee.cli.feedback_view import LiveTokens, render
 from reflee.errors import ExitCode, UsageError
 
@@ -36,7 +36,7 @@ def show(
     json_: JsonOpt = False,
 ) -> None:
     """Show the newest feedback on a retrospect (and its job's state)."""
-    view = app_context(ctx).feedback.show(ident)
+    view = session(ctx).feedback.show(ident)
     if json_:
         output.emit_json(view)
         return
@@ -64,7 +64,7 @@ def regen(
     json_: JsonOpt = False,
 ) -> None:
     """Ask for fresh feedback on a retrospect; earlier feedback stays in the history."""
-    context = app_context(ctx)
+    context = session(ctx)
     job_id = context.feedback.regen(ident)
     outcome = None if queue_only else run_inline(context, job_id, quiet=json_)
     if json_:
@@ -101,7 +101,7 @@ def run(
     """
     import sys
 
-    context = app_context(ctx)
+    context = session(ctx)
     processor = context.feedback_processor()
     waiting = context.feedback.status().counts["queued"]
     progress = None
@@ -141,7 +141,7 @@ def run(
 @app.command("status")
 def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Queued, running, done and failed feedback jobs, with the errors of failed ones."""
-    st = app_context(ctx).feedback.status()
+    st = session(ctx).feedback.status()
     if json_:
         output.emit_json(st)
         return
@@ -181,7 +181,7 @@ def retry(
     """Queue failed feedback jobs again."""
     if not failed and ident is None:
         raise UsageError("give a job or retrospect ID, or --failed")
-    count = app_context(ctx).feedback.retry(ident, all_failed=failed)
+    count = session(ctx).feedback.retry(ident, all_failed=failed)
     if json_:
         output.emit_json({"requeued": count})
     else:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, LimitOpt, app_context, new_typer, parse_date_opt
+from reflee.cli.common import JsonOpt, LimitOpt, new_typer, parse_date_opt, session
 
 app = new_typer("The household ledger (가계부): income and expenses, categories, reports, CSV import and export.")
 
@@ -29,9 +29,9 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Last month (YYYY-MM) or
 
 
 def service(ctx: typer.Context):  # -> LedgerService with the configured default currency
-    context = app_context(ctx)
+    context = session(ctx)
     svc = context.ledger
-    svc.default_currency = context.settings["ledger.currency"]
+    svc.default_currency = context.settings.ledger.currency
     return svc
 
 

@@ -20,62 +20,47 @@ from reflee.errors import ExitCode, RefleeError
 
 ROOT_HELP = "reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."
 
-# Every sub-command: name -> (module, attribute, one-line help). A group is a Typer app, a single command a
-# function. Only the one named on the command line is imported and built (the rest cost ~50 ms of start-up).
-# `reflee --help` lists them from the help lines here without importing any (tests/test_docs.py checks the
-# lines match the real ones); completion and the docs test build them all.
-GROUPS: dict[str, tuple[str, str, str]] = {
-    # retro_io adds search/export/import/stats to retro's app
-    "retro": ("reflee.cli.retro_io", "app", "Write, find and manage retrospects (회고)."),
+# Every sub-command, wired one way: name -> (module, one-line help). A group's module exports ``app`` (a Typer
+# group; a group spread over several modules composes its parts there, see reflee.cli.common.compose); a single
+# command's module exports ``command``. Only the one named on the command line is imported and built (the rest
+# cost ~50 ms of start-up). `reflee --help` lists them from the help lines here without importing any
+# (tests/test_docs.py checks the lines match the real ones); completion and the docs test build them all.
+GROUPS: dict[str, tuple[str, str]] = {
+    "retro": ("reflee.cli.retro", "Write, find and manage retrospects (회고)."),
     "ledger": (
         "reflee.cli.ledger",
-        "app",
         "The household ledger (가계부): income and expenses, categories, reports, CSV import and export.",
     ),
     "budget": (
         "reflee.cli.budget",
-        "app",
         "Monthly budgets (예산) per category and in total: set them, and see what is left.",
     ),
     "profile": (
         "reflee.cli.profile",
-        "app",
         "Your profile (프로필): birth date, region, income, work, study and traits, for policy matching.",
     ),
     "policy": (
         "reflee.cli.policy",
-        "app",
         "Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile.",
     ),
-    "notify": (
-        "reflee.cli.notify",
-        "app",
-        "Notifications (알림): budgets, deadlines, feedback, and what needs attention.",
-    ),
-    "config": ("reflee.cli.config", "app", "Read and change settings (config.toml)."),
-    "db": ("reflee.cli.db", "app", "The database file: path, status, backup and integrity check."),
+    "notify": ("reflee.cli.notify", "Notifications (알림): budgets, deadlines, feedback, and what needs attention."),
+    "config": ("reflee.cli.config", "Read and change settings (config.toml)."),
+    "db": ("reflee.cli.db", "The database file: path, status, backup and integrity check."),
     "feedback": (
         "reflee.cli.feedback",
-        "app",
         "Feedback on your retrospects from a local model: show, regenerate, run the queue.",
     ),
-    "model": ("reflee.cli.model", "app", "The models on your Ollama (or OpenAI-compatible) server."),
-    "llm": ("reflee.cli.llm", "llm_app", "The record of every model call."),
-    "cache": (
-        "reflee.cli.llm",
-        "cache_app",
-        "The cache of model answers (reused for identical requests within cache.ttl_days).",
-    ),
+    "model": ("reflee.cli.model", "The models on your Ollama (or OpenAI-compatible) server."),
+    "llm": ("reflee.cli.llm", "The record of every model call."),
+    "cache": ("reflee.cli.cache", "The cache of model answers (reused for identical requests within cache.ttl_days)."),
 }
-COMMANDS: dict[str, tuple[str, str, str]] = {
+COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": (
-        "reflee.cli.model",
-        "doctor",
+        "reflee.cli.doctor",
         "Check the model server, the model and its context length; each problem with the command that fixes it.",
     ),
     "demo": (
         "reflee.cli.demo",
-        "demo",
         "Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work",
     ),
 }
@@ -100,9 +85,9 @@ def root(
     ] = False,
 ) -> None:
     """reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."""
-    from reflee.context import AppContext
+    from reflee import services
 
-    ctx.obj = AppContext.create(str(home) if home else None, debug=debug)
+    ctx.obj = services.open(home, debug=debug)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -123,16 +108,16 @@ def build_app(only: str | None = None, *, outline: bool = False) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(root)
-    for name, (module, attr, help_line) in GROUPS.items():
+    for name, (module, help_line) in GROUPS.items():
         if outline:
             app.add_typer(typer.Typer(help=help_line), name=name)
         elif only is None or only == name:
-            app.add_typer(getattr(importlib.import_module(module), attr), name=name)
-    for name, (module, attr, help_line) in COMMANDS.items():
+            app.add_typer(importlib.import_module(module).app, name=name)
+    for name, (module, help_line) in COMMANDS.items():
         if outline:
             app.command(name, help=help_line)(_outline_command)
         elif only is None or only == name:
-            app.command(name)(getattr(importlib.import_module(module), attr))
+            app.command(name)(importlib.import_module(module).command)
     return app
 
 
@@ -185,7 +170,9 @@ def run(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         code = exc.exit_code
     except RefleeError as exc:
-        output.error_line(exc.message + (f" ({exc.hint})" if exc.hint else ""))
+        from reflee.cli.fields import label
+
+        output.error_line(exc.describe(label(exc.field)))
         if debug:
             raise
         code = exc.exit_code

@@ -8,22 +8,21 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, app_context, new_typer
-from reflee.errors import ExitCode
+from reflee.cli.common import JsonOpt, new_typer, session
 
 app = new_typer("The models on your Ollama (or OpenAI-compatible) server.")
 
 
-def _service(ctx: typer.Context):
+def model_service(ctx: typer.Context):
     from reflee.llm.service import ModelService
 
-    return ModelService(app_context(ctx).llm_settings)
+    return ModelService(session(ctx).llm_settings)
 
 
 @app.command("list")
 def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List the server's models; the configured one (llm.model) is marked."""
-    models = _service(ctx).list_models()
+    models = model_service(ctx).list_models()
     if json_:
         output.emit_json([{**m.to_json(), "configured": configured} for m, configured in models])
         return
@@ -44,7 +43,7 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
         ),
     )
     if not any(c for _, c in models):
-        setting = app_context(ctx).llm_settings.model
+        setting = session(ctx).llm_settings.model
         output.info(f"[yellow]the configured model {setting!r} is not on the server[/]: reflee model pull {setting}")
 
 
@@ -55,7 +54,7 @@ def pull(
     json_: JsonOpt = False,
 ) -> None:
     """Download a model into Ollama, with a progress bar on a terminal."""
-    service = _service(ctx)
+    service = model_service(ctx)
     tty = sys.stderr.isatty() and not json_
     last = None
     if tty:
@@ -78,22 +77,3 @@ def pull(
         output.emit_json({"model": name, "status": last.status if last else "success"})
     else:
         output.info(f"[green]pulled[/] {name}")
-
-
-def doctor(ctx: typer.Context, json_: JsonOpt = False) -> None:
-    """Check the model server, the model and its context length; each problem with the command that fixes it."""
-    context = app_context(ctx)
-    failed = context.feedback.status().counts["failed"]
-    checks = _service(ctx).doctor(failed_jobs=failed)
-    bad = any(c.status == "fail" for c in checks)
-    if json_:
-        output.emit_json({"ok": not bad, "checks": checks})
-    else:
-        marks = {"ok": "[green]✓[/]", "warn": "[yellow]![/]", "fail": "[red]✗[/]"}
-        con = output.console()
-        for c in checks:
-            con.print(f"{marks[c.status]} [bold]{c.name}[/]: {output.escape(c.detail)}")
-            if c.fix and c.status != "ok":
-                con.print(f"    fix: [bold]{output.escape(c.fix)}[/]")
-    if bad:
-        raise typer.Exit(int(ExitCode.UNAVAILABLE))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, LimitOpt, app_context, new_typer
+from reflee.cli.common import JsonOpt, LimitOpt, new_typer, session
 from reflee.errors import UsageError
 
 app = new_typer("Notifications (알림): budgets, deadlines, feedback, and what needs attention.")
@@ -21,7 +21,7 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List notifications, newest first."""
-    items = app_context(ctx).notify.list(unread=unread, limit=limit)
+    items = session(ctx).notify.list(unread=unread, limit=limit)
     if json_:
         output.emit_json(items)
         return
@@ -52,7 +52,7 @@ def read(
     json_: JsonOpt = False,
 ) -> None:
     """Mark a notification (or --all) as read."""
-    service = app_context(ctx).notify
+    service = session(ctx).notify
     if all_ == (ident is not None):
         raise UsageError("give a notification ID or --all (not both)")
     if all_:

@@ -10,7 +10,7 @@ import typer
 
 from reflee import output
 from reflee.cli import policy_match, policy_view
-from reflee.cli.common import JsonOpt, app_context, new_typer, parse_date_opt
+from reflee.cli.common import JsonOpt, new_typer, parse_date_opt, session
 from reflee.errors import NotFoundError, UsageError
 
 app = new_typer("Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile.")
@@ -48,7 +48,7 @@ def import_(
 ) -> None:
     """Import policies; the same source ID updates the stored policy. Unreadable records are reported."""
     items = [_read(f) for f in files]
-    service = app_context(ctx).policy
+    service = session(ctx).policy
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -92,7 +92,7 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List stored policies, newest first."""
-    service = app_context(ctx).policy
+    service = session(ctx).policy
     items = service.list(category=category, open_only=open_, source=source, limit=limit, on=parse_date_opt(on, "--on"))
     if json_:
         output.emit_json(items)
@@ -116,7 +116,7 @@ def search(
 ) -> None:
     """Search titles, descriptions, targets and agencies, best matches first."""
     text = " ".join(query)
-    items = app_context(ctx).policy.search(text, limit=limit)
+    items = session(ctx).policy.search(text, limit=limit)
     if json_:
         output.emit_json(items)
         return
@@ -129,7 +129,7 @@ def search(
 @app.command("show")
 def show(ctx: typer.Context, ident: IdArg, on: OnOpt = None, json_: JsonOpt = False) -> None:
     """Show one policy: what it offers, who it is for, whether it fits you, how and when to apply."""
-    policy, apply, match = app_context(ctx).policy.show(ident, parse_date_opt(on, "--on"))
+    policy, apply, match = session(ctx).policy.show(ident, parse_date_opt(on, "--on"))
     if json_:
         data = policy.to_json(status=apply)
         data["match"] = match.to_json() if match else None

@@ -12,7 +12,7 @@ import typer
 
 from reflee import output
 from reflee.cli import policy_view
-from reflee.cli.common import JsonOpt, app_context, new_typer, parse_date_opt
+from reflee.cli.common import JsonOpt, new_typer, parse_date_opt, session
 
 OnOpt = Annotated[
     str | None, typer.Option("--on", help="Judge ages and application periods as of this day (default today).")
@@ -30,7 +30,7 @@ def match(
     json_: JsonOpt = False,
 ) -> None:
     """Policies that fit your profile, best first, with the reason for every condition."""
-    run = app_context(ctx).policy.match(include_all=all_, on=parse_date_opt(on, "--on"), limit=limit)
+    run = session(ctx).policy.match(include_all=all_, on=parse_date_opt(on, "--on"), limit=limit)
     if json_:
         output.emit_json(run)
         return
@@ -48,7 +48,7 @@ def recommend(
     json_: JsonOpt = False,
 ) -> None:
     """The few policies that fit you best right now."""
-    run = app_context(ctx).policy.recommend(n, parse_date_opt(on, "--on"))
+    run = session(ctx).policy.recommend(n, parse_date_opt(on, "--on"))
     if json_:
         output.emit_json(run)
         return
@@ -70,7 +70,7 @@ def remind(
     json_: JsonOpt = False,
 ) -> None:
     """Raise a notification for each favourite closing soon (once per deadline; safe to run from cron)."""
-    reminders = app_context(ctx).policy.remind(days)
+    reminders = session(ctx).policy.remind(days)
     if json_:
         output.emit_json(reminders)
         return
@@ -94,7 +94,7 @@ def fav_add(
     json_: JsonOpt = False,
 ) -> None:
     """Add a policy to your favourites."""
-    fav = app_context(ctx).policy.fav_add(ident, note)
+    fav = session(ctx).policy.fav_add(ident, note)
     if json_:
         output.emit_json(fav)
     else:
@@ -104,7 +104,7 @@ def fav_add(
 @fav_app.command("rm")
 def fav_rm(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
     """Remove a policy from your favourites."""
-    fav = app_context(ctx).policy.fav_remove(ident)
+    fav = session(ctx).policy.fav_remove(ident)
     if json_:
         output.emit_json(fav)
     else:
@@ -114,7 +114,7 @@ def fav_rm(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
 @fav_app.command("list")
 def fav_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Your favourites, soonest deadline first (raises the reminders that are due)."""
-    favs = app_context(ctx).policy.fav_list()
+    favs = session(ctx).policy.fav_list()
     if json_:
         output.emit_json(favs)
         return

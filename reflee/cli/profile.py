@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, app_context, new_typer
+from reflee.cli.common import JsonOpt, new_typer, session
 from reflee.errors import AbortedError, UsageError
 
 app = new_typer("Your profile (프로필): birth date, region, income, work, study and traits, for policy matching.")
@@ -59,7 +59,7 @@ def _done(profile, json_: bool, message: str) -> None:
 @app.command("show")
 def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Show every field, its value and whether you entered it or it was inferred."""
-    profile = app_context(ctx).profile.get()
+    profile = session(ctx).profile.get()
     if json_:
         output.emit_json(profile)
     else:
@@ -77,7 +77,7 @@ def set_(
     from reflee.profile.fields import resolve
 
     spec = resolve(field)
-    profile = app_context(ctx).profile.set(spec.name, value)
+    profile = session(ctx).profile.set(spec.name, value)
     pv = profile.fields[spec.name]
     _done(profile, json_, f"[green]Set[/] {spec.label} ({spec.name}) = [bold]{output.escape(pv.display)}[/]")
 
@@ -88,7 +88,7 @@ def unset(ctx: typer.Context, field: FieldArg, json_: JsonOpt = False) -> None:
     from reflee.profile.fields import resolve
 
     spec = resolve(field)
-    profile, removed = app_context(ctx).profile.unset(spec.name)
+    profile, removed = session(ctx).profile.unset(spec.name)
     message = f"[green]Cleared[/] {spec.label} ({spec.name})" if removed else f"{spec.label} ({spec.name}) was not set"
     _done(profile, json_, message)
 
@@ -101,7 +101,7 @@ def edit(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     if not sys.stdin.isatty():
         raise UsageError("profile edit needs a terminal; use 'reflee profile set FIELD VALUE' in scripts")
-    context = app_context(ctx)
+    context = session(ctx)
     service = context.profile
     current = service.get()
     text = editor.edit(template.render(current), context.settings.editor_command(), suffix=".txt")

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, app_context, new_typer, parse_date_opt
+from reflee.cli import retro_io
+from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, new_typer, parse_date_opt, session
+from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
 from reflee.errors import AbortedError, DataError, UsageError
 
 
@@ -26,15 +28,6 @@ def render(fb) -> None:
 
 app = new_typer("Write, find and manage retrospects (회고).")
 
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date", "-d", help="The day it is about: 2026-11-21, today, yesterday, '3 days ago', 어제, '3일 전'."
-    ),
-]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Only entries on or after this date.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Only entries on or before this date.")]
 IdArg = Annotated[str, typer.Argument(help="A retrospect ID or any unambiguous prefix of it.")]
 
 
@@ -54,12 +47,12 @@ def _from_editor(ctx: typer.Context, purpose: str, content: str) -> tuple[str, s
     from reflee import editor
     from reflee.retro import template
 
-    settings = app_context(ctx).settings
+    settings = session(ctx).settings
     custom = None
-    if settings["retro.template"]:
+    if settings.retro.template:
         from pathlib import Path
 
-        custom = Path(settings["retro.template"]).expanduser().read_text(encoding="utf-8")
+        custom = Path(settings.retro.template).expanduser().read_text(encoding="utf-8")
     text = editor.edit(template.render(purpose, content, custom), settings.editor_command())
     new_purpose, new_content = template.parse(text)
     if not new_content.strip():
@@ -110,7 +103,7 @@ def add(
         source = "editor"
     else:
         source = "TEXT"
-    service = app_context(ctx).retro
+    service = session(ctx).retro
     try:
         retro = service.add(text, purpose=purpose, entry_date=entry_date, tags=tag)
     except UsageError as exc:
@@ -127,8 +120,8 @@ def add(
 def _feedback_after_save(ctx: typer.Context, retro, *, skip: bool, quiet: bool):
     """feedback.mode = inline: ask the model now and show the answer; the retrospect is saved whatever happens.
     Returns (state, feedback JSON or None): state is done | queued | failed | off."""
-    context = app_context(ctx)
-    mode = context.settings["feedback.mode"]
+    context = session(ctx)
+    mode = context.settings.feedback.mode
     if mode == "off":
         return "off", None
     job_id = context.feedback.job_for(retro.id, retro.version)
@@ -154,7 +147,7 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List retrospects, newest first."""
-    retros = app_context(ctx).retro.list(
+    retros = session(ctx).retro.list(
         since=parse_date_opt(since, "--since"),
         until=parse_date_opt(until, "--until"),
         tags=tag,
@@ -185,7 +178,7 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
     """Show one retrospect in full."""
-    retro = app_context(ctx).retro.get(ident)
+    retro = session(ctx).retro.get(ident)
     if json_:
         output.emit_json(retro)
     else:
@@ -206,7 +199,7 @@ def edit(
     """Change a retrospect with flags, or in your editor when no flag is given."""
     from reflee.retro.service import MAX_CONTENT_BYTES
 
-    service = app_context(ctx).retro
+    service = session(ctx).retro
     entry_date = parse_date_opt(date_, "--date")
     if text == "-":
         text = read_stdin(MAX_CONTENT_BYTES)
@@ -225,10 +218,10 @@ def edit(
 @app.command("rm")
 def rm(ctx: typer.Context, ident: IdArg, yes: YesOpt = False, json_: JsonOpt = False) -> None:
     """Delete a retrospect (it can be restored with 'retro restore')."""
-    context = app_context(ctx)
+    context = session(ctx)
     service = context.retro
     retro = service.get(ident)
-    if not yes and context.settings["retro.confirm_delete"]:
+    if not yes and context.settings.retro.confirm_delete:
         if not sys.stdin.isatty():
             raise UsageError("refusing to delete without confirmation; pass --yes")
         label = output.first_line(retro.purpose or retro.content, 40)
@@ -244,7 +237,7 @@ def rm(ctx: typer.Context, ident: IdArg, yes: YesOpt = False, json_: JsonOpt = F
 @app.command("restore")
 def restore(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
     """Bring back a deleted retrospect."""
-    retro = app_context(ctx).retro.restore(ident)
+    retro = session(ctx).retro.restore(ident)
     if json_:
         output.emit_json(retro)
     else:
@@ -254,7 +247,7 @@ def restore(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
 @app.command("tags")
 def tags(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List tags with how many retrospects carry each."""
-    counts = app_context(ctx).retro.tags()
+    counts = session(ctx).retro.tags()
     if json_:
         output.emit_json(counts)
         return
@@ -262,3 +255,6 @@ def tags(ctx: typer.Context, json_: JsonOpt = False) -> None:
         output.info("No tags yet. Add some with: reflee retro add … --tag 운동")
         return
     output.table(["Tag", ("Count", {"justify": "right"})], ((f"#{output.escape(c.tag)}", c.count) for c in counts))
+
+
+compose(app, retro_io.commands)

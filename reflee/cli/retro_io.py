@@ -1,7 +1,6 @@
 """`reflee retro search | export | import | stats`: find, move and count retrospects.
 
-These register onto the `reflee retro` group from reflee.cli.retro; reflee.cli.main
-imports this module when the CLI starts.
+A part of the `reflee retro` group: reflee.cli.retro composes these commands into it.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, app_context, parse_date_opt
-from reflee.cli.retro import SinceOpt, TagOpt, UntilOpt, app
+from reflee.cli.common import JsonOpt, parse_date_opt, part, session
+from reflee.cli.retro_opts import SinceOpt, TagOpt, UntilOpt
 from reflee.errors import NotFoundError, UsageError
 
 HIT_STYLE = "bold yellow"
@@ -24,6 +23,8 @@ HEAT_GLYPHS = "·░▒▓█"
 """Level 0..4; readable without colour (NO_COLOR) too."""
 HEAT_COLOURS = ("grey42", "#0e4429", "#006d32", "#26a641", "#39d353")
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+commands = part()
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -37,7 +38,7 @@ def _marked(parts: list[tuple[str, bool]]) -> str:
     return "".join(f"[{HIT_STYLE}]{esc(text)}[/]" if hit else esc(text) for text, hit in parts)
 
 
-@app.command("search")
+@commands.command("search")
 def search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="Words to find (all must match); Korean matches by substring.")],
@@ -52,7 +53,7 @@ def search(
 
     since_s, until_s = _date_range(since, until)
     text = " ".join(query)
-    hits = search_mod.search(app_context(ctx).conn, text, limit=limit, since=since_s, until=until_s, tags=tag)
+    hits = search_mod.search(session(ctx).conn, text, limit=limit, since=since_s, until=until_s, tags=tag)
     if json_:
         output.emit_json(hits)
         return
@@ -82,7 +83,7 @@ class ExportFormat(StrEnum):
     md = "md"
 
 
-@app.command("export")
+@commands.command("export")
 def export(
     ctx: typer.Context,
     format_: Annotated[
@@ -99,7 +100,7 @@ def export(
     from reflee.retro import exporter
 
     since_s, until_s = _date_range(since, until)
-    conn = app_context(ctx).conn
+    conn = session(ctx).conn
     fmt = format_.value
     if output_ is None or str(output_) == "-":
         exporter.export(conn, fmt, sys.stdout.write, since=since_s, until=until_s)
@@ -120,7 +121,7 @@ def export(
     output.info(f"Exported {count} retrospect{'s' if count != 1 else ''} to {output.escape(str(target))}")
 
 
-@app.command("import")
+@commands.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="A reflee JSON/JSONL export or jrnl's JSON export; '-' reads stdin.")],
@@ -141,7 +142,7 @@ def import_(
         except OSError as exc:
             raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
         name = file
-    result = importer.import_retros(app_context(ctx).conn, data, name, dry_run=dry_run)
+    result = importer.import_retros(session(ctx).conn, data, name, dry_run=dry_run)
     if json_:
         output.emit_json(result)
         return
@@ -186,7 +187,7 @@ def _heatmap(stats) -> list[str]:
     return lines
 
 
-@app.command("stats")
+@commands.command("stats")
 def stats(
     ctx: typer.Context,
     weeks: Annotated[
@@ -198,10 +199,8 @@ def stats(
     from reflee.dates import local_today
     from reflee.retro import stats as stats_mod
 
-    context = app_context(ctx)
-    result = stats_mod.compute(
-        context.conn, today=local_today(), weeks=weeks, week_start=context.settings["week_start"]
-    )
+    context = session(ctx)
+    result = stats_mod.compute(context.conn, today=local_today(), weeks=weeks, week_start=context.settings.week_start)
     if json_:
         output.emit_json(result)
         return

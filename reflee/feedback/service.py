@@ -7,13 +7,17 @@ retrospect, so a feedback job exists exactly when the change it is for was saved
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflee import db, ids, jobs
 from reflee.errors import NotFoundError, UsageError
 from reflee.feedback import store
 from reflee.feedback.models import Feedback, QueueStatus
+
+if TYPE_CHECKING:
+    from reflee.feedback.runner import Processor
 
 KIND = "feedback"
 
@@ -53,6 +57,8 @@ class FeedbackView:
 class FeedbackService:
     conn: sqlite3.Connection
     max_attempts: int = 5
+    processor: Callable[[], Processor] | None = None
+    """Builds the processor that talks to the model (handed in by the session)."""
 
     def _retro(self, ref: str) -> Any:
         from reflee.retro.service import RetroService

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reflee.config import Settings
 
 Message = dict[str, str]
 """{"role": "system" | "user" | "assistant", "content": "..."}"""
@@ -24,23 +28,23 @@ class LLMSettings:
     read_timeout: float
 
     @classmethod
-    def from_settings(cls, settings: Any, env: dict[str, str] | None = None) -> LLMSettings:
+    def from_settings(cls, settings: Settings, env: Mapping[str, str] | None = None) -> LLMSettings:
         import os
 
         env = os.environ if env is None else env
-        host = settings["llm.host"] or env.get("OLLAMA_HOST") or "http://127.0.0.1:11434"
+        c = settings.llm
         return cls(
-            provider=settings["llm.provider"],
-            model=settings["llm.model"],
-            host=normalize_host(host),
-            base_url=settings["llm.base_url"].rstrip("/"),
-            api_key=settings["llm.api_key"] or env.get("REFLEE_LLM_API_KEY", ""),
-            num_ctx=settings["llm.num_ctx"],
-            temperature=settings["llm.temperature"],
-            seed=settings["llm.seed"],
-            keep_alive=settings["llm.keep_alive"],
-            connect_timeout=settings["llm.connect_timeout"],
-            read_timeout=settings["llm.read_timeout"],
+            provider=c.provider,
+            model=c.model,
+            host=normalize_host(c.host or env.get("OLLAMA_HOST") or "http://127.0.0.1:11434"),
+            base_url=c.base_url.rstrip("/"),
+            api_key=c.api_key or env.get("REFLEE_LLM_API_KEY", ""),
+            num_ctx=c.num_ctx,
+            temperature=c.temperature,
+            seed=c.seed,
+            keep_alive=c.keep_alive,
+            connect_timeout=c.connect_timeout,
+            read_timeout=c.read_timeout,
         )
 
     @property

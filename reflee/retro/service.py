@@ -69,7 +69,7 @@ def check_purpose(purpose: str | None) -> str:
 
 OnSaved = Callable[[sqlite3.Connection, str, int], object]
 """Called inside the saving transaction with (conn, retro id, version) when purpose or content is new:
-the outbox hook (AppContext wires the feedback queue here)."""
+the outbox hook (the session wires the feedback queue here)."""
 
 
 @dataclass

@@ -31,8 +31,7 @@ sys.path.insert(0, str(HERE.parent))  # tests/: the stand-in server
 
 from standin import OllamaStandin, Reply  # noqa: E402
 
-from reflee import db  # noqa: E402
-from reflee.context import AppContext  # noqa: E402
+from reflee import db, services  # noqa: E402
 from reflee.feedback.service import KIND  # noqa: E402
 from reflee.jobs import claim  # noqa: E402
 from reflee.llm.cache import ResponseCache  # noqa: E402
@@ -90,7 +89,7 @@ def overhead(standin: OllamaStandin, calls: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         configure(home, standin.url)
-        ctx = AppContext.create(str(home))
+        ctx = services.open(str(home))
         retro = ctx.retro
         for i in range(calls):
             retro.add(f"{ENTRY} #{i}")
@@ -117,7 +116,7 @@ def throughput(standin: OllamaStandin, jobs: int, latency: float) -> dict[int, f
         with tempfile.TemporaryDirectory() as tmp:
             home = Path(tmp)
             configure(home, standin.url)
-            ctx = AppContext.create(str(home))
+            ctx = services.open(str(home))
             for i in range(jobs):
                 ctx.retro.add(f"{ENTRY} #{i}")
             ctx.close()
@@ -140,7 +139,7 @@ def cache_hit(standin: OllamaStandin, calls: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         configure(home, standin.url, ttl_days="7")
-        ctx = AppContext.create(str(home))
+        ctx = services.open(str(home))
         llm = LLMClient(ctx.llm_settings, cache=ResponseCache(home / "cache", 7), log_conn=ctx.conn)
         messages = [{"role": "user", "content": ENTRY}]
         llm.chat(messages, template_version="bench")

@@ -115,12 +115,12 @@ def main() -> None:
 
 
 def report(work: Path, size: int, runs: int) -> None:
-    from reflee.context import AppContext
+    from reflee import services
     from reflee.policy import cache
 
     files = perturbed(size, work)
     home = work / "home"
-    ctx = AppContext.create(str(home))
+    ctx = services.open(str(home))
     t0 = time.perf_counter()
     rep = ctx.policy.import_files([(str(p), p.read_bytes()) for p in files])
     build_s = time.perf_counter() - t0
@@ -161,7 +161,7 @@ def report(work: Path, size: int, runs: int) -> None:
 
     def import_inproc() -> None:
         fresh = work / f"import-{time.monotonic_ns()}"
-        c = AppContext.create(str(fresh))
+        c = services.open(str(fresh))
         c.conn  # noqa: B018 - the schema is created before the clock starts in both cases alike
         c.policy.import_files([(p, Path(p).read_bytes()) for p in real])
         c.close()

@@ -1,0 +1,233 @@
+"""The composition root: a typed session that every front end opens to reach the services.
+
+    with reflee.services.open(home) as s:       # a CLI command, a TUI worker, a cron step
+        s.retro.add("오늘 한 일…", purpose="주간 회고")
+        s.ledger.list(month="2026-11")
+
+A session owns one SQLite connection and builds each service once, on first use. SQLite connections belong
+to the thread that opened them, so a session does too: a TUI worker or a cron step opens its own (or calls
+``fork()`` on the front end's session, which shares paths and settings and opens a fresh connection). Using a
+session from another thread raises a clear error instead of SQLite's ProgrammingError.
+
+Nothing here runs at import time and every domain module is imported on first use, so opening a session costs
+nothing until a service is asked for.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from functools import cached_property
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from reflee.config import Settings, load_settings
+from reflee.paths import Paths, resolve_paths
+
+if TYPE_CHECKING:
+    from reflee.feedback.runner import Processor
+    from reflee.feedback.service import FeedbackService
+    from reflee.ledger.budget import BudgetService
+    from reflee.ledger.service import LedgerService
+    from reflee.llm.cache import ResponseCache
+    from reflee.llm.service import ModelService
+    from reflee.llm.types import LLMSettings
+    from reflee.notify.service import NotifyService
+    from reflee.policy.service import PolicyService
+    from reflee.profile.service import ProfileService
+    from reflee.retro.service import OnSaved, RetroService
+
+
+class WrongThreadError(RuntimeError):
+    """A session was used from a thread other than the one that opened it (a programming error)."""
+
+
+class Services:
+    """One session: paths, settings, one connection, and each domain's service built once."""
+
+    def __init__(self, paths: Paths, settings: Settings | None = None, *, debug: bool = False) -> None:
+        self.paths = paths
+        self.debug = debug
+        self._settings = settings
+        self._conn: sqlite3.Connection | None = None
+        self._thread = threading.get_ident()
+        self._closed = False
+
+    # -- the session itself --------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """Loaded on first use, so `config path` works even when the file is broken."""
+        if self._settings is None:
+            self._settings = load_settings(self.paths.config_file)
+        return self._settings
+
+    def reload_settings(self) -> Settings:
+        """Read config.toml again (after `config set`); services built from the old values are rebuilt."""
+        self._settings = None
+        for name in _SETTINGS_DEPENDENT:
+            self.__dict__.pop(name, None)
+        return self.settings
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The session's connection, opened (and migrated) on first use. For services and tests: front
+        ends never touch it (an import contract keeps them away from the stores that would)."""
+        self._check_thread()
+        if self._conn is None:
+            if self._closed:
+                raise RuntimeError("this session is closed")
+            from reflee import db
+
+            self._conn = db.connect(self.paths.db_file)
+        return self._conn
+
+    def _check_thread(self) -> None:
+        if threading.get_ident() != self._thread:
+            raise WrongThreadError(
+                "a reflee session belongs to the thread that opened it; open one per thread "
+                "(reflee.services.open(...) or session.fork())"
+            )
+
+    def fork(self) -> Services:
+        """A new session for another thread: same paths and settings, its own connection."""
+        return Services(self.paths, self._settings, debug=self.debug)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._closed = True
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- retrospects and their feedback ---------------------------------------------------------
+    @cached_property
+    def retro(self) -> RetroService:
+        from reflee.retro.service import RetroService
+
+        return RetroService(self.conn, on_saved=self._feedback_outbox())
+
+    def _feedback_outbox(self) -> OnSaved | None:
+        """The outbox hook: queue feedback in the same transaction as the retrospect, unless feedback is off."""
+        if self.settings.feedback.mode == "off":
+            return None
+        attempts = self.settings.feedback.max_attempts
+
+        def outbox(conn: sqlite3.Connection, retro_id: str, version: int) -> str | None:
+            from reflee.feedback.service import enqueue  # loaded only when something is written
+
+            return enqueue(conn, retro_id, version, max_attempts=attempts)
+
+        return outbox
+
+    @cached_property
+    def llm_settings(self) -> LLMSettings:
+        from reflee.llm.types import LLMSettings
+
+        return LLMSettings.from_settings(self.settings)
+
+    @property
+    def prompts_dir(self) -> Path:
+        return self.paths.config_dir / "prompts"
+
+    def response_cache(self) -> ResponseCache:
+        from reflee.llm.cache import ResponseCache
+
+        return ResponseCache(self.paths.cache_dir / "llm", self.settings.cache.ttl_days)
+
+    @cached_property
+    def feedback(self) -> FeedbackService:
+        from reflee.feedback.service import FeedbackService
+
+        return FeedbackService(
+            self.conn, max_attempts=self.settings.feedback.max_attempts, processor=self.feedback_processor
+        )
+
+    def feedback_processor(self) -> Processor:
+        from reflee.feedback.runner import Processor
+
+        self.conn  # noqa: B018 - make sure the schema exists before workers open their own connections
+        fb = self.settings.feedback
+        return Processor(
+            db_path=self.paths.db_file,
+            llm_settings=self.llm_settings,
+            cache_dir=self.paths.cache_dir / "llm",
+            cache_ttl_days=self.settings.cache.ttl_days,
+            prompts_dir=self.prompts_dir,
+            lease_seconds=fb.lease_seconds,
+            backoff_seconds=fb.backoff_seconds,
+            max_attempts=fb.max_attempts,
+        )
+
+    @cached_property
+    def models(self) -> ModelService:
+        from reflee.llm.service import ModelService
+
+        return ModelService(self.llm_settings)
+
+    # -- notifications, ledger, profile, policies -----------------------------------------------
+    @cached_property
+    def notify(self) -> NotifyService:
+        from reflee.notify.service import NotifyService
+
+        return NotifyService(self.conn)
+
+    @cached_property
+    def ledger(self) -> LedgerService:
+        from reflee.ledger.service import LedgerService
+
+        return LedgerService(self.conn)
+
+    @cached_property
+    def budget(self) -> BudgetService:
+        return self.ledger.budgets
+
+    @cached_property
+    def profile(self) -> ProfileService:
+        from reflee.profile.service import ProfileService
+
+        ledger = self.ledger
+        return ProfileService(
+            self.conn,
+            income_by_month=lambda first, last, currency="KRW": ledger.income_by_month(first, last, currency),
+        )
+
+    @cached_property
+    def policy(self) -> PolicyService:
+        from reflee.policy.service import PolicyService
+
+        return PolicyService(
+            self.conn,
+            profile_of=self.profile.get,
+            raise_notification=self.notify.raise_,
+            remind_days=self.settings.policy.remind_days,
+        )
+
+    def __getattribute__(self, name: str) -> object:
+        # Every service is reached through an attribute; checking the thread here turns a cross-thread call
+        # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
+        if name in _SERVICES:
+            object.__getattribute__(self, "_check_thread")()
+        return object.__getattribute__(self, name)
+
+
+_SERVICES = frozenset({"retro", "feedback", "models", "notify", "ledger", "budget", "profile", "policy"})
+_SETTINGS_DEPENDENT = ("retro", "llm_settings", "feedback", "models", "policy")
+
+
+def open(  # noqa: A001 - reflee.services.open reads as what it does
+    home: str | Path | None = None,
+    *,
+    paths: Paths | None = None,
+    settings: Settings | None = None,
+    debug: bool = False,
+) -> Services:
+    """Open a session on ``home`` (or ``paths``); the default home is --home / REFLEE_HOME / the platform's."""
+    return Services(paths or resolve_paths(str(home) if home is not None else None), settings, debug=debug)
