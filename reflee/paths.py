@@ -8,6 +8,7 @@ standard directories (platformdirs). With a home set, everything lives under it:
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,9 @@ class Paths:
         return cls(config_dir=home, data_dir=home, cache_dir=home / "cache", home=home)
 
 
-def resolve_paths(home: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> Paths:
-    env = os.environ if env is None else env
-    chosen = home or env.get(ENV_HOME) or None
+def resolve_paths(home: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Paths:
+    environ: Mapping[str, str] = os.environ if env is None else env
+    chosen = home or environ.get(ENV_HOME) or None
     if chosen:
         return Paths.under(Path(chosen))
     import platformdirs  # ~5 ms; only needed when no home is given

@@ -5,9 +5,10 @@
         s.ledger.list(month="2026-11")
 
 A session owns one SQLite connection and builds each service once, on first use. SQLite connections belong
-to the thread that opened them, so a session does too: a TUI worker or a cron step opens its own (or calls
-``fork()`` on the front end's session, which shares paths and settings and opens a fresh connection). Using a
-session from another thread raises a clear error instead of SQLite's ProgrammingError.
+to the thread that opened them, so a session belongs to the first thread that uses one of its services: a TUI
+worker or a cron step opens its own (or is handed ``fork()`` of the front end's session, which shares paths and
+settings and opens a fresh connection on first use). Using a session from another thread then raises a clear
+error instead of SQLite's ProgrammingError.
 
 Nothing here runs at import time and every domain module is imported on first use, so opening a session costs
 nothing until a service is asked for.
@@ -51,7 +52,8 @@ class Services:
         self.debug = debug
         self._settings = settings
         self._conn: sqlite3.Connection | None = None
-        self._thread = threading.get_ident()
+        self._thread: int | None = None
+        """The thread that first used a service; the session belongs to it from then on."""
         self._closed = False
 
     # -- the session itself --------------------------------------------------------------------
@@ -83,7 +85,10 @@ class Services:
         return self._conn
 
     def _check_thread(self) -> None:
-        if threading.get_ident() != self._thread:
+        current = threading.get_ident()
+        if self._thread is None:
+            self._thread = current
+        elif current != self._thread:
             raise WrongThreadError(
                 "a reflee session belongs to the thread that opened it; open one per thread "
                 "(reflee.services.open(...) or session.fork())"
@@ -187,7 +192,7 @@ class Services:
 
     @cached_property
     def budget(self) -> BudgetService:
-        return self.ledger.budgets
+        return self.ledger.budgets()
 
     @cached_property
     def profile(self) -> ProfileService:

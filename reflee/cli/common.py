@@ -25,7 +25,7 @@ def session(ctx: typer.Context) -> Services:
 
         root.obj = services.open()
         root.call_on_close(root.obj.close)
-    return root.obj  # type: ignore[no-any-return]
+    return root.obj
 
 
 def parse_date_opt(value: str | None, field: str) -> date | None:
