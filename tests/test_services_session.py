@@ -37,7 +37,7 @@ def test_using_a_session_from_another_thread_is_a_clear_error(home: Path) -> Non
     def other() -> None:
         try:
             s.retro.list()
-        except BaseException as exc:  # noqa: BLE001 - the test looks at what was raised
+        except BaseException as exc:
             caught.append(exc)
 
     t = threading.Thread(target=other)
@@ -73,7 +73,7 @@ def test_eight_threads_each_with_a_session_mix_writes_and_reads_without_loss(hom
                         seen_by_readers.append(len(s.retro.list(tags=[f"t{n}"])))
                         s.ledger.list()
                         s.notify.raise_("test", f"thread {n} note {i}", dedup_key=f"t{n}:{i}")
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
