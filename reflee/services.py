@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from reflee.feedback.runner import Processor
     from reflee.feedback.service import FeedbackService
     from reflee.ledger.budget import BudgetService
+    from reflee.ledger.report import ReportService
     from reflee.ledger.service import LedgerService
     from reflee.llm.cache import ResponseCache
     from reflee.llm.service import ModelService
@@ -188,11 +189,20 @@ class Services:
     def ledger(self) -> LedgerService:
         from reflee.ledger.service import LedgerService
 
-        return LedgerService(self.conn)
+        return LedgerService(self.conn, default_currency=self.settings.ledger.currency)
 
     @cached_property
     def budget(self) -> BudgetService:
-        return self.ledger.budgets()
+        from reflee.ledger.budget import BudgetService
+
+        return BudgetService(self.conn, default_currency=self.settings.ledger.currency)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Ledger reports and recurring charges, in ledger.currency unless asked for another."""
+        from reflee.ledger.report import ReportService
+
+        return ReportService(self.conn, default_currency=self.settings.ledger.currency)
 
     @cached_property
     def profile(self) -> ProfileService:
@@ -223,8 +233,8 @@ class Services:
         return object.__getattribute__(self, name)
 
 
-_SERVICES = frozenset({"retro", "feedback", "models", "notify", "ledger", "budget", "profile", "policy"})
-_SETTINGS_DEPENDENT = ("retro", "llm_settings", "feedback", "models", "policy")
+_SERVICES = frozenset({"retro", "feedback", "models", "notify", "ledger", "budget", "reports", "profile", "policy"})
+_SETTINGS_DEPENDENT = ("retro", "llm_settings", "feedback", "models", "policy", "ledger", "budget", "reports")
 
 
 def open(  # noqa: A001 - reflee.services.open reads as what it does

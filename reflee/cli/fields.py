@@ -20,6 +20,10 @@ FLAGS: dict[str, str] = {
     "query": "QUERY",
     "key": "KEY",
     "value": "VALUE",
+    "tags": "--tag",
+    "add_tags": "--tag",
+    "remove_tags": "--untag",
+    "rules": "--rule",
 }
 
 

@@ -1,54 +1,29 @@
-"""`reflee ledger import`, `export` and `profiles`: bank CSV in (with saved rules), CSV / JSON / hledger out."""
+"""`reflee ledger import`, `export` and `profiles`: bank CSV in (with saved rules), CSV / JSON / hledger out.
+
+A part of the `reflee ledger` group: reflee.cli.ledger composes these commands into it.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from reflee import output
-from reflee.cli.common import JsonOpt
-from reflee.cli.ledger import FromOpt, MonthOpt, ToOpt, app, money, service, show_alerts
-from reflee.errors import DataError, UsageError
+from reflee.cli.common import JsonOpt, emit, part, session
+from reflee.cli.ledger_opts import FromOpt, MonthOpt, ToOpt, labels
+from reflee.cli.views import ledger as views
+from reflee.ledger.models import ImportSpec
 
-PREVIEW_ROWS = 100
+commands = part()
 
 
-def _col(flag: str, what: str):
+def _col(flag: str, what: str):  # -> typer's OptionInfo
     return typer.Option(flag, help=f"Column for {what}: its header text or a 1-based number.")
 
 
-@contextmanager
-def _progress(label: str):
-    """A Rich progress bar on stderr when it is a terminal; otherwise no output at all."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=output.err_console(),
-        transient=True,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(f"{label}: {stage}", total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield update
-
-
-@app.command("import")
+@commands.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A CSV file from your bank or card company.")],
@@ -102,9 +77,6 @@ def import_(
     json_: JsonOpt = False,
 ) -> None:
     """Import a bank or card CSV; rows imported before (also from overlapping statements) are skipped."""
-    from reflee.ledger.csvimport import parse_rule
-    from reflee.ledger.csvspec import ImportSpec
-
     spec = ImportSpec(
         date=date_col,
         date_format=date_format,
@@ -125,80 +97,25 @@ def import_(
         skip=skip,
         no_header=no_header or None,
     )
-    rules = [parse_rule(r) for r in rule or []]
-    with _progress(f"Importing {file.name}") as progress:
-        result = (
-            service(ctx)
-            .importer()
-            .run(
-                file,
-                spec,
-                rules=rules,
-                profile=profile,
-                save_profile=None if dry_run else save_profile,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                progress=progress,
-            )
+    with views.progress_bar(f"Importing {file.name}") as progress:
+        result = session(ctx).ledger.import_csv(
+            file,
+            spec,
+            rules=rule or [],
+            profile=profile,
+            save_profile=save_profile,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
         )
-    failed = bool(result.errors) and not skip_invalid
-    if json_:
-        output.emit_json(result)
-    elif dry_run:
-        _preview(result)
-    else:
-        output.info(
-            f"[green]Imported[/] {result.added} new transactions from {output.escape(result.file)} "
-            f"({result.encoding}); {result.duplicates} already imported, {result.invalid} invalid skipped."
-        )
-        if result.saved_profile:
-            output.info(f"Saved profile {output.escape(result.saved_profile)!r}: reuse it with --profile.")
-        show_alerts(result.alerts)
-    if dry_run and failed:
-        raise DataError(result.failure().replace("nothing was imported", "a real import would import nothing"))
+    emit(result, json_, views.imported)
+    if dry_run and result.failed:
+        raise result.failure()
     if dry_run and save_profile:
-        output.info("(dry run: the profile was not saved)")
+        views.profile_not_saved()
 
 
-def _preview(result) -> None:
-    from reflee.ledger.fields import show_category
-
-    esc = output.escape
-    rows = result.preview[:PREVIEW_ROWS]
-    output.table(
-        [
-            ("Line", {"justify": "right"}),
-            "Date",
-            ("Amount", {"justify": "right"}),
-            "Category",
-            "Account",
-            ("Payee / memo", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
-            "Status",
-        ],
-        (
-            (
-                r.line,
-                r.date,
-                money(r.amount if r.kind == "income" else -r.amount, r.currency, signed=r.kind == "income"),
-                esc(show_category(r.category)),
-                esc(r.account),
-                esc(" · ".join(x for x in (r.payee, r.memo) if x)),
-                "[dim]duplicate[/]" if r.status == "duplicate" else "[green]new[/]",
-            )
-            for r in rows
-        ),
-    )
-    if len(result.preview) > PREVIEW_ROWS:
-        output.info(f"… {len(result.preview) - PREVIEW_ROWS} more rows (--json shows all)")
-    for err in result.errors[:20]:
-        output.info(f"[red]invalid[/] {esc(str(err))}")
-    output.info(
-        f"Dry run ({result.encoding}): {result.added} would be added, {result.duplicates} already imported, "
-        f"{result.invalid} invalid. Nothing was changed."
-    )
-
-
-@app.command("export")
+@commands.command("export")
 def export(
     ctx: typer.Context,
     format_: Annotated[str, typer.Option("--format", "-f", help="csv (default), json or hledger.")] = "csv",
@@ -210,51 +127,22 @@ def export(
 ) -> None:
     """Export transactions (all, or a period) as CSV, JSON or an hledger journal."""
     fmt = "json" if json_ else format_
-    svc = service(ctx)
+    ledger = session(ctx).ledger
     if out is None:
-        svc.export(fmt, sys.stdout, month=month, start=from_, end=to)
+        ledger.export(fmt, sys.stdout, month=month, start=from_, end=to)
         sys.stdout.flush()
         return
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            count = svc.export(fmt, fh, month=month, start=from_, end=to)
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"--output: cannot write {out}: {exc.strerror}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    output.info(f"Exported {count} transactions to {output.escape(str(out))} ({fmt}).")
+    views.exported(ledger.export(fmt, out, month=month, start=from_, end=to))
 
 
 profiles_app = typer.Typer(help="Saved CSV import profiles (column mapping + category rules).", no_args_is_help=True)
-app.add_typer(profiles_app, name="profiles")
+commands.add_typer(profiles_app, name="profiles")
 
 
 @profiles_app.command("list")
 def profiles_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List saved import profiles with their mapping and rules."""
-    items = service(ctx).importer().profiles()
-    if json_:
-        output.emit_json(items)
-        return
-    if not items:
-        output.info("No saved profiles. Save one with: reflee ledger import FILE … --save-profile 신한카드")
-        return
-    esc = output.escape
-    output.table(
-        ["Name", ("Mapping", {"ratio": 1}), "Rules"],
-        (
-            (
-                esc(p.name),
-                esc(", ".join(f"{k}={v}" for k, v in sorted(p.mapping.items()))),
-                esc("\n".join(f"/{pat}/ → {cat}" for pat, cat in p.rules)),
-            )
-            for p in items
-        ),
-    )
+    emit(session(ctx).ledger.profiles(), json_, views.profiles)
 
 
 @profiles_app.command("rm")
@@ -264,8 +152,6 @@ def profiles_rm(
     json_: JsonOpt = False,
 ) -> None:
     """Delete a saved import profile."""
-    service(ctx).importer().delete_profile(name)
-    if json_:
-        output.emit_json({"deleted": name})
-        return
-    output.info(f"Deleted profile {output.escape(name)!r}.")
+    with labels(name="NAME"):
+        result = session(ctx).ledger.delete_profile(name)
+    emit(result, json_, views.profile_deleted)

@@ -14,34 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from reflee.errors import UsageError
+from reflee.ledger.models import CURRENCIES, format_money
+from reflee.ledger.models import format_plain as format_plain  # importable here too, as before
 
-CURRENCIES: dict[str, int] = {
-    # ISO 4217 code -> number of minor-unit digits
-    "KRW": 0,
-    "JPY": 0,
-    "VND": 0,
-    "USD": 2,
-    "EUR": 2,
-    "GBP": 2,
-    "CNY": 2,
-    "HKD": 2,
-    "TWD": 2,
-    "SGD": 2,
-    "AUD": 2,
-    "CAD": 2,
-    "NZD": 2,
-    "CHF": 2,
-    "THB": 2,
-    "PHP": 2,
-    "INR": 2,
-    "IDR": 2,
-    "MYR": 2,
-    "SEK": 2,
-    "NOK": 2,
-    "DKK": 2,
-    "KWD": 3,
-    "BHD": 3,
-}
 MAX_MINOR = 10**12
 """The largest amount one transaction or budget may hold, in minor units (1조 원; $10 billion)."""
 
@@ -69,10 +44,10 @@ def exponent(currency: str) -> int:
     return CURRENCIES[currency]
 
 
-def check_currency(code: str, field: str = "--currency") -> str:
+def check_currency(code: str, field: str = "currency") -> str:
     norm = code.strip().upper()
     if norm not in CURRENCIES:
-        raise UsageError(f"{field}: {code!r} is not a currency reflee knows ({', '.join(sorted(CURRENCIES))})")
+        raise UsageError(f"{code!r} is not a currency reflee knows ({', '.join(sorted(CURRENCIES))})", field=field)
     return norm
 
 
@@ -84,13 +59,22 @@ def fast_int(text: str) -> int | None:
 
 
 def parse_amount(text: str, default_currency: str = "KRW", *, field: str = "AMOUNT") -> Money:
-    """Read an amount as people write it. Raises UsageError naming ``field`` with one clear reason."""
+    """``read_amount`` for a caller that shows the error on its own: its message starts with ``field``, a
+    label (``AMOUNT: 'abc' is not a number``)."""
+    try:
+        return read_amount(text, default_currency, field=field)
+    except UsageError as exc:
+        raise UsageError(exc.describe()) from None
+
+
+def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amount") -> Money:
+    """Read an amount as people write it. Raises UsageError with ``field`` and one clear reason."""
     raw = text
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
-        raise UsageError(f"{field}: empty amount ({_EXAMPLES})")
+        raise UsageError(f"empty amount ({_EXAMPLES})", field=field)
     if len(s) > 60:
-        raise UsageError(f"{field}: {raw[:20]!r}… is too long to be an amount")
+        raise UsageError(f"{raw[:20]!r}… is too long to be an amount", field=field)
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
@@ -100,9 +84,9 @@ def parse_amount(text: str, default_currency: str = "KRW", *, field: str = "AMOU
         nonlocal currency
         code = code.upper()
         if code not in CURRENCIES:
-            raise UsageError(f"{field}: {code!r} in {raw!r} is not a currency reflee knows")
+            raise UsageError(f"{code!r} in {raw!r} is not a currency reflee knows", field=field)
         if currency is not None and currency != code:
-            raise UsageError(f"{field}: {raw!r} names two currencies ({currency} and {code})")
+            raise UsageError(f"{raw!r} names two currencies ({currency} and {code})", field=field)
         currency = code
 
     signs = 0
@@ -121,7 +105,7 @@ def parse_amount(text: str, default_currency: str = "KRW", *, field: str = "AMOU
         negative ^= s[0] == "-"
         s, signs = s[1:].strip(), signs + 1
     if signs > 1 or s[:1] in "-+":
-        raise UsageError(f"{field}: {raw!r} has more than one sign")
+        raise UsageError(f"{raw!r} has more than one sign", field=field)
     if m := _CODE_SUFFIX.search(s):
         set_currency(m[1])
         s = s[: m.start()].strip()
@@ -131,48 +115,49 @@ def parse_amount(text: str, default_currency: str = "KRW", *, field: str = "AMOU
             s = s[: -len(word)].strip()
             break
     if not s:
-        raise UsageError(f"{field}: {raw!r} has no number ({_EXAMPLES})")
+        raise UsageError(f"{raw!r} has no number ({_EXAMPLES})", field=field)
     currency = currency or default_currency
     places = CURRENCIES[currency]
     value = _parse_number(s, raw, field, places)
     scaled = value.scaleb(places)
     if scaled != scaled.to_integral_value():
         unit = "whole units" if places == 0 else f"{places} decimal places"
-        raise UsageError(f"{field}: {raw!r} has more precision than {currency} allows ({unit})")
+        raise UsageError(f"{raw!r} has more precision than {currency} allows ({unit})", field=field)
     minor = int(scaled)
     if minor > MAX_MINOR:
-        raise UsageError(f"{field}: {raw!r} is too large (the limit is {format_money(MAX_MINOR, currency)})")
+        raise UsageError(f"{raw!r} is too large (the limit is {format_money(MAX_MINOR, currency)})", field=field)
     return Money(-minor if negative else minor, currency)
 
 
 def _parse_number(s: str, raw: str, field: str, places: int) -> Decimal:
     if re.search(r"[\d.,]\s+[\d.,]", s):
-        raise UsageError(f"{field}: {raw!r} has a space inside a number")
+        raise UsageError(f"{raw!r} has a space inside a number", field=field)
     compact = s.replace(" ", "")
     if compact.count(".") > 1 or re.search(r"\.\d*[.,]", compact):
-        raise UsageError(f"{field}: {raw!r} is not a number (group thousands with commas: 1,234,567)")
+        raise UsageError(f"{raw!r} is not a number (group thousands with commas: 1,234,567)", field=field)
     if _PLAIN.match(compact):
         if places < 3 and "," not in compact and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", compact):
             raise UsageError(
-                f"{field}: {raw!r} is ambiguous (a decimal point or a thousands separator?); "
-                f"write {compact.replace('.', ',')} for thousands"
+                f"{raw!r} is ambiguous (a decimal point or a thousands separator?); "
+                f"write {compact.replace('.', ',')} for thousands",
+                field=field,
             )
         return _decimal(compact, raw, field)
     if re.search(r"\d,\d", compact) and not re.search(r"[만억조천백십]", compact):
-        raise UsageError(f"{field}: {raw!r} is ambiguous: commas must group digits by three (12,000)")
+        raise UsageError(f"{raw!r} is ambiguous: commas must group digits by three (12,000)", field=field)
     tokens = _NUMBER_TOKEN.findall(compact)
     if not tokens or "".join(tokens) != compact:
-        raise UsageError(f"{field}: {raw!r} is not a number ({_EXAMPLES})")
+        raise UsageError(f"{raw!r} is not a number ({_EXAMPLES})", field=field)
     return _korean(tokens, raw, field)
 
 
 def _decimal(text: str, raw: str, field: str) -> Decimal:
     if text.count(",") and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+", text):
-        raise UsageError(f"{field}: {raw!r} is ambiguous: commas must group digits by three (12,000)")
+        raise UsageError(f"{raw!r} is ambiguous: commas must group digits by three (12,000)", field=field)
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
-        raise UsageError(f"{field}: {raw!r} is not a number ({_EXAMPLES})") from None
+        raise UsageError(f"{raw!r} is not a number ({_EXAMPLES})", field=field) from None
 
 
 def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
@@ -186,7 +171,7 @@ def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
         if tok in _BIG:
             unit = _BIG[tok]
             if unit >= last_big:
-                raise UsageError(f"{field}: {raw!r}: {tok} is out of order (write larger units first: 1억 2천만)")
+                raise UsageError(f"{raw!r}: {tok} is out of order (write larger units first: 1억 2천만)", field=field)
             part = group + (pending if pending is not None else 0)
             if part == 0:
                 part = Decimal(1)
@@ -195,35 +180,11 @@ def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
         elif tok in _SMALL:
             unit = _SMALL[tok]
             if unit >= last_small:
-                raise UsageError(f"{field}: {raw!r}: {tok} is out of order (write larger units first: 2천5백)")
+                raise UsageError(f"{raw!r}: {tok} is out of order (write larger units first: 2천5백)", field=field)
             group += (pending if pending is not None else Decimal(1)) * unit
             pending, last_small = None, unit
         else:
             if pending is not None:
-                raise UsageError(f"{field}: {raw!r} has two numbers in a row")
+                raise UsageError(f"{raw!r} has two numbers in a row", field=field)
             pending = Decimal(_HANGUL_DIGITS[tok]) if tok in _HANGUL_DIGITS else _decimal(tok, raw, field)
     return total + group + (pending if pending is not None else 0)
-
-
-def format_plain(minor: int, currency: str) -> str:
-    """Decimal text without grouping: 1250 USD -> '12.50'; 12000 KRW -> '12000'. Exact (integer maths)."""
-    places = CURRENCIES.get(currency, 2)
-    sign = "-" if minor < 0 else ""
-    whole, frac = divmod(abs(minor), 10**places)
-    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
-
-
-_DISPLAY_PREFIX = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
-def format_money(minor: int, currency: str, *, signed: bool = False) -> str:
-    """For people: 12,000원, $12.50, €3.00, 1,200.00 CHF."""
-    places = CURRENCIES.get(currency, 2)
-    whole, frac = divmod(abs(minor), 10**places)
-    number = f"{whole:,}" + (f".{frac:0{places}d}" if places else "")
-    sign = "-" if minor < 0 else ("+" if signed and minor > 0 else "")
-    if currency == "KRW":
-        return f"{sign}{number}원"
-    if currency in _DISPLAY_PREFIX:
-        return f"{sign}{_DISPLAY_PREFIX[currency]}{number}"
-    return f"{sign}{number} {currency}"

@@ -12,94 +12,19 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from reflee import ids
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
 from reflee.ledger import budget_store, fields, periods, store
-from reflee.ledger.amounts import check_currency, format_money, parse_amount
+from reflee.ledger.amounts import check_currency, format_money, read_amount
 from reflee.ledger.budget_store import BudgetRow
-from reflee.ledger.models import EXPENSE, Txn
+from reflee.ledger.models import EXPENSE, BudgetLine, BudgetReport, BudgetSet, Txn
+from reflee.ledger.models import percent as percent  # moved to models; importable here too
 
 THRESHOLDS = (100, 80)
 """Percentages of a budget that raise a notification (once per month, category and threshold)."""
 NOTIFY_KIND = "budget.threshold"
-
-
-def percent(part: int, whole: int) -> float | None:
-    """part/whole in percent with one decimal, from integer maths (a ratio, not money)."""
-    if whole <= 0:
-        return None
-    return round(part * 1000 / whole) / 10
-
-
-@dataclass
-class BudgetLine:
-    category: str
-    """A category name, or 'total' for the overall line."""
-    currency: str
-    base: int
-    """The budget set for this month (carried forward from ``since``)."""
-    carried_in: int
-    """Unspent budget rolled over from earlier months (0 without roll-over)."""
-    spent: int
-    rollover: bool = False
-    since: str | None = None
-    """The month the budget in effect was set for."""
-    explicit: bool = True
-    """For the total line: False when it is the sum of the category budgets."""
-
-    @property
-    def budget(self) -> int:
-        return self.base + self.carried_in
-
-    @property
-    def remaining(self) -> int:
-        return self.budget - self.spent
-
-    @property
-    def used_pct(self) -> float | None:
-        return percent(self.spent, self.budget)
-
-    @property
-    def over(self) -> bool:
-        return self.spent > self.budget
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "currency": self.currency,
-            "budget": self.budget,
-            "base": self.base,
-            "carried_in": self.carried_in,
-            "rollover": self.rollover,
-            "since": self.since,
-            "spent": self.spent,
-            "remaining": self.remaining,
-            "used_pct": self.used_pct,
-            "over": self.over,
-            "explicit": self.explicit,
-        }
-
-
-@dataclass
-class BudgetReport:
-    month: str
-    currency: str
-    lines: list[BudgetLine]
-    total: BudgetLine | None
-    unbudgeted: list[tuple[str, int]]
-    """(category, spent) of spending in categories without a budget."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "month": self.month,
-            "currency": self.currency,
-            "categories": [line.to_json() for line in self.lines],
-            "total": self.total.to_json() if self.total else None,
-            "unbudgeted": [{"category": c, "spent": s} for c, s in self.unbudgeted],
-        }
 
 
 @dataclass
@@ -110,14 +35,15 @@ class BudgetService:
 
     def set_budget(
         self, category: str, amount: str, *, month: str | None = None, rollover: bool | None = None
-    ) -> tuple[BudgetLine, list[str]]:
+    ) -> BudgetSet:
         """Set a category's (or with 'total', the overall) budget from ``month`` (default: this month) on.
         Returns the budget line for that month and the titles of notifications raised (lowering a budget
-        below what was spent this month crosses 80 % / 100 % at once)."""
+        below what was spent this month crosses 80 % / 100 % at once). Errors name ``category``, ``amount``
+        or ``month``."""
         name = fields.budget_category(category)
-        money = parse_amount(amount, check_currency(self.default_currency, "ledger.currency"), field="AMOUNT")
+        money = read_amount(amount, check_currency(self.default_currency, "ledger.currency"), field="amount")
         if money.minor < 0:
-            raise UsageError(f"AMOUNT: {amount!r} is negative; a budget is 0 or more (0 removes it)")
+            raise UsageError(f"{amount!r} is negative; a budget is 0 or more (0 removes it)", field="amount")
         start = periods.check_month(month) if month else periods.month_of(self.today())
         now = utc_now()
         from reflee import db
@@ -132,9 +58,10 @@ class BudgetService:
             if start <= periods.month_of(self.today()):
                 alerts = self._alert(periods.month_of(self.today()), money.currency, {name})
         line = self._line(name, money.currency, start)
-        return line or BudgetLine(self._label(name), money.currency, 0, 0, 0, keep, start), alerts
+        return BudgetSet(line or BudgetLine(self._label(name), money.currency, 0, 0, 0, keep, start), alerts)
 
     def show(self, month: str | None = None, currency: str | None = None) -> BudgetReport:
+        """Budget, spent and remaining per category and in total for ``month`` (default: this month)."""
         m = periods.check_month(month) if month else periods.month_of(self.today())
         cur = check_currency(currency or self.default_currency)
         spent = self._spent(m, cur)

@@ -11,15 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from reflee.errors import UsageError
 from reflee.ledger import fields
-from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, format_plain, parse_amount
-from reflee.ledger.csvspec import Columns, ImportSpec
-from reflee.ledger.models import EXPENSE, INCOME
+from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, read_amount
+from reflee.ledger.csvspec import Columns
+from reflee.ledger.models import EXPENSE, INCOME, ImportSpec, Row, RowError
 
 _DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?(?:[\sT].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$")
@@ -27,84 +26,41 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 _EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
 
 
-@dataclass
-class Row:
-    line: int
-    date: str
-    kind: str
-    amount: int
-    currency: str
-    category: str
-    account: str
-    payee: str
-    memo: str
-    tags: list[str]
-    key: str
-    id: str | None = None
-    status: str = "new"
-    """new, duplicate (already imported) or invalid."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "date": self.date,
-            "kind": self.kind,
-            "amount": self.amount,
-            "currency": self.currency,
-            "amount_decimal": format_plain(self.amount, self.currency),
-            "category": self.category,
-            "account": self.account,
-            "payee": self.payee,
-            "memo": self.memo,
-            "tags": self.tags,
-            "status": self.status,
-        }
-
-
-@dataclass
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"line": self.line, "field": self.field, "message": self.message}
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
-
-
 def _text(limit: int) -> Callable[[str, str], str]:
-    def clean(raw: str, _name: str) -> str:
+    def clean(raw: str, name: str) -> str:
         text = fields.clean_text(raw)
         if len(text) > limit:
-            raise UsageError(f"x: longer than {limit} characters")
+            raise UsageError(f"longer than {limit} characters", field=name)
         return text
 
     return clean
 
 
 class _Bad(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
+    def __init__(self, field: str, message: str, hint: str | None = None) -> None:
+        self.field, self.message, self.hint = field, message, hint
 
 
-def compile_rules(rules: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+def compile_rules(rules: list[tuple[str, str]], field: str = "rules") -> list[tuple[re.Pattern[str], str]]:
     out = []
     for pattern, category in rules:
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise UsageError(f"--rule {pattern!r}: not a valid regular expression ({exc})") from None
-        out.append((compiled, fields.category(category, f"--rule {pattern!r}")))
+            raise UsageError(f"{pattern!r} is not a valid regular expression ({exc})", field=field) from None
+        try:
+            name = fields.category(category, field)
+        except UsageError as exc:
+            raise UsageError(f"the category of {pattern!r}: {exc.message}", field=field) from None
+        out.append((compiled, name))
     return out
 
 
-def parse_rule(text: str) -> tuple[str, str]:
+def parse_rule(text: str, field: str = "rules") -> tuple[str, str]:
     """'REGEX=CATEGORY' (the last '=' splits, so the pattern may contain '=')."""
     pattern, sep, category = text.rpartition("=")
     if not sep or not pattern.strip() or not category.strip():
-        raise UsageError(f"--rule: {text!r} should look like 'REGEX=CATEGORY', e.g. '스타벅스|커피=카페'")
+        raise UsageError(f"{text!r} should look like 'REGEX=CATEGORY', e.g. '스타벅스|커피=카페'", field=field)
     return pattern.strip(), category.strip()
 
 
@@ -114,10 +70,10 @@ class RowParser:
     ) -> None:
         self.spec, self.cols, self.rules = spec, cols, rules
         self.currency = check_currency(spec.default_currency or default_currency)
-        self.account = fields.account(spec.default_account or "", "--account")
+        self.account = fields.account(spec.default_account or "", "account")
         self.positive = spec.positive or INCOME
         if self.positive not in (INCOME, EXPENSE):
-            raise UsageError(f"--positive: {self.positive!r} is not income or expense")
+            raise UsageError(f"{self.positive!r} is not income or expense", field="positive")
         self.dates: dict[str, str] = {}
         self.seen: dict[tuple, int] = {}
         self._get = {name: self._getter(idx) for name, idx in cols.index.items()}
@@ -125,8 +81,8 @@ class RowParser:
         """Results per field and raw text: statements repeat payees, accounts, categories and amounts a lot."""
         self._clean_payee, self._clean_memo = _text(fields.MAX_PAYEE), _text(fields.MAX_MEMO)
         g = self._get.get
-        self._date_of, self._currency_of, self._payee_of, self._memo_of = (
-            g("date"),
+        self._date_of = self._get["date"]  # a mapping always has a date column (csvspec.resolve)
+        self._currency_of, self._payee_of, self._memo_of = (
             g("currency"),
             g("payee"),
             g("memo"),
@@ -155,7 +111,7 @@ class RowParser:
         try:
             return self._parse(line, cells)
         except _Bad as bad:
-            return RowError(line, bad.field, f"{self.label(bad.field)}: {bad.message}")
+            return RowError(line, bad.field, f"{self.label(bad.field)}: {bad.message}", bad.hint)
 
     def _parse(self, line: int, cells: list[str]) -> Row:
         day = self._date(self._date_of(cells))
@@ -200,7 +156,7 @@ class RowParser:
             try:
                 hit = (True, fn(raw, name))
             except UsageError as exc:
-                hit = (False, exc.message.split(": ", 1)[-1])
+                hit = (False, exc.message)
             cache[raw] = hit
         if not hit[0]:
             raise _Bad(name, hit[1])
@@ -227,11 +183,11 @@ class RowParser:
             else:
                 raise _Bad(
                     "date",
-                    f"{text!r} is not a date reflee recognises (YYYY-MM-DD, YYYY.MM.DD, YYYYMMDD, 2024년 1월 5일);"
-                    " give --date-format, e.g. '%m/%d/%Y'",
+                    f"{text!r} is not a date reflee recognises (YYYY-MM-DD, YYYY.MM.DD, YYYYMMDD, 2024년 1월 5일)",
+                    "give --date-format, e.g. '%m/%d/%Y'",
                 )
         except ValueError:
-            fmt = f" with --date-format {self.spec.date_format!r}" if self.spec.date_format else ""
+            fmt = f" in the date format {self.spec.date_format!r}" if self.spec.date_format else ""
             raise _Bad("date", f"{text!r} is not a real calendar date{fmt}") from None
         iso = value.isoformat()
         self.dates[text] = iso
@@ -246,7 +202,7 @@ class RowParser:
         text, currency = cell
         if (n := fast_int(text)) is not None and CURRENCIES[currency] == 0:
             return n, currency
-        m = parse_amount(text, currency, field=name)
+        m = read_amount(text, currency, field=name)
         return m.minor, m.currency
 
     def _amount(self, cells: list[str], currency: str) -> tuple[str | None, int, str]:

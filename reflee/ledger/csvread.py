@@ -22,7 +22,7 @@ ENCODINGS = {
     "euc-kr": "euc-kr",
     "euckr": "euc-kr",
 }
-"""--encoding values reflee accepts, and the Python codec each one means."""
+"""Encodings reflee accepts, and the Python codec each one means."""
 DELIMITERS = {",": ",", "comma": ",", "\\t": "\t", "\t": "\t", "tab": "\t", ";": ";", "semicolon": ";", "|": "|"}
 HEADER_SCAN = 30
 """How many rows from the top are searched for the header row."""
@@ -39,13 +39,13 @@ class Decoded:
 def check_encoding(name: str) -> str:
     key = name.strip().lower().replace("_", "-")
     if key not in ENCODINGS:
-        raise UsageError(f"--encoding: {name!r} is not one of utf-8, utf-8-sig, cp949, euc-kr")
+        raise UsageError(f"{name!r} is not one of utf-8, utf-8-sig, cp949, euc-kr", field="encoding")
     return ENCODINGS[key]
 
 
 def check_delimiter(text: str) -> str:
     if text not in DELIMITERS and text.lower() not in DELIMITERS:
-        raise UsageError(f"--delimiter: {text!r} is not one of ',', ';', '|', tab")
+        raise UsageError(f"{text!r} is not one of ',', ';', '|', tab", field="delimiter")
     return DELIMITERS.get(text) or DELIMITERS[text.lower()]
 
 
@@ -71,7 +71,8 @@ def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
             other = "cp949" if codec.startswith("utf") else "utf-8"
             raise DataError(
                 f"{name} line {_line_of(data, exc.start)}: not valid {encoding} (byte 0x{data[exc.start]:02x}); "
-                f"check the file's encoding (try --encoding {other})"
+                "check the file's encoding",
+                hint=f"try --encoding {other}",
             ) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
@@ -88,7 +89,7 @@ def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
         except UnicodeDecodeError as exc:
             line = _line_of(data, max(first.start, exc.start))
             raise DataError(
-                f"{name} line {line}: cannot read the text as UTF-8 or CP949/EUC-KR; give the right --encoding"
+                f"{name} line {line}: cannot read the text as UTF-8 or CP949/EUC-KR", hint="give the right --encoding"
             ) from None
 
 

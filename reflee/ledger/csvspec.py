@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 from reflee.errors import DataError, UsageError
 from reflee.ledger import csvread
+from reflee.ledger.models import ImportSpec
 
 COLUMN_FIELDS = (
     "date",
@@ -57,51 +57,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 """Header names recognised without a flag. 'id' is reflee's own export: re-importing keeps the IDs."""
 ALIAS_KEYS = {name: tuple(csvread.header_key(a) for a in names) for name, names in ALIASES.items()}
-
-
-@dataclass
-class ImportSpec:
-    date: str | None = None
-    date_format: str | None = None
-    """strptime format such as %m/%d/%Y; without it common forms are recognised."""
-    amount: str | None = None
-    """One signed amount column (see ``positive``)."""
-    debit: str | None = None
-    """Money out (출금): an expense."""
-    credit: str | None = None
-    """Money in (입금): income."""
-    kind: str | None = None
-    memo: str | None = None
-    payee: str | None = None
-    account: str | None = None
-    category: str | None = None
-    currency: str | None = None
-    tags: str | None = None
-    default_account: str | None = None
-    """The account for every row when no account column is mapped (e.g. 신한카드)."""
-    default_currency: str | None = None
-    positive: str | None = None
-    """What a positive number in the amount column is: 'income' (bank accounts, the default) or 'expense'
-    (card statements)."""
-    encoding: str | None = None
-    delimiter: str | None = None
-    skip: int | None = None
-    """Lines above the header to ignore (otherwise the header is found automatically)."""
-    no_header: bool | None = None
-
-    def merged(self, override: ImportSpec) -> ImportSpec:
-        """This spec with every value ``override`` sets replacing it."""
-        values = asdict(self)
-        values.update({k: v for k, v in asdict(override).items() if v is not None})
-        return ImportSpec(**values)
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ImportSpec:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass
@@ -177,10 +132,12 @@ def locate(spec: ImportSpec, records: list[tuple[int, list[str]]], name: str) ->
     skip = spec.skip or 0
     if spec.no_header:
         if not spec.date or not (spec.amount or spec.debit or spec.credit):
-            raise UsageError("--no-header needs --date-col and --amount-col (or --debit-col/--credit-col) as numbers")
+            raise UsageError(
+                "needs the date column and the amount (or debit/credit) columns given as numbers", field="no_header"
+            )
         cols = resolve(spec, None, 0)
         if cols is None:
-            raise UsageError("--no-header: give columns as numbers (1 is the first column)")
+            raise UsageError("give columns as numbers (1 is the first column)", field="no_header")
         return cols, skip
     candidates = records[skip : skip + csvread.HEADER_SCAN] if spec.skip is None else records[skip : skip + 1]
     for pos, (line, cells) in enumerate(candidates, start=skip):
@@ -194,6 +151,6 @@ def locate(spec: ImportSpec, records: list[tuple[int, list[str]]], name: str) ->
     wanted = f"columns {', '.join(named)}" if named else "a date column and an amount (or 출금/입금) column"
     seen = ", ".join(c.strip() for c in first[:12] if c.strip())
     raise DataError(
-        f"{name}: no header row with {wanted} in the first {csvread.HEADER_SCAN} lines"
-        f" (first row: {seen or 'empty'}); name the columns with --date-col and --amount-col"
+        f"{name}: no header row with {wanted} in the first {csvread.HEADER_SCAN} lines (first row: {seen or 'empty'})",
+        hint="name the columns with --date-col and --amount-col",
     )

@@ -11,15 +11,14 @@ import re
 import unicodedata
 
 from reflee.errors import UsageError
-from reflee.ledger.models import EXPENSE, INCOME
+from reflee.ledger.models import EXPENSE, INCOME, NO_ACCOUNT, UNCATEGORIZED
+from reflee.ledger.models import show_account as show_account  # moved to models; importable here too
+from reflee.ledger.models import show_category as show_category
 
 MAX_NAME = 50
 MAX_PAYEE = 200
 MAX_MEMO = 1000
 MAX_TAG = 50
-UNCATEGORIZED = "미분류"
-"""How an empty category is shown and exported; typing it (or 'uncategorized') means no category."""
-NO_ACCOUNT = "미지정"
 TOTAL = "*"
 """The category under which the overall monthly budget is stored."""
 TOTAL_NAMES = ("*", "total", "전체")
@@ -55,59 +54,59 @@ def _name(raw: str | None, field: str, empty_words: tuple[str, ...]) -> str:
     if m := _NAME_BAD.search(name):
         bad = {":": "':'", ";": "';'"}.get(m[0], "a control character")
         hint = " (use '/' for sub-categories, e.g. 식비/카페)" if m[0] == ":" else ""
-        raise UsageError(f"{field}: {raw!r} contains {bad}, which is not allowed{hint}")
+        raise UsageError(f"{raw!r} contains {bad}, which is not allowed{hint}", field=field)
     if len(name) > MAX_NAME:
-        raise UsageError(f"{field}: {raw[:20]!r}… is longer than {MAX_NAME} characters")
+        raise UsageError(f"{(raw or '')[:20]!r}… is longer than {MAX_NAME} characters", field=field)
     return name
 
 
-def category(raw: str | None, field: str = "--category") -> str:
+def category(raw: str | None, field: str = "category") -> str:
     name = _name(raw, field, (UNCATEGORIZED, "uncategorized", "none"))
     if name.lower() in TOTAL_NAMES:
-        raise UsageError(f"{field}: {raw!r} is reserved for the overall budget; pick another category name")
+        raise UsageError(f"{raw!r} is reserved for the overall budget; pick another category name", field=field)
     return name
 
 
-def budget_category(raw: str, field: str = "CATEGORY") -> str:
+def budget_category(raw: str, field: str = "category") -> str:
     """A category, or '*' for the overall budget ('total', '전체', '*')."""
     if clean_text(raw).lower() in TOTAL_NAMES:
         return TOTAL
     name = category(raw, field)
     if not name:
-        raise UsageError(f"{field}: budgets need a category (or 'total' for the overall budget)")
+        raise UsageError("budgets need a category (or 'total' for the overall budget)", field=field)
     return name
 
 
-def account(raw: str | None, field: str = "--account") -> str:
+def account(raw: str | None, field: str = "account") -> str:
     return _name(raw, field, (NO_ACCOUNT, "none"))
 
 
-def payee(raw: str | None, field: str = "--payee") -> str:
+def payee(raw: str | None, field: str = "payee") -> str:
     text = clean_text(raw)
     if len(text) > MAX_PAYEE:
-        raise UsageError(f"{field}: longer than {MAX_PAYEE} characters")
+        raise UsageError(f"longer than {MAX_PAYEE} characters", field=field)
     return text
 
 
-def memo(raw: str | None, field: str = "--memo") -> str:
+def memo(raw: str | None, field: str = "memo") -> str:
     text = clean_text(raw)
     if len(text) > MAX_MEMO:
-        raise UsageError(f"{field}: longer than {MAX_MEMO} characters")
+        raise UsageError(f"longer than {MAX_MEMO} characters", field=field)
     return text
 
 
-def tag(raw: str, field: str = "--tag") -> str:
+def tag(raw: str, field: str = "tag") -> str:
     name = unicodedata.normalize("NFC", raw.strip()).lstrip("#@").lower()
     if not name:
-        raise UsageError(f"{field}: empty tag {raw!r}")
+        raise UsageError(f"empty tag {raw!r}", field=field)
     if _TAG_BAD.search(name):
-        raise UsageError(f"{field}: {raw!r} contains a space, ',', ':' or ';'; use one word per tag")
+        raise UsageError(f"{raw!r} contains a space, ',', ':' or ';'; use one word per tag", field=field)
     if len(name) > MAX_TAG:
-        raise UsageError(f"{field}: {raw[:20]!r}… is longer than {MAX_TAG} characters")
+        raise UsageError(f"{raw[:20]!r}… is longer than {MAX_TAG} characters", field=field)
     return name
 
 
-def tags(raw: list[str] | None, field: str = "--tag") -> list[str]:
+def tags(raw: list[str] | None, field: str = "tags") -> list[str]:
     seen: dict[str, None] = {}
     for item in raw or []:
         for part in item.replace(",", " ").split():
@@ -118,11 +117,3 @@ def tags(raw: list[str] | None, field: str = "--tag") -> list[str]:
 def kind_word(raw: str) -> str | None:
     """'income' / 'expense' from the words banks and people use (수입, 입금, 지출, 출금, ...), else None."""
     return _KIND_WORDS.get(clean_text(raw).lower())
-
-
-def show_category(name: str) -> str:
-    return name or UNCATEGORIZED
-
-
-def show_account(name: str) -> str:
-    return name or NO_ACCOUNT

@@ -4,31 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 
 from reflee import ids
-
-
-@dataclass
-class Profile:
-    name: str
-    mapping: dict[str, Any]
-    """Column mapping and options: date, date_format, amount, debit, credit, memo, payee, ..."""
-    rules: list[tuple[str, str]] = field(default_factory=list)
-    """(regular expression, category), tried in order on the memo and payee."""
-    id: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "mapping": self.mapping,
-            "rules": [{"pattern": p, "category": c} for p, c in self.rules],
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
+from reflee.ledger.models import Profile
 
 
 def record_import(conn: sqlite3.Connection, values: dict[str, Any]) -> None:

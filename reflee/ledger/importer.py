@@ -1,75 +1,34 @@
-"""`ledger import`: read a bank CSV, map it (flags and/or a saved profile), check every row, drop what
-was imported before, and add the rest in one transaction."""
+"""`ledger import`: read a bank CSV, map it (an ImportSpec and/or a saved profile), check every row, drop
+what was imported before, and add the rest in one transaction.
+
+The importer is handed what it needs from the ledger (its connection, today, the budget check); it never
+imports reflee.ledger.service, which reaches it through ``LedgerService.import_csv``.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from reflee import db, ids
+from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.errors import DataError, NotFoundError, UsageError
 from reflee.ledger import csvread, fields, import_store, store
-from reflee.ledger.csvimport import Row, RowError, RowParser, compile_rules
-from reflee.ledger.csvspec import ImportSpec, locate
-from reflee.ledger.import_store import Profile
-from reflee.ledger.models import Txn
+from reflee.ledger.csvimport import RowParser, compile_rules
+from reflee.ledger.csvspec import locate
+from reflee.ledger.models import ImportResult, ImportSpec, Profile, Row, RowError, Txn
 
-if TYPE_CHECKING:
-    from reflee.ledger.service import LedgerService
-
-Progress = Callable[[str, int, int], None]
-"""progress(stage, done, total): stage is 'reading' or 'saving'."""
-SHOWN_ERRORS = 5
+Progress = Callable[[int, int | None], None]
+"""progress(done, total): rows read of the file's rows, then rows saved of the rows to save."""
+CheckAlerts = Callable[[Iterable[Txn]], list[str]]
 INSERT_CHUNK = 5000
-
-
-@dataclass
-class ImportResult:
-    file: str
-    encoding: str
-    profile: str | None
-    dry_run: bool
-    rows: int
-    added: int = 0
-    duplicates: int = 0
-    invalid: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    import_id: str | None = None
-    saved_profile: str | None = None
-    alerts: list[str] = field(default_factory=list)
-    preview: list[Row] = field(default_factory=list)
-    """Every parsed row with its status (dry runs only)."""
-
-    def to_json(self) -> dict[str, Any]:
-        data = {
-            "file": self.file,
-            "encoding": self.encoding,
-            "profile": self.profile,
-            "dry_run": self.dry_run,
-            "rows": self.rows,
-            "added": self.added,
-            "duplicates": self.duplicates,
-            "invalid": self.invalid,
-            "errors": [e.to_json() for e in self.errors],
-            "import_id": self.import_id,
-            "saved_profile": self.saved_profile,
-            "alerts": self.alerts,
-        }
-        if self.dry_run:
-            data["transactions"] = [r.to_json() for r in self.preview]
-        return data
-
-    def failure(self) -> str:
-        shown = "; ".join(str(e) for e in self.errors[:SHOWN_ERRORS])
-        more = f"; … and {len(self.errors) - SHOWN_ERRORS} more" if len(self.errors) > SHOWN_ERRORS else ""
-        return (
-            f"{self.file}: {len(self.errors)} of {self.rows} rows are invalid, nothing was imported "
-            f"(fix them, or pass --skip-invalid to import the rest): {shown}{more}"
-        )
+READ_BATCH = 2000
+"""Rows parsed between progress reports and cancel checks."""
 
 
 def _read(path: Path) -> bytes:
@@ -78,51 +37,62 @@ def _read(path: Path) -> bytes:
             raise DataError(f"{path.name}: larger than {csvread.MAX_BYTES // 1024 // 1024} MB")
         return path.read_bytes()
     except FileNotFoundError:
-        raise NotFoundError(f"FILE: {path} does not exist") from None
+        raise NotFoundError(f"{path} does not exist", field="file") from None
     except IsADirectoryError:
-        raise UsageError(f"FILE: {path} is a directory, not a CSV file") from None
+        raise UsageError(f"{path} is a directory, not a CSV file", field="file") from None
     except OSError as exc:
-        raise DataError(f"FILE: cannot read {path}: {exc.strerror}") from None
+        raise DataError(f"cannot read {path}: {exc.strerror}", field="file") from None
 
 
 @dataclass
 class Importer:
-    ledger: LedgerService
+    conn: sqlite3.Connection
+    today: Callable[[], date]
+    check_alerts: CheckAlerts
+    """The ledger's budget check, run in the import's transaction for this month's new rows."""
 
     def run(
         self,
-        path: Path,
+        source: Path | bytes,
         spec: ImportSpec | None = None,
         *,
+        name: str | None = None,
+        default_currency: str = "KRW",
         rules: list[tuple[str, str]] | None = None,
         profile: str | None = None,
         save_profile: str | None = None,
         dry_run: bool = False,
         skip_invalid: bool = False,
         progress: Progress | None = None,
+        cancel: CancelToken | None = None,
     ) -> ImportResult:
-        conn = self.ledger.conn
+        """Import a CSV file (a path, or its bytes with ``name``). A dry run writes nothing, not even the
+        profile. Cancelling stops between batches of rows; nothing is written then either."""
+        conn = self.conn
         spec = spec or ImportSpec()
         all_rules = list(rules or [])
         if profile:
             saved = import_store.get_profile(conn, profile)
             if saved is None:
                 names = ", ".join(p.name for p in import_store.profiles(conn)) or "none saved yet"
-                raise NotFoundError(f"--profile: no import profile named {profile!r} ({names})")
+                raise NotFoundError(f"no import profile named {profile!r} ({names})", field="profile")
             spec = ImportSpec.from_json(saved.mapping).merged(spec)
             all_rules += saved.rules
         if save_profile is not None and not fields.clean_text(save_profile):
-            raise UsageError("--save-profile: the name is empty")
-        all_rules = list(dict.fromkeys(all_rules))  # the same rule twice (flag and profile) is one rule
+            raise UsageError("the name is empty", field="save_profile")
+        all_rules = list(dict.fromkeys(all_rules))  # the same rule twice (given and in the profile) is one rule
         compiled = compile_rules(all_rules)
-        data = _read(path)
-        decoded = csvread.decode(data, path.name, spec.encoding)
+        if isinstance(source, bytes):
+            data, file_name = source, name or "stdin"
+        else:
+            data, file_name = _read(source), name or source.name
+        decoded = csvread.decode(data, file_name, spec.encoding)
         delimiter = csvread.check_delimiter(spec.delimiter) if spec.delimiter else csvread.sniff_delimiter(decoded.text)
         records = csvread.rows(decoded.text, delimiter)
-        cols, first = locate(spec, records, path.name)
-        parser = RowParser(spec, cols, compiled, self.ledger.currency())
+        cols, first = locate(spec, records, file_name)
+        parser = RowParser(spec, cols, compiled, default_currency)
         body = records[first:]
-        result = ImportResult(path.name, decoded.encoding, profile, dry_run, 0)
+        result = ImportResult(file_name, decoded.encoding, profile, dry_run, 0, skip_invalid=skip_invalid)
         rows: list[Row] = []
         id_lines: dict[str, int] = {}
         total = len(body)
@@ -136,8 +106,11 @@ class Importer:
                     id_lines[parsed.id] = line
             elif parsed is not None:
                 result.errors.append(parsed)
-            if progress and n % 2000 == 0:
-                progress("reading", n, total)
+            if n % READ_BATCH == 0:
+                check(cancel)
+                if progress:
+                    progress(n, total)
+        check(cancel)
         result.rows = len(rows) + len(result.errors)
         result.invalid = len(result.errors)
         known = store.existing_keys(conn, [r.key for r in rows])
@@ -153,9 +126,9 @@ class Importer:
         if dry_run:  # ``added`` then counts what would be added; nothing is written, not even a profile
             result.preview = rows
             return result
-        if result.errors and not skip_invalid:
-            raise DataError(result.failure())
-        self._save(result, fresh, data, spec, all_rules, save_profile, progress)
+        if result.failed:
+            raise result.failure()
+        self._save(result, fresh, data, spec, all_rules, save_profile, progress, cancel)
         return result
 
     def _save(
@@ -167,8 +140,9 @@ class Importer:
         rules: list[tuple[str, str]],
         save_profile: str | None,
         progress: Progress | None,
+        cancel: CancelToken | None,
     ) -> None:
-        conn = self.ledger.conn
+        conn = self.conn
         now = utc_now()
         import_id = ids.new_id()
         # RFC 9562's monotonic random method: one fresh UUIDv7, then its 62-bit random tail counts up, so a
@@ -195,7 +169,7 @@ class Importer:
             for n, r in enumerate(sorted(fresh, key=lambda r: r.date))  # date order keeps index inserts local
         ]
         conn.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache while the indexes grow
-        with db.transaction(conn):
+        with db.transaction(conn):  # a cancel (or any error) inside rolls everything back
             import_store.record_import(
                 conn,
                 {
@@ -212,37 +186,39 @@ class Importer:
                 },
             )
             for start in range(0, len(params), INSERT_CHUNK):
+                check(cancel)
                 store.insert_many(conn, params[start : start + INSERT_CHUNK])
                 if progress:
-                    progress("saving", min(start + INSERT_CHUNK, len(params)), len(params))
+                    progress(min(start + INSERT_CHUNK, len(params)), len(params))
+            check(cancel)
             if save_profile:
                 name = fields.clean_text(save_profile)
                 import_store.save_profile(conn, Profile(name, spec.to_json(), rules), now)
                 result.saved_profile = name
-            this_month = self.ledger.today().isoformat()[:7]
+            this_month = self.today().isoformat()[:7]
             touched = [
                 Txn(id="", date=r.date, kind=r.kind, amount=r.amount, currency=r.currency, category=r.category)
                 for r in fresh
                 if r.date.startswith(this_month)  # only this month's budgets raise notifications
             ]
             if touched:
-                result.alerts = self.ledger.budgets().check_alerts(touched)
+                result.alerts = self.check_alerts(touched)
         result.import_id = import_id
 
     def profiles(self) -> list[Profile]:
-        return import_store.profiles(self.ledger.conn)
+        return import_store.profiles(self.conn)
 
     def save_profile(self, name: str, spec: ImportSpec, rules: list[tuple[str, str]]) -> Profile:
         clean = fields.clean_text(name)
         if not clean:
-            raise UsageError("NAME: the profile name is empty")
+            raise UsageError("the profile name is empty", field="name")
         compile_rules(rules)
         profile = Profile(clean, spec.to_json(), rules)
-        with db.transaction(self.ledger.conn):
-            import_store.save_profile(self.ledger.conn, profile, utc_now())
+        with db.transaction(self.conn):
+            import_store.save_profile(self.conn, profile, utc_now())
         return profile
 
     def delete_profile(self, name: str) -> None:
-        with db.transaction(self.ledger.conn):
-            if not import_store.delete_profile(self.ledger.conn, name, utc_now()):
-                raise NotFoundError(f"NAME: no import profile named {name!r}")
+        with db.transaction(self.conn):
+            if not import_store.delete_profile(self.conn, name, utc_now()):
+                raise NotFoundError(f"no import profile named {name!r}", field="name")

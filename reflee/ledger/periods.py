@@ -16,10 +16,10 @@ def month_of(day: date | str) -> str:
     return (day.isoformat() if isinstance(day, date) else day)[:7]
 
 
-def check_month(text: str, field: str = "--month") -> str:
+def check_month(text: str, field: str = "month") -> str:
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1:
-        raise UsageError(f"{field}: expected a month as YYYY-MM (e.g. 2026-11), got {text!r}")
+        raise UsageError(f"expected a month as YYYY-MM (e.g. 2026-11), got {text!r}", field=field)
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
@@ -50,19 +50,22 @@ def _bound(text: str, field: str, *, end: bool) -> str:
     if _MONTH.match(text.strip()):
         month = check_month(text, field)
         return last_day(month) if end else first_day(month)
-    return parse_date(text, field=field).isoformat()
+    try:
+        return parse_date(text, field=field).isoformat()
+    except UsageError as exc:  # reflee.dates labels its message with the field it is given; ours carry it
+        raise UsageError(exc.message.removeprefix(f"{field}: "), field=field, hint=exc.hint) from None
 
 
 def resolve(month: str | None, start: str | None, end: str | None, today: date | None = None) -> tuple[str, str]:
-    """(first day, last day) from --month, or --from/--to (months or dates); default: this month."""
+    """(first day, last day) of ``month``, or of ``start``..``end`` (months or dates); default: this month."""
     if month and (start or end):
-        raise UsageError("--month cannot be combined with --from/--to")
+        raise UsageError("give a month or a from/to period, not both", field="month")
     if month:
         m = check_month(month)
         return first_day(m), last_day(m)
     this = month_of(today or local_today())
-    lo = _bound(start, "--from", end=False) if start else None
-    hi = _bound(end, "--to", end=True) if end else None
+    lo = _bound(start, "start", end=False) if start else None
+    hi = _bound(end, "end", end=True) if end else None
     if lo is None and hi is None:
         return first_day(this), last_day(this)
     if lo is None:
@@ -70,5 +73,5 @@ def resolve(month: str | None, start: str | None, end: str | None, today: date |
     if hi is None:
         hi = last_day(max(this, month_of(lo)))
     if lo > hi:
-        raise UsageError(f"--from {lo} is after --to {hi}")
+        raise UsageError(f"{lo} is after the end of the period ({hi})", field="start")
     return lo, hi

@@ -13,90 +13,12 @@ from reflee.dates import local_today
 from reflee.errors import UsageError
 from reflee.ledger import fields, periods, store
 from reflee.ledger.amounts import check_currency
-from reflee.ledger.budget import percent
-from reflee.ledger.models import INCOME
-from reflee.ledger.recurring import Recurring, detect
+from reflee.ledger.models import INCOME, CategoryLine, Line, Recurring, Report, percent
+from reflee.ledger.recurring import detect
 
 GROUPS = ("category", "month", "account")
 TREND_MONTHS = 6
 """A one-month report shows the trend of this many months ending with it."""
-
-
-@dataclass
-class Line:
-    key: str
-    income: int = 0
-    expense: int = 0
-    count: int = 0
-
-    @property
-    def net(self) -> int:
-        return self.income - self.expense
-
-    @property
-    def savings_rate(self) -> float | None:
-        """Net as a percentage of income (one decimal); None without income."""
-        return percent(self.net, self.income)
-
-    def to_json(self, key_name: str) -> dict[str, Any]:
-        return {
-            key_name: self.key,
-            "income": self.income,
-            "expense": self.expense,
-            "net": self.net,
-            "savings_rate": self.savings_rate,
-            "count": self.count,
-        }
-
-
-@dataclass
-class CategoryLine:
-    category: str
-    kind: str
-    amount: int
-    count: int
-    share_pct: float | None
-    """Share of all income or all expense (by kind) in the period."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "kind": self.kind,
-            "amount": self.amount,
-            "count": self.count,
-            "share_pct": self.share_pct,
-        }
-
-
-@dataclass
-class Report:
-    first_day: str
-    last_day: str
-    currency: str
-    by: str
-    totals: Line
-    rows: list[Any]
-    trend: list[Line]
-    other_currencies: dict[str, int] = field(default_factory=dict)
-    """Transactions in the period in other currencies (not in these totals): code -> count."""
-
-    def to_json(self) -> dict[str, Any]:
-        if self.by == "category":
-            rows = [r.to_json() for r in self.rows]
-        else:
-            rows = [r.to_json(self.by) for r in self.rows]
-        total = self.totals.to_json("period")
-        total.pop("period")
-        return {
-            "from": self.first_day,
-            "to": self.last_day,
-            "currency": self.currency,
-            **total,
-            "by": self.by,
-            "rows": rows,
-            "trend": [t.to_json("month") for t in self.trend],
-            "other_currencies": self.other_currencies,
-        }
 
 
 def _lines(raw: list[tuple[str, str, int, int]]) -> dict[str, Line]:
@@ -124,7 +46,7 @@ class ReportService:
         currency: str | None = None,
     ) -> Report:
         if by not in GROUPS:
-            raise UsageError(f"--by: {by!r} is not one of {', '.join(GROUPS)}")
+            raise UsageError(f"{by!r} is not one of {', '.join(GROUPS)}", field="by")
         cur = check_currency(currency or self.default_currency)
         lo, hi = periods.resolve(month, start, end, self.today())
         first_m, last_m = lo[:7], hi[:7]
@@ -178,9 +100,9 @@ class ReportService:
 
     def recurring(self, months: int = 12, currency: str | None = None, min_months: int = 3) -> list[Recurring]:
         if months < 2:
-            raise UsageError("--months: must be at least 2")
+            raise UsageError("must be at least 2", field="months")
         if min_months < 2:
-            raise UsageError("--min-months: must be at least 2")
+            raise UsageError("must be at least 2", field="min_months")
         cur = check_currency(currency or self.default_currency)
         today = self.today()
         since = periods.first_day(periods.add_months(periods.month_of(today), 1 - months))

@@ -1,30 +1,42 @@
-"""Ledger use cases: record, change, find and total transactions (수입/지출).
+"""Ledger use cases: record, change, find and total transactions (수입/지출); CSV import and export.
 
 Front ends call this module; it validates input, owns transactions (db.transaction) and returns
-plain dataclasses. Reports, budgets, CSV import and export live in their own modules and are
-reached through the methods at the bottom.
+plain dataclasses (reflee.ledger.models). Errors name the input they are about with ``field`` (the
+parameter's name: ``limit``, ``month``, ``start``, ``category``, ...), never a front end's flag. Reports
+and budgets have their own services (reflee.ledger.report, reflee.ledger.budget); the parsers, stores and
+writers stay behind the methods here.
 """
 
 from __future__ import annotations
 
+import builtins
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reflee import db, ids
+from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.ledger import fields, periods, store, suggest
-from reflee.ledger.amounts import Money, check_currency, parse_amount
+from reflee.ledger.amounts import Money, check_currency, read_amount
 from reflee.ledger.models import (
     EXPENSE,
     INCOME,
     KINDS,
     AddResult,
     CategoryCount,
+    DeletedProfile,
+    ExportResult,
+    ImportResult,
+    ImportSpec,
+    Profile,
     RenameResult,
+    Suggestion,
     Totals,
     Txn,
     TxnList,
@@ -32,10 +44,17 @@ from reflee.ledger.models import (
 
 if TYPE_CHECKING:
     from reflee.ledger.budget import BudgetService
+    from reflee.ledger.importer import Importer
+    from reflee.ledger.report import ReportService
+
+Progress = Callable[[int, int | None], None]
+"""progress(done, total): items done so far of ``total`` (None when not known in advance)."""
 
 NOUN = "transaction"
 SUGGEST_HISTORY = 3000
 """How many recent categorised transactions the category suggestion looks at."""
+EXPORT_BATCH = 1000
+"""Transactions written between progress reports and cancel checks."""
 
 
 @dataclass
@@ -45,12 +64,14 @@ class LedgerService:
     today: Callable[[], date] = field(default=local_today, repr=False)
 
     # --- writing -----------------------------------------------------------------
-    def money(self, text: str | Money, field: str = "AMOUNT") -> Money:
+    def money(self, text: str | Money, field: str = "amount") -> Money:
         """A positive amount: text as people write it (12,000원, 3만원, $12.50) or a Money."""
-        value = text if isinstance(text, Money) else parse_amount(text, self.currency(), field=field)
+        value = text if isinstance(text, Money) else read_amount(text, self.currency(), field=field)
         if value.minor <= 0:
             word = "zero" if value.minor == 0 else "negative"
-            raise UsageError(f"{field}: {text!r} is {word}; amounts are positive (use --income for money coming in)")
+            raise UsageError(
+                f"{text!r} is {word}; amounts are positive", field=field, hint="use --income for money coming in"
+            )
         return value
 
     def currency(self) -> str:
@@ -82,7 +103,7 @@ class LedgerService:
             account=fields.account(account),
             payee=fields.payee(payee),
             memo=fields.memo(memo),
-            tags=fields.tags(tags),
+            tags=fields.tags(tags, "tags"),
             created_at=now,
             updated_at=now,
         )
@@ -110,12 +131,15 @@ class LedgerService:
         add_tags: list[str] | None = None,
         remove_tags: list[str] | None = None,
     ) -> AddResult:
+        """Change the values given (not None); '' clears memo, payee, account or category."""
         changes = (amount, kind, category, memo, payee, on, account, add_tags, remove_tags)
         if all(v is None for v in changes):
-            raise UsageError("nothing to change: give --amount, --category, --memo, --payee, --date, --account, ...")
+            raise UsageError(
+                "nothing to change", hint="give --amount, --category, --memo, --payee, --date, --account, ..."
+            )
         if kind is not None:
             self._check_kind(kind)
-        money = self.money(amount, "--amount") if amount is not None else None
+        money = self.money(amount) if amount is not None else None
         with db.transaction(self.conn):
             txn = self._live(ref)
             before = Txn(**{**txn.__dict__, "tags": list(txn.tags)})
@@ -133,7 +157,8 @@ class LedgerService:
                 txn.date = on.isoformat()
             if account is not None:
                 txn.account = fields.account(account)
-            txn.tags = sorted((set(txn.tags) | set(fields.tags(add_tags))) - set(fields.tags(remove_tags, "--untag")))
+            added, removed = fields.tags(add_tags, "add_tags"), fields.tags(remove_tags, "remove_tags")
+            txn.tags = sorted((set(txn.tags) | set(added)) - set(removed))
             txn.updated_at = utc_now()
             store.update(self.conn, txn)
             alerts = self.budgets().check_alerts([txn]) if txn.__dict__ != before.__dict__ else []
@@ -161,15 +186,17 @@ class LedgerService:
         """Rename OLD to NEW everywhere (transactions, budgets, import rules); merges when NEW exists."""
         from reflee.ledger import budget_store, import_store
 
-        old_name, new_name = fields.category(old, "OLD"), fields.category(new, "NEW")
+        old_name, new_name = fields.category(old, "old"), fields.category(new, "new")
         if old_name == new_name:
-            raise UsageError(f"OLD and NEW are the same category ({fields.show_category(old_name)})")
+            raise UsageError(f"the same category as the old name ({fields.show_category(old_name)})", field="new")
         now = utc_now()
         with db.transaction(self.conn):
             if not store.category_exists(self.conn, old_name) and not budget_store.category_has_budget(
                 self.conn, old_name
             ):
-                raise NotFoundError(f"OLD: no transactions or budgets in category {fields.show_category(old_name)!r}")
+                raise NotFoundError(
+                    f"no transactions or budgets in category {fields.show_category(old_name)!r}", field="old"
+                )
             merged = store.category_exists(self.conn, new_name)
             count = store.rename_category(self.conn, old_name, new_name, now)
             if new_name:
@@ -200,7 +227,7 @@ class LedgerService:
     @staticmethod
     def _check_kind(kind: str) -> None:
         if kind not in KINDS:
-            raise UsageError(f"kind: {kind!r} is not income or expense")
+            raise UsageError(f"{kind!r} is not income or expense", field="kind")
 
     def list(
         self,
@@ -217,7 +244,7 @@ class LedgerService:
         deleted: bool = False,
     ) -> TxnList:
         if limit is not None and limit < 1:
-            raise UsageError("--limit: must be at least 1")
+            raise UsageError("must be at least 1", field="limit")
         if kind is not None:
             self._check_kind(kind)
         lo, hi = periods.resolve(month, start, end, self.today())
@@ -239,7 +266,7 @@ class LedgerService:
             t.count += count
         return TxnList(lo, hi, rows, [sums[c] for c in sorted(sums)])
 
-    def categories(self, kind: str | None = None) -> list[CategoryCount]:
+    def categories(self, kind: str | None = None) -> builtins.list[CategoryCount]:
         if kind is not None:
             self._check_kind(kind)
         return [
@@ -247,7 +274,7 @@ class LedgerService:
             for cat, k, currency, count, total, last in store.category_counts(self.conn, kind)
         ]
 
-    def suggest_category(self, payee: str, memo: str, kind: str = EXPENSE):
+    def suggest_category(self, payee: str, memo: str, kind: str = EXPENSE) -> Suggestion | None:
         history = store.recent_labelled(self.conn, kind, SUGGEST_HISTORY)
         return suggest.suggest(payee, memo, history)
 
@@ -257,7 +284,7 @@ class LedgerService:
         first = periods.check_month(first_month, "first_month")
         last = periods.check_month(last_month, "last_month")
         if first > last:
-            raise UsageError(f"first_month {first} is after last_month {last}")
+            raise UsageError(f"{first} is after last_month {last}", field="first_month")
         cur = check_currency(currency, "currency")
         out = dict.fromkeys(periods.months(first, last), 0)
         for month, kind, total, _count in store.grouped(
@@ -268,16 +295,51 @@ class LedgerService:
         return out
 
     def export(
-        self, fmt: str, out: TextIO, *, month: str | None = None, start: str | None = None, end: str | None = None
-    ) -> int:
-        """Write live transactions (all of them unless a period is given), oldest first; returns how many."""
+        self,
+        fmt: str,
+        output: TextIO | Path,
+        *,
+        month: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ExportResult:
+        """Write live transactions (all of them unless a period is given), oldest first, as ``fmt`` (csv, json
+        or hledger) to a stream, or to a file path: the file is replaced only when the whole export is written,
+        so a cancel or an error leaves no file (or the old one) behind."""
         from reflee.ledger import export
 
         if fmt not in export.FORMATS:
-            raise UsageError(f"--format: {fmt!r} is not one of {', '.join(export.FORMATS)}")
+            raise UsageError(f"{fmt!r} is not one of {', '.join(export.FORMATS)}", field="fmt")
         lo, hi = periods.resolve(month, start, end, self.today()) if (month or start or end) else (None, None)
-        f = store.Filter(first_day=lo, last_day=hi)
-        rows = store.iter_rows(self.conn, f)
+        if not isinstance(output, Path):
+            return ExportResult(self._export(fmt, output, lo, hi, progress, cancel), fmt)
+        tmp = output.with_name(output.name + ".tmp")
+        try:
+            with tmp.open("w", encoding="utf-8", newline="") as fh:
+                count = self._export(fmt, fh, lo, hi, progress, cancel)
+            os.replace(tmp, output)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UsageError(f"cannot write {output}: {exc.strerror}", field="output") from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return ExportResult(count, fmt, str(output))
+
+    def _export(
+        self,
+        fmt: str,
+        out: TextIO,
+        lo: str | None,
+        hi: str | None,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+    ) -> int:
+        from reflee.ledger import export
+
+        rows = _batched(store.iter_rows(self.conn, store.Filter(first_day=lo, last_day=hi)), progress, cancel)
         if fmt == "csv":
             return export.write_csv(rows, out)
         if fmt == "json":
@@ -285,18 +347,83 @@ class LedgerService:
         codes = store.currencies(self.conn, lo or "0000-00-00", hi or "9999-99-99")
         return export.write_hledger(rows, out, codes)
 
+    # --- CSV import and its saved profiles ---------------------------------------
+    def import_csv(
+        self,
+        source: str | Path | bytes,
+        spec: ImportSpec | None = None,
+        *,
+        name: str | None = None,
+        rules: Iterable[str] = (),
+        profile: str | None = None,
+        save_profile: str | None = None,
+        dry_run: bool = False,
+        skip_invalid: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ImportResult:
+        """Import a bank or card CSV: a path, or the file's bytes (``name`` labels it in messages).
+
+        ``spec`` maps columns and sets the file's options; ``rules`` are 'REGEX=CATEGORY' texts tried on the
+        memo and payee; ``profile`` merges a saved mapping and its rules in (``spec`` wins), ``save_profile``
+        saves the mapping and rules used under a name. Rows imported before are skipped. Invalid rows stop
+        the import unless ``skip_invalid``. A dry run writes nothing (not even the profile) and returns every
+        row in ``preview``. ``progress(done, total)`` reports rows read, then rows saved; ``cancel`` stops
+        between batches and nothing is written. Errors name ``file``, ``profile``, ``save_profile``, ``rules``,
+        ``encoding``, ``delimiter``, ``positive``, ``no_header``, ``currency`` or ``account``."""
+        from reflee.ledger.csvimport import parse_rule
+
+        parsed = [parse_rule(r) for r in rules]
+        source = Path(source) if isinstance(source, str) else source
+        return self._importer().run(
+            source,
+            spec,
+            name=name,
+            default_currency=self.currency(),
+            rules=parsed,
+            profile=profile,
+            save_profile=save_profile,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def profiles(self) -> builtins.list[Profile]:
+        """Saved import profiles (column mapping + category rules), by name."""
+        return self._importer().profiles()
+
+    def delete_profile(self, name: str) -> DeletedProfile:
+        """Delete a saved import profile; NotFoundError (field ``name``) when there is none by that name."""
+        self._importer().delete_profile(name)
+        return DeletedProfile(name)
+
     # --- the other ledger modules ------------------------------------------------
     def budgets(self) -> BudgetService:
         from reflee.ledger.budget import BudgetService
 
         return BudgetService(self.conn, default_currency=self.default_currency, today=self.today)
 
-    def reports(self):  # -> ReportService
+    def reports(self) -> ReportService:
         from reflee.ledger.report import ReportService
 
         return ReportService(self.conn, default_currency=self.default_currency, today=self.today)
 
-    def importer(self):  # -> Importer
+    def _importer(self) -> Importer:
         from reflee.ledger.importer import Importer
 
-        return Importer(self)
+        return Importer(self.conn, self.today, self.budgets().check_alerts)
+
+
+def _batched(rows: Iterable[Txn], progress: Progress | None, cancel: CancelToken | None) -> Iterator[Txn]:
+    """``rows``, checking ``cancel`` and reporting progress every EXPORT_BATCH rows."""
+    n = 0
+    for n, txn in enumerate(rows, start=1):
+        if n % EXPORT_BATCH == 0:
+            check(cancel)
+            if progress:
+                progress(n, None)
+        yield txn
+    check(cancel)
+    if progress and n:
+        progress(n, n)

@@ -1,0 +1,133 @@
+"""How ledger reports and recurring charges look to people: totals, grouped tables and terminal bars."""
+
+from __future__ import annotations
+
+from reflee import output
+from reflee.cli.views.ledger import money, plural
+from reflee.ledger.models import Recurring, Report
+
+_PARTS = " ▏▎▍▌▋▊▉"
+BAR_WIDTH = 24
+TREND_WIDTH = 12
+
+
+def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of ``value`` against ``largest`` in eighths of a cell (integer maths)."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, value * width * 8 // largest)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_PARTS[rest] if rest else "")
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def report(rep: Report) -> None:
+    con = output.console()
+    cur = rep.currency
+    t = rep.totals
+    con.print(f"[bold]{rep.first_day} – {rep.last_day}[/]  ({cur}, {plural(t.count, 'transaction')})")
+    con.print(
+        f"  수입 income  [green]{money(t.income, cur)}[/]   지출 expense  [red]{money(t.expense, cur)}[/]"
+        f"   net  {money(t.net, cur, signed=True)}   저축률 savings rate  {_rate(t.savings_rate)}"
+    )
+    con.print()
+    esc = output.escape
+    if rep.by == "category":
+        largest = {k: max((r.amount for r in rep.rows if r.kind == k), default=0) for k in ("income", "expense")}
+        output.table(
+            ["Category", "Kind", ("Amount", {"justify": "right"}), ("Share", {"justify": "right"}), ""],
+            (
+                (
+                    esc(r.category),
+                    r.kind,
+                    money(r.amount, cur),
+                    _rate(r.share_pct),
+                    f"[{'green' if r.kind == 'income' else 'red'}]{bar(r.amount, largest[r.kind])}[/]",
+                )
+                for r in rep.rows
+            ),
+            title="By category",
+        )
+    elif rep.by == "account":
+        output.table(
+            [
+                "Account",
+                ("Income", {"justify": "right"}),
+                ("Expense", {"justify": "right"}),
+                ("Net", {"justify": "right"}),
+            ],
+            (
+                (esc(r.key), money(r.income, cur), money(r.expense, cur), money(r.net, cur, signed=True))
+                for r in rep.rows
+            ),
+            title="By account",
+        )
+    trend = rep.trend
+    most = max((max(m.income, m.expense) for m in trend), default=0)
+    con.print()
+    output.table(
+        [
+            "Month",
+            ("Income", {"justify": "right"}),
+            ("Expense", {"justify": "right"}),
+            ("Net", {"justify": "right"}),
+            ("Saved", {"justify": "right"}),
+            "In",
+            "Out",
+        ],
+        (
+            (
+                m.key,
+                money(m.income, cur),
+                money(m.expense, cur),
+                money(m.net, cur, signed=True),
+                _rate(m.savings_rate),
+                f"[green]{bar(m.income, most, TREND_WIDTH)}[/]",
+                f"[red]{bar(m.expense, most, TREND_WIDTH)}[/]",
+            )
+            for m in trend
+        ),
+        title="Trend",
+    )
+    if rep.other_currencies:
+        others = ", ".join(f"{n} in {c}" for c, n in sorted(rep.other_currencies.items()))
+        output.info(f"Not in these totals: {others} (see --currency).")
+
+
+def recurring(items: list[Recurring], months: int) -> None:
+    if not items:
+        output.info(f"No recurring charges found in the last {months} months.")
+        return
+    esc = output.escape
+    output.table(
+        [
+            "Payee / memo",
+            "Category",
+            ("Typical", {"justify": "right"}),
+            ("Months", {"justify": "right"}),
+            "Last",
+            "Next",
+            "",
+        ],
+        (
+            (
+                esc(r.name),
+                esc(r.category),
+                money(r.amount, r.currency),
+                r.months,
+                r.last_date,
+                r.next_date if r.active else "",
+                "" if r.active else "[dim]stopped?[/]",
+            )
+            for r in items
+        ),
+    )
+    active = [r for r in items if r.active]
+    if active:
+        cur = active[0].currency
+        output.info(
+            f"Active recurring charges: {len(active)}, about {money(sum(r.amount for r in active), cur)} a month."
+        )
