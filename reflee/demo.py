@@ -2,7 +2,8 @@
 profile and a handful of sample policies, all in a throwaway home.
 
 Seeding goes through the services of a session (reflee.services) for the demo home, exactly as a user's own writing
-would; budget and deadline notifications come from the ledger's and the policy module's own checks.
+would; budget and deadline notifications come from the ledger's and the policy module's own checks. The session
+is opened with feedback off (``open_home``), so no feedback is queued: the demo runs without a model.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from reflee import demo_ledger
-from reflee.retro.service import RetroService
-
-if TYPE_CHECKING:
-    from reflee.services import Services
+from reflee import demo_ledger, services
+from reflee.config import Settings
+from reflee.paths import resolve_paths
+from reflee.services import Services
 
 # (days ago, purpose, content, tags)
 SAMPLE_RETROS: list[tuple[int, str, str, list[str]]] = [
@@ -155,17 +156,24 @@ def sample_policies(today: date) -> bytes:
     return json.dumps(fill(doc), ensure_ascii=False).encode()
 
 
+def open_home(home: str | Path) -> Services:
+    """A session on the demo home with feedback off for this session only (config.toml is not written)."""
+    paths = resolve_paths(str(home))
+    return services.open(paths=paths, settings=Settings(paths.config_file, {"feedback.mode": "off"}))
+
+
 def seed(ctx: Services, today: date) -> Seeded:
-    """Fill the (empty) home behind ``ctx`` with the sample data, dated relative to ``today``."""
-    retros = RetroService(ctx.conn)  # no feedback queued: the demo runs without a model
+    """Fill the (empty) home behind ``ctx`` (from ``open_home``) with the sample data, dated relative to ``today``."""
+    if ctx.settings.feedback.mode != "off":
+        raise ValueError("seed() needs a session with feedback off (reflee.demo.open_home); nothing was written")
     for days_ago, purpose, content, tags in SAMPLE_RETROS:
-        retros.add(content, purpose=purpose, entry_date=today - timedelta(days=days_ago), tags=tags)
+        ctx.retro.add(content, purpose=purpose, entry_date=today - timedelta(days=days_ago), tags=tags)
     for kind, title, body, key in SAMPLE_NOTIFICATIONS:
         ctx.notify.raise_(kind, title, body, dedup_key=key)
     count = seed_ledger(ctx, today)
     ctx.profile.update({"birth_date": birth_date(today).isoformat(), **PROFILE})
     policy = ctx.policy
-    report = policy.import_files([(POLICY_FILE, sample_policies(today))])
+    report = policy.import_([(POLICY_FILE, sample_policies(today))])
     policy.fav_add(*FAVORITE)
     policy.remind()
     return Seeded(len(SAMPLE_RETROS), count, report.imported)

@@ -27,6 +27,7 @@ from reflee.config import Settings, load_settings
 from reflee.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from reflee.configservice import ConfigService
     from reflee.feedback.runner import Processor
     from reflee.feedback.service import FeedbackService
     from reflee.ledger.budget import BudgetService
@@ -112,6 +113,13 @@ class Services:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    @cached_property
+    def config(self) -> ConfigService:
+        """Read and change config.toml; a change reloads this session's settings."""
+        from reflee.configservice import ConfigService
+
+        return ConfigService(self.paths.config_file, lambda: self.settings, self.reload_settings)
 
     # -- retrospects and their feedback ---------------------------------------------------------
     @cached_property
@@ -233,7 +241,9 @@ class Services:
         return object.__getattribute__(self, name)
 
 
-_SERVICES = frozenset({"retro", "feedback", "models", "notify", "ledger", "budget", "reports", "profile", "policy"})
+_SERVICES = frozenset(
+    {"retro", "feedback", "models", "notify", "ledger", "budget", "reports", "profile", "policy", "config"}
+)
 _SETTINGS_DEPENDENT = ("retro", "llm_settings", "feedback", "models", "policy", "ledger", "budget", "reports")
 
 

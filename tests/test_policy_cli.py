@@ -136,7 +136,7 @@ def test_favourite_closing_soon_raises_one_notification(cli):
     assert len(raised) == 1
     assert raised[0]["title"] == "관심 정책 마감 임박 (D-3): 곧 마감하는 청년 정책"
     assert raised[0]["link_type"] == "policy"
-    # again, and through the other commands that remind: still one
+    # again, and after the commands that only read: still one
     assert [x["new"] for x in cli("policy", "remind", "--json").json] == [False]
     assert cli("policy", "fav", "list").code == 0
     assert cli("policy", "match").code == 0
@@ -154,12 +154,15 @@ def test_the_reminder_window_is_a_setting(cli):
     assert cli("config", "set", "policy.remind_days", "1000").code == 2
 
 
-def test_match_and_fav_list_raise_reminders_too(cli):
+def test_remind_raises_what_match_and_fav_list_show(cli):
+    # Reading (match, fav list) raises nothing; `policy remind` is the step that raises reminders.
     import_doc(cli, closing_in(2, "two", "이틀 남은 정책"), closing_in(1, "one", "하루 남은 정책"))
     assert cli("policy", "fav", "add", "manual:two").code == 0
+    assert cli("policy", "remind", "--json").code == 0
     assert cli("policy", "match", "--json").code == 0
     assert [n["title"] for n in notifications(cli)] == ["관심 정책 마감 임박 (D-2): 이틀 남은 정책"]
     assert cli("policy", "fav", "add", "manual:one").code == 0
+    assert cli("policy", "remind", "--json").code == 0
     favs = cli("policy", "fav", "list", "--json").json
     assert [f["policy"]["source_id"] for f in favs] == ["one", "two"]  # soonest deadline first
     assert len(notifications(cli)) == 2

@@ -46,17 +46,14 @@ def command(
 
     Never touches your own home, whatever --home or REFLEE_HOME say.
     """
-    from reflee import demo_ledger, services
+    from reflee import demo_ledger
     from reflee.cli.main import build_command
     from reflee.dates import local_today
-    from reflee.demo import seed
+    from reflee.demo import open_home, seed
 
     demo_home = Path(tempfile.mkdtemp(prefix="reflee-demo-"))
-    ctx = services.open(str(demo_home))
-    try:
+    with open_home(demo_home) as ctx:
         seeded = seed(ctx, local_today())
-    finally:
-        ctx.close()
     con = output.console()
     con.print(f"[bold]reflee demo[/] — sample data in a throwaway home: {demo_home}")
     con.print(

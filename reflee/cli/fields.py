@@ -24,6 +24,7 @@ FLAGS: dict[str, str] = {
     "add_tags": "--tag",
     "remove_tags": "--untag",
     "rules": "--rule",
+    "field": "FIELD",
 }
 
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from reflee import output
-from reflee.cli.common import JsonOpt, LimitOpt, new_typer, session
+from reflee.cli.common import JsonOpt, LimitOpt, emit, new_typer, session
+from reflee.cli.views import notify as views
 from reflee.errors import UsageError
 
 app = new_typer("Notifications (알림): budgets, deadlines, feedback, and what needs attention.")
@@ -22,26 +22,7 @@ def list_(
 ) -> None:
     """List notifications, newest first."""
     items = session(ctx).notify.list(unread=unread, limit=limit)
-    if json_:
-        output.emit_json(items)
-        return
-    if not items:
-        output.info("No unread notifications." if unread else "No notifications.")
-        return
-    esc = output.escape
-    output.table(
-        ["", "ID", "When", "Kind", ("Title", {"ratio": 1, "overflow": "fold"})],
-        (
-            (
-                "[bold yellow]●[/]" if n.unread else " ",
-                n.short_id,
-                output.local_time(n.created_at),
-                esc(n.kind),
-                esc(n.title) + (f"\n[dim]{esc(n.body)}[/]" if n.body else ""),
-            )
-            for n in items
-        ),
-    )
+    emit(items, json_, views.unread_table if unread else views.notification_table)
 
 
 @app.command("read")
@@ -52,19 +33,11 @@ def read(
     json_: JsonOpt = False,
 ) -> None:
     """Mark a notification (or --all) as read."""
-    service = session(ctx).notify
     if all_ == (ident is not None):
         raise UsageError("give a notification ID or --all (not both)")
+    service = session(ctx).notify
     if all_:
-        count = service.read_all()
-        if json_:
-            output.emit_json({"marked_read": count})
-        else:
-            output.info(f"Marked {count} notification(s) read.")
-        return
-    assert ident is not None
-    n = service.read(ident)
-    if json_:
-        output.emit_json(n)
+        emit({"marked_read": service.read_all()}, json_, views.marked_all_read)
     else:
-        output.info(f"Marked [bold]{n.short_id}[/] read: {output.escape(n.title)}")
+        assert ident is not None
+        emit(service.read(ident), json_, views.marked_read)

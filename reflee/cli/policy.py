@@ -1,37 +1,40 @@
-"""`reflee policy ...`: youth and government policies (청년정책 · 공공서비스) — import, find, match, favourites."""
+"""`reflee policy ...`: youth and government policies (청년정책 · 공공서비스) — import, find, match, favourites.
+
+This module holds import, list, search and show; the part reflee.cli.policy_match adds match, recommend,
+remind and the `fav` group (composed at the end).
+"""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 
 from reflee import output
-from reflee.cli import policy_match, policy_view
-from reflee.cli.common import JsonOpt, new_typer, parse_date_opt, session
-from reflee.errors import NotFoundError, UsageError
+from reflee.cli import policy_match
+from reflee.cli.common import JsonOpt, compose, emit, new_typer, parse_date_opt, session
+from reflee.cli.policy_opts import IdArg, OnOpt
+from reflee.cli.views import policy as views
 
 app = new_typer("Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile.")
-IdArg = Annotated[str, typer.Argument(help="A policy ID (or prefix), a 온통청년 plcyNo or a 공공서비스 서비스ID.")]
-OnOpt = Annotated[
-    str | None, typer.Option("--on", help="Judge ages and application periods as of this day (default today).")
-]
 
 
-def _read(file: str) -> tuple[str, bytes]:
-    if file == "-":
-        return "stdin", sys.stdin.buffer.read()
-    path = Path(file).expanduser()
-    try:
-        return file, path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{file}: is a directory; give the JSON files inside it") from None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal's stderr (gone when done); nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=output.err_console(), transient=True
+    ) as bar:
+        task = bar.add_task("import", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command("import")
@@ -47,33 +50,15 @@ def import_(
     json_: JsonOpt = False,
 ) -> None:
     """Import policies; the same source ID updates the stored policy. Unreadable records are reported."""
-    items = [_read(f) for f in files]
+    sources: list[str | tuple[str, bytes]] = [("stdin", sys.stdin.buffer.read()) if f == "-" else f for f in files]
     service = session(ctx).policy
-    if sys.stderr.isatty():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=output.err_console(), transient=True
-        ) as bar:
-            task = bar.add_task("import", total=None)
-            report = service.import_files(items, lambda done, total: bar.update(task, completed=done, total=total))
-    else:
-        report = service.import_files(items)
+    with _progress_bar() as progress:
+        report = service.import_(sources, progress)
     if json_:
         output.emit_json(report)
-    esc = output.escape
-    for e in report.errors:
-        output.info(f"[red]could not read[/] {esc(e.file)} record {esc(e.record)}: {esc(e.message)}")
-    for w in report.warnings[:10]:
-        output.info(f"[yellow]note[/] {esc(w.file)} record {esc(w.record)}: {esc(w.message)}")
-    if len(report.warnings) > 10:
-        output.info(f"[yellow]note[/] … and {len(report.warnings) - 10} more (see --json)")
+    views.import_notes(report)  # on stderr, with or without --json
     if not json_:
-        output.info(
-            f"Imported {report.imported:,} of {report.total:,} policies ({report.inserted:,} new, "
-            f"{report.updated:,} updated, {report.unchanged:,} unchanged); "
-            f"{len(report.errors)} could not be read."
-        )
+        views.import_summary(report)
 
 
 @app.command("list")
@@ -92,19 +77,10 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List stored policies, newest first."""
-    service = session(ctx).policy
-    items = service.list(category=category, open_only=open_, source=source, limit=limit, on=parse_date_opt(on, "--on"))
-    if json_:
-        output.emit_json(items)
-        return
-    if not items:
-        if service.count() == 0:
-            output.info("No policies yet. Import some with: reflee policy import youthcenter.json")
-        else:
-            known = ", ".join(f"{c} ({n})" for c, n in service.categories())
-            output.info(f"No policies match. Categories: {output.escape(known)}")
-        return
-    policy_view.policy_table(items)
+    listing = session(ctx).policy.list(
+        category=category, open_only=open_, source=source, limit=limit, on=parse_date_opt(on, "--on")
+    )
+    emit(listing, json_, views.policy_list)
 
 
 @app.command("search")
@@ -115,30 +91,13 @@ def search(
     json_: JsonOpt = False,
 ) -> None:
     """Search titles, descriptions, targets and agencies, best matches first."""
-    text = " ".join(query)
-    items = session(ctx).policy.search(text, limit=limit)
-    if json_:
-        output.emit_json(items)
-        return
-    if not items:
-        output.info(f"No policies match {output.escape(repr(text))}.")
-        return
-    policy_view.policy_table(items)
+    emit(session(ctx).policy.search(" ".join(query), limit=limit), json_, views.search_hits)
 
 
 @app.command("show")
 def show(ctx: typer.Context, ident: IdArg, on: OnOpt = None, json_: JsonOpt = False) -> None:
     """Show one policy: what it offers, who it is for, whether it fits you, how and when to apply."""
-    policy, apply, match = session(ctx).policy.show(ident, parse_date_opt(on, "--on"))
-    if json_:
-        data = policy.to_json(status=apply)
-        data["match"] = match.to_json() if match else None
-        output.emit_json(data)
-        return
-    policy_view.policy_detail(policy, apply, match)
+    emit(session(ctx).policy.show(ident, parse_date_opt(on, "--on")), json_, views.policy_detail)
 
 
-app.command("match")(policy_match.match)
-app.command("recommend")(policy_match.recommend)
-app.command("remind")(policy_match.remind)
-app.add_typer(policy_match.fav_app, name="fav")
+compose(app, policy_match.commands)

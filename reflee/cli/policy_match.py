@@ -1,25 +1,23 @@
 """`reflee policy match | recommend | remind | fav …`: which policies fit you, and your favourites.
 
-Registered on the `reflee policy` group by reflee.cli.policy.
+A part of the `reflee policy` group: reflee.cli.policy composes these commands (and the `fav` sub-group) into it.
+Matching and listing favourites only read; reminders are raised by `policy remind` alone.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from reflee import output
-from reflee.cli import policy_view
-from reflee.cli.common import JsonOpt, new_typer, parse_date_opt, session
+from reflee.cli.common import JsonOpt, emit, new_typer, parse_date_opt, part, session
+from reflee.cli.policy_opts import IdArg, OnOpt
+from reflee.cli.views import policy as views
 
-OnOpt = Annotated[
-    str | None, typer.Option("--on", help="Judge ages and application periods as of this day (default today).")
-]
-IdArg = Annotated[str, typer.Argument(help="A policy ID (or prefix), a 온통청년 plcyNo or a 공공서비스 서비스ID.")]
+commands = part()
 
 
+@commands.command("match")
 def match(
     ctx: typer.Context,
     all_: Annotated[
@@ -31,16 +29,10 @@ def match(
 ) -> None:
     """Policies that fit your profile, best first, with the reason for every condition."""
     run = session(ctx).policy.match(include_all=all_, on=parse_date_opt(on, "--on"), limit=limit)
-    if json_:
-        output.emit_json(run)
-        return
-    if run.counts["total"] == 0:
-        output.info("No policies yet. Import some with: reflee policy import youthcenter.json")
-        return
-    policy_view.match_blocks(run.results)
-    policy_view.run_summary(run, showing_all=all_)
+    emit(run, json_, views.match_run)
 
 
+@commands.command("recommend")
 def recommend(
     ctx: typer.Context,
     n: Annotated[int, typer.Option("-n", "--number", help="How many to recommend.", min=1)] = 5,
@@ -48,17 +40,10 @@ def recommend(
     json_: JsonOpt = False,
 ) -> None:
     """The few policies that fit you best right now."""
-    run = session(ctx).policy.recommend(n, parse_date_opt(on, "--on"))
-    if json_:
-        output.emit_json(run)
-        return
-    if not run.results:
-        output.info("Nothing to recommend yet: import policies (reflee policy import …) and fill in your profile.")
-        return
-    policy_view.match_blocks(run.results)
-    policy_view.run_summary(run, showing_all=False)
+    emit(session(ctx).policy.recommend(n, parse_date_opt(on, "--on")), json_, views.recommendation)
 
 
+@commands.command("remind")
 def remind(
     ctx: typer.Context,
     days: Annotated[
@@ -70,20 +55,11 @@ def remind(
     json_: JsonOpt = False,
 ) -> None:
     """Raise a notification for each favourite closing soon (once per deadline; safe to run from cron)."""
-    reminders = session(ctx).policy.remind(days)
-    if json_:
-        output.emit_json(reminders)
-        return
-    new = [r for r in reminders if r.new]
-    for r in new:
-        output.info(f"[yellow]알림[/] {output.escape(r.notification.title)}")
-    if sys.stderr.isatty():  # under cron, silence when there is nothing new (no daily e-mail)
-        output.info(
-            f"{len(new)} new reminder{'s' if len(new) != 1 else ''} ({len(reminders) - len(new)} already raised)"
-        )
+    emit(session(ctx).policy.remind(days), json_, views.reminders)
 
 
 fav_app = new_typer("Favourite policies (관심 정책): deadlines you want to be reminded of.")
+commands.add_typer(fav_app, name="fav")
 
 
 @fav_app.command("add")
@@ -94,31 +70,16 @@ def fav_add(
     json_: JsonOpt = False,
 ) -> None:
     """Add a policy to your favourites."""
-    fav = session(ctx).policy.fav_add(ident, note)
-    if json_:
-        output.emit_json(fav)
-    else:
-        output.info(f"[green]★ Added[/] {output.escape(fav.policy.title)} ({policy_view.apply_label(fav.apply)})")
+    emit(session(ctx).policy.fav_add(ident, note), json_, views.favorite_added)
 
 
 @fav_app.command("rm")
 def fav_rm(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
     """Remove a policy from your favourites."""
-    fav = session(ctx).policy.fav_remove(ident)
-    if json_:
-        output.emit_json(fav)
-    else:
-        output.info(f"Removed {output.escape(fav.policy.title)} from favourites")
+    emit(session(ctx).policy.fav_remove(ident), json_, views.favorite_removed)
 
 
 @fav_app.command("list")
 def fav_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
-    """Your favourites, soonest deadline first (raises the reminders that are due)."""
-    favs = session(ctx).policy.fav_list()
-    if json_:
-        output.emit_json(favs)
-        return
-    if not favs:
-        output.info("No favourites yet. Add one with: reflee policy fav add ID")
-        return
-    policy_view.favorites_table(favs)
+    """Your favourites, soonest deadline first (reminders come from 'policy remind')."""
+    emit(session(ctx).policy.fav_list(), json_, views.favorites)

@@ -55,7 +55,7 @@ class NotifyService:
 
     def list(self, *, unread: bool = False, limit: int | None = None) -> list[Notification]:
         if limit is not None and limit < 1:
-            raise UsageError("--limit: must be at least 1")
+            raise UsageError("must be at least 1", field="limit")
         return store.select(self.conn, unread=unread, limit=limit)
 
     def read(self, ref: str) -> Notification:

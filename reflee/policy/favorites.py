@@ -1,11 +1,13 @@
 """Favourite policies (관심 정책) and deadline reminders.
 
 A favourite whose application closes within ``policy.remind_days`` days raises one notification per
-policy and deadline (the notification's dedup key holds both), however often reminders run.
+policy and deadline (the notification's dedup key holds both), however often reminders run. Reminders are
+raised only by ``remind`` (the `policy remind` step, e.g. from cron); listing favourites never writes.
 """
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,7 +75,7 @@ class FavoriteService:
     def add(self, ref: str, note: str | None = None) -> Favorite:
         note = (note or "").strip()
         if len(note) > MAX_NOTE:
-            raise UsageError(f"--note: {len(note)} characters is over the {MAX_NOTE} limit")
+            raise UsageError(f"{len(note)} characters is over the {MAX_NOTE} limit", field="note")
         pid = self.resolve(ref)
         with db.transaction(self.conn):
             fav_store.put(self.conn, pid, note, utc_now())
@@ -95,7 +97,7 @@ class FavoriteService:
         fav.deleted_at = row[3]
         return fav
 
-    def _hydrate(self, rows: list[Any], on: date) -> list[Favorite]:
+    def _hydrate(self, rows: builtins.list[Any], on: date) -> builtins.list[Favorite]:
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
@@ -111,11 +113,11 @@ class FavoriteService:
         out.sort(key=lambda f: (f.apply.deadline is None, f.apply.deadline or "", f.created_at))
         return out
 
-    def remind(self, days: int | None = None, on: date | None = None) -> list[Reminder]:
+    def remind(self, days: int | None = None, on: date | None = None) -> builtins.list[Reminder]:
         """Raise a notification for each favourite closing within ``days`` (default: the setting)."""
         days = self.remind_days if days is None else days
         if days < 0:
-            raise UsageError("--days: must be 0 or more")
+            raise UsageError("must be 0 or more", field="days")
         out = []
         for fav in self.list(on):
             st = fav.apply

@@ -11,9 +11,11 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from reflee import db
+from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.policy import formats, parse_gov24, parse_reflee, parse_youth, store
 from reflee.policy.models import ImportProblem, ImportReport, Policy
@@ -30,7 +32,9 @@ class Parsed:
     raw: Any
 
 
-def read(conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: ImportReport) -> list[Parsed]:
+def read(
+    conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: ImportReport, cancel: CancelToken | None = None
+) -> list[Parsed]:
     loaded = [formats.load(name, data) for name, data in files]  # raises DataError before anything is written
     out: list[Parsed] = []
     keyed: dict[tuple[str, str], int] = {}
@@ -46,6 +50,7 @@ def read(conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: Impor
             out.append(parsed)
 
     def attempt(file: str, ident: str, make: Callable[[], tuple[Policy, list[str]]], raw: Any) -> None:
+        check(cancel)
         report.total += 1
         try:
             policy, warnings = make()
@@ -61,10 +66,10 @@ def read(conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: Impor
         for i, rec in enumerate(f.records, start=1):
             if f.kind == "youth":
                 ident = (parse_youth.record_id(rec) if isinstance(rec, dict) else "") or f"#{i}"
-                attempt(f.name, ident, lambda rec=rec: parse_youth.parse(rec), rec)
+                attempt(f.name, ident, partial(parse_youth.parse, rec), rec)
             elif f.kind == "reflee":
                 ident = parse_reflee.record_id(rec) or f"#{i}"
-                attempt(f.name, ident, lambda rec=rec: parse_reflee.parse(rec), rec)
+                attempt(f.name, ident, partial(parse_reflee.parse, rec), rec)
             else:
                 ident = parse_gov24.record_id(rec) if isinstance(rec, dict) else ""
                 if not ident:
@@ -85,15 +90,23 @@ def read(conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: Impor
             )
             continue
         raw = {"list": row, "conditions": cond}
-        attempt(file, ident, lambda row=row, cond=cond: parse_gov24.parse(row, cond), raw)
+        attempt(file, ident, partial(parse_gov24.parse, row, cond), raw)
     return out
 
 
-def write(conn: sqlite3.Connection, parsed: list[Parsed], report: ImportReport, progress: Progress | None) -> None:
+def write(
+    conn: sqlite3.Connection,
+    parsed: list[Parsed],
+    report: ImportReport,
+    progress: Progress | None,
+    cancel: CancelToken | None = None,
+) -> None:
+    """Upsert every parsed record in one transaction; cancelling rolls all of it back."""
     now = utc_now()
     with db.transaction(conn):
         existing = store.known(conn)
         for done, item in enumerate(parsed, start=1):
+            check(cancel)
             p = item.policy
             report.by_source[p.source] = report.by_source.get(p.source, 0) + 1
             raw = json.dumps(item.raw, ensure_ascii=False, separators=(",", ":"))
@@ -115,9 +128,14 @@ def write(conn: sqlite3.Connection, parsed: list[Parsed], report: ImportReport, 
 
 
 def import_files(
-    conn: sqlite3.Connection, files: list[tuple[str, bytes]], progress: Progress | None = None
+    conn: sqlite3.Connection,
+    files: list[tuple[str, bytes]],
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
 ) -> ImportReport:
+    """Read every file, then write every record; ``cancel`` is checked between records (nothing is written
+    unless the whole import completes)."""
     report = ImportReport()
-    parsed = read(conn, files, report)
-    write(conn, parsed, report, progress)
+    parsed = read(conn, files, report, cancel)
+    write(conn, parsed, report, progress, cancel)
     return report

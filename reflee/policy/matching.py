@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from reflee import db
+from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
 from reflee.policy import cache, match_store, store
 from reflee.policy.facts import Facts
@@ -26,6 +27,11 @@ from reflee.policy.match import eligibility, evaluate
 from reflee.policy.models import DIMENSIONS, ApplyStatus, Window
 from reflee.policy.periods import status as apply_status
 from reflee.policy.results import MatchResult, sort_key
+
+Progress = Callable[[int, int | None], None]
+"""(policies judged, policies in all) while a match is computed."""
+CHECK_EVERY = 256
+"""Rows between two looks at the cancel token (and two progress calls) while computing."""
 
 RULES_VERSION = 2
 """Bump when matching rules change, so stored results are recomputed."""
@@ -40,6 +46,8 @@ class MatchRun:
     missing_fields: list[str] = field(default_factory=list)
     """Profile fields that are not set and would settle conditions now marked unknown."""
     cached: bool = False
+    showing_all: bool = False
+    """Whether ineligible and closed policies were asked for (how the results are to be read; not in JSON)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,9 +73,13 @@ class MatchService:
         include_ineligible: bool = False,
         include_closed: bool = False,
         limit: int | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
     ) -> MatchRun:
+        """The ranked results on ``on``; computed (and stored for reuse) only when the stored ones are stale.
+        ``cancel`` is checked while computing; a cancelled match stores nothing."""
         on = on or self.today()
-        profile, stored, cached = self._fresh(on)
+        profile, stored, cached = self._fresh(on, progress, cancel)
         rows = stored["rows"]
         counts = _counts(rows)
         chosen = []
@@ -78,7 +90,7 @@ class MatchService:
                     break
         results = self._results(chosen, stored["verdicts"])
         missing = [name for name in HELPFUL_FIELDS if profile.get(name) is None]
-        return MatchRun(on.isoformat(), results, counts, missing, cached)
+        return MatchRun(on.isoformat(), results, counts, missing, cached, include_ineligible and include_closed)
 
     def for_policy(self, policy_id: str, on: date | None = None) -> MatchResult | None:
         """How one policy matches the profile (from the stored results, recomputed first if stale)."""
@@ -113,7 +125,9 @@ class MatchService:
             )
         return out
 
-    def _fresh(self, on: date) -> tuple[Any, dict[str, Any], bool]:
+    def _fresh(
+        self, on: date, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> tuple[Any, dict[str, Any], bool]:
         """(profile, stored results, whether they were already there): recomputed when the profile, the
         policies or the day changed."""
         profile = self.profile_of(on)
@@ -122,7 +136,8 @@ class MatchService:
             stored = cache.load(self.conn)
             if stored is not None:
                 return profile, stored, True
-        stored = self.compute(Facts.from_profile(profile), on)
+        stored = self.compute(Facts.from_profile(profile), on, progress, cancel)
+        check(cancel)
         with db.transaction(self.conn):
             cache.save(self.conn, key, stored, utc_now())
         return profile, stored, False
@@ -136,11 +151,15 @@ class MatchService:
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
-    def compute(self, facts: Facts, on: date) -> dict[str, Any]:
-        """Every policy's verdicts, ranked. Each distinct condition is evaluated once."""
+    def compute(
+        self, facts: Facts, on: date, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> dict[str, Any]:
+        """Every policy's verdicts, ranked. Each distinct condition is evaluated once. Reads only."""
         verdicts: list[dict[str, str]] = []
         index: dict[str, tuple[int, str]] = {}
-        for sig, *content in match_store.distinct_conditions(self.conn):
+        for n, (sig, *content) in enumerate(match_store.distinct_conditions(self.conn)):
+            if n % CHECK_EVERY == 0:
+                check(cancel)
             cond = store.condition_from_row(content)
             status, reason = evaluate(cond, facts)
             index[str(sig)] = (len(verdicts), status)
@@ -156,7 +175,12 @@ class MatchService:
         periods: dict[tuple[str, str], ApplyStatus] = {}
         sets: dict[str | None, tuple[str, int, int, list[int]]] = {}
         ranked = []
-        for pid, kind, windows, size, popularity, title, sigs in match_store.match_rows(self.conn):
+        rows = match_store.match_rows(self.conn)
+        for n, (pid, kind, windows, size, popularity, title, sigs) in enumerate(rows):
+            if n % CHECK_EVERY == 0:
+                check(cancel)
+                if progress:
+                    progress(n, len(rows))
             st = periods.get((kind, windows))
             if st is None:
                 parsed = [Window(w["start"], w["end"]) for w in json.loads(windows)] if kind == "period" else []
@@ -175,6 +199,8 @@ class MatchService:
             row = [pid, elig, st.state, st.deadline, st.opens, st.days_left, unknown, failed, vids]
             ranked.append((sort_key(elig, unknown, st, size, popularity, title), row))
         ranked.sort(key=lambda item: item[0])
+        if progress:
+            progress(len(rows), len(rows))
         return {"verdicts": verdicts, "rows": [row for _, row in ranked]}
 
 

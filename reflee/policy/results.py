@@ -1,11 +1,12 @@
-"""Match results: one per policy, with the verdict on each condition, and how they are ranked."""
+"""Match results: one per policy, with the verdict on each condition, and how they are ranked; and one policy
+shown in full with its own result."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from reflee.policy.models import ApplyStatus
+from reflee.policy.models import ApplyStatus, Policy
 
 ELIGIBILITY_ORDER = {"eligible": 0, "maybe": 1, "ineligible": 2}
 ELIGIBILITY_LABELS = {"eligible": "해당", "maybe": "확인 필요", "ineligible": "해당 없음"}
@@ -78,6 +79,23 @@ class MatchResult:
             "exclusions": self.policy.exclusions or None,
             "favorite": self.favorite,
         }
+
+
+@dataclass
+class PolicyDetail:
+    """One policy in full (PolicyService.show): where its application stands and how it matches you."""
+
+    policy: Policy
+    apply: ApplyStatus
+    match: MatchResult | None
+    """None when the policy is not among the stored results (e.g. deleted)."""
+    conditions: list[tuple[str, str]] = field(default_factory=list)
+    """Each eligibility condition in words, without the user: (dimension label, '만 19~34세')."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.policy.to_json(status=self.apply)
+        data["match"] = self.match.to_json() if self.match else None
+        return data
 
 
 def sort_key(

@@ -35,9 +35,9 @@ def _like(term: str) -> str:
 def search(conn: sqlite3.Connection, query: str, *, limit: int) -> list[tuple[Policy, float]]:
     words = terms(query)
     if not words:
-        raise UsageError("QUERY: empty search; give one or more words")
+        raise UsageError("empty search; give one or more words", field="query")
     if limit < 1:
-        raise UsageError("--limit: must be at least 1")
+        raise UsageError("must be at least 1", field="limit")
     long_words = [w for w in words if len(w) >= MIN_FTS_CHARS]
     short_words = [w for w in words if len(w) < MIN_FTS_CHARS]
     like_sql, like_params = [], []

@@ -2,26 +2,35 @@
 
 Front ends call this; it validates input, owns transactions and returns plain dataclasses. The profile
 is another domain: it arrives as a callable (ProfileService.get), handed in by the composition root.
+
+Reading (list, search, show, match, recommend, fav_list) never changes the user's data: the only thing a
+read may write is the stored match, a cache of results. Deadline reminders are raised by ``remind`` alone.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from reflee import db
+from reflee.cancel import CancelToken
 from reflee.dates import local_today
 from reflee.errors import AmbiguousError, NotFoundError, UsageError
 from reflee.policy import codes, store
 from reflee.policy.favorites import Favorite, FavoriteService, Reminder
-from reflee.policy.matching import MatchRun, MatchService
+from reflee.policy.matching import MatchRun, MatchService, Progress
 from reflee.policy.models import ApplyStatus, ImportReport, Policy
 from reflee.policy.periods import status as apply_status
-from reflee.policy.results import MatchResult
+from reflee.policy.results import PolicyDetail
+
+ImportSource = str | Path | tuple[str, bytes]
+"""A file to import: a path, or (name, content) for data that is not a file (stdin)."""
 
 NOUN = "policy"
 DEFAULT_RECOMMEND = 5
@@ -35,7 +44,7 @@ class Listed:
 
     def to_json(self) -> dict[str, Any]:
         p = self.policy
-        data = {
+        data: dict[str, Any] = {
             "id": p.id,
             "short_id": p.short_id or p.id[:8],
             "source": p.source,
@@ -53,6 +62,49 @@ class Listed:
 
 
 @dataclass
+class PolicyList:
+    """``list``'s answer: the policies, and (when there are none) what is stored, to say why."""
+
+    items: builtins.list[Listed]
+    stored: int = 0
+    """How many policies are stored at all (counted only when ``items`` is empty)."""
+    categories: builtins.list[tuple[str, int]] = field(default_factory=list)
+    """Each stored 분야 with its count (only when ``items`` is empty)."""
+
+    def to_json(self) -> builtins.list[dict[str, Any]]:
+        return [x.to_json() for x in self.items]
+
+
+@dataclass
+class SearchResult:
+    query: str
+    items: builtins.list[Listed]
+
+    def to_json(self) -> builtins.list[dict[str, Any]]:
+        return [x.to_json() for x in self.items]
+
+
+@dataclass
+class FavoriteList:
+    items: builtins.list[Favorite]
+
+    def to_json(self) -> builtins.list[dict[str, Any]]:
+        return [f.to_json() for f in self.items]
+
+
+@dataclass
+class ReminderList:
+    items: builtins.list[Reminder]
+
+    @property
+    def new(self) -> builtins.list[Reminder]:
+        return [r for r in self.items if r.new]
+
+    def to_json(self) -> builtins.list[dict[str, Any]]:
+        return [r.to_json() for r in self.items]
+
+
+@dataclass
 class PolicyService:
     conn: sqlite3.Connection
     profile_of: Callable[[date], Any]
@@ -65,22 +117,34 @@ class PolicyService:
         self.favorites = FavoriteService(self.conn, self.resolve, self.raise_notification, self.remind_days, self.today)
 
     # --- importing ---------------------------------------------------------------------------------------------
-    def import_files(
-        self, files: list[tuple[str, bytes]], progress: Callable[[int, int], None] | None = None
+    def import_(
+        self,
+        files: Sequence[ImportSource],
+        progress: Callable[[int, int], None] | None = None,
+        cancel: CancelToken | None = None,
     ) -> ImportReport:
-        """Import policy files; ``progress(done, total)`` is called as records are written."""
+        """Import policy files (paths, or (name, content) pairs). Every file is read and checked before
+        anything is written, then all records are written in one transaction: ``progress(done, total)`` is
+        called as records are written, and ``cancel`` is checked between records (a cancelled import writes
+        nothing)."""
         from reflee.policy import importer  # the parsers: only needed when importing
 
         if not files:
-            raise UsageError("FILE: give one or more policy files")
-        return importer.import_files(self.conn, files, progress)
+            raise UsageError("give one or more policy files", field="file")
+        return importer.import_files(self.conn, [_read(f) for f in files], progress, cancel)
+
+    def import_files(
+        self, files: builtins.list[tuple[str, bytes]], progress: Callable[[int, int], None] | None = None
+    ) -> ImportReport:
+        """``import_`` for (name, content) pairs (kept for existing callers)."""
+        return self.import_(files, progress)
 
     # --- reading -----------------------------------------------------------------------------------------------
     def resolve(self, ref: str) -> str:
         """A policy by its source ID (plcyNo, 서비스ID), 'source:source_id', or any unambiguous ID prefix."""
         ref = ref.strip()
         if not ref:
-            raise UsageError("ID: empty policy ID")
+            raise UsageError("empty policy ID", field="ident")
         found = store.by_source_id(self.conn, ref)
         if len(found) == 1:
             return found[0]
@@ -97,11 +161,17 @@ class PolicyService:
         policy.short_id = store.short_ids(self.conn, [pid])[pid]
         return policy
 
-    def show(self, ref: str, on: date | None = None) -> tuple[Policy, ApplyStatus, MatchResult | None]:
+    def show(self, ref: str, on: date | None = None) -> PolicyDetail:
+        """One policy in full, where its application stands on ``on`` and how it matches the profile, with each
+        condition in words."""
+        from reflee.policy.match import describe
+        from reflee.policy.models import DIMENSIONS
+
         on = on or self.today()
         policy = self.get(ref)
         match = self.matches.for_policy(policy.id, on)
-        return policy, apply_status(policy.apply_kind, policy.apply_windows, on), match
+        described = [(DIMENSIONS.get(c.dimension, c.dimension), describe(c)) for c in policy.conditions]
+        return PolicyDetail(policy, apply_status(policy.apply_kind, policy.apply_windows, on), match, described)
 
     def list(
         self,
@@ -111,10 +181,10 @@ class PolicyService:
         source: str | None = None,
         limit: int | None = None,
         on: date | None = None,
-    ) -> list[Listed]:
+    ) -> PolicyList:
         on = on or self.today()
         if limit is not None and limit < 1:
-            raise UsageError("--limit: must be at least 1")
+            raise UsageError("must be at least 1", field="limit")
         wanted = codes.category(category) if category else None
         rows = store.select(self.conn, category=wanted, ends_from=on.isoformat() if open_only else None, source=source)
         out = []
@@ -126,20 +196,25 @@ class PolicyService:
             if limit and len(out) >= limit:
                 break
         self._shorten([x.policy for x in out])
-        return out
+        if out:
+            return PolicyList(out)
+        stored = self.count()
+        return PolicyList(out, stored, self.categories() if stored else [])
 
-    def categories(self) -> list[tuple[str, int]]:
+    def categories(self) -> builtins.list[tuple[str, int]]:
         return store.categories(self.conn)
 
-    def search(self, query: str, *, limit: int = 20, on: date | None = None) -> list[Listed]:
+    def search(self, query: str, *, limit: int = 20, on: date | None = None) -> SearchResult:
         on = on or self.today()
         from reflee.policy import search
 
         hits = search.search(self.conn, query, limit=limit)
         self._shorten([p for p, _ in hits])
-        return [Listed(p, apply_status(p.apply_kind, p.apply_windows, on), score) for p, score in hits]
+        return SearchResult(
+            query, [Listed(p, apply_status(p.apply_kind, p.apply_windows, on), score) for p, score in hits]
+        )
 
-    def _shorten(self, policies: list[Policy]) -> None:
+    def _shorten(self, policies: builtins.list[Policy]) -> None:
         if policies:
             shorts = store.short_ids(self.conn, [p.id for p in policies])
             for p in policies:
@@ -149,17 +224,42 @@ class PolicyService:
         return store.count(self.conn)
 
     # --- matching ----------------------------------------------------------------------------------------------
-    def match(self, *, include_all: bool = False, on: date | None = None, limit: int | None = None) -> MatchRun:
+    def match(
+        self,
+        *,
+        include_all: bool = False,
+        on: date | None = None,
+        limit: int | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> MatchRun:
         """Policies that fit the profile, best first; closed and ineligible ones only with ``include_all``.
-        Also raises the favourites' deadline reminders."""
-        run = self.matches.run(on, include_ineligible=include_all, include_closed=include_all, limit=limit)
-        self.favorites.remind()
-        return run
 
-    def recommend(self, n: int = DEFAULT_RECOMMEND, on: date | None = None) -> MatchRun:
-        if n < 1:
-            raise UsageError("-n: must be at least 1")
-        return self.match(on=on, limit=n)
+        Reads only: the results are stored for reuse (a cache), nothing else is written. ``progress(done,
+        total)`` and ``cancel`` apply while the results are computed (a cancelled match stores nothing)."""
+        if limit is not None and limit < 1:
+            raise UsageError("must be at least 1", field="limit")
+        return self.matches.run(
+            on,
+            include_ineligible=include_all,
+            include_closed=include_all,
+            limit=limit,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def recommend(
+        self,
+        number: int = DEFAULT_RECOMMEND,
+        on: date | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> MatchRun:
+        """The ``number`` open policies that fit best (a read, like ``match``)."""
+        if number < 1:
+            raise UsageError("must be at least 1", field="number")
+        return self.match(on=on, limit=number, progress=progress, cancel=cancel)
 
     # --- favourites --------------------------------------------------------------------------------------------
     def fav_add(self, ref: str, note: str | None = None) -> Favorite:
@@ -168,10 +268,25 @@ class PolicyService:
     def fav_remove(self, ref: str) -> Favorite:
         return self.favorites.remove(ref)
 
-    def fav_list(self) -> list[Favorite]:
-        """Favourites, soonest deadline first; raises the reminders due."""
-        self.favorites.remind()
-        return self.favorites.list()
+    def fav_list(self, on: date | None = None) -> FavoriteList:
+        """Favourites, soonest deadline first (a read: reminders are raised by ``remind``)."""
+        return FavoriteList(self.favorites.list(on))
 
-    def remind(self, days: int | None = None) -> list[Reminder]:
-        return self.favorites.remind(days)
+    def remind(self, days: int | None = None, on: date | None = None) -> ReminderList:
+        """Raise a notification for each favourite closing within ``days`` (default: policy.remind_days), once
+        per policy and deadline. The one policy step that writes notifications."""
+        return ReminderList(self.favorites.remind(days, on))
+
+
+def _read(source: ImportSource) -> tuple[str, bytes]:
+    if isinstance(source, tuple):
+        return source
+    name = str(source)
+    try:
+        return name, Path(source).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a directory; give the JSON files inside it") from None
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror}") from None

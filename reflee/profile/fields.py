@@ -13,6 +13,7 @@ from typing import Any
 
 from reflee.dates import local_today, parse_date
 from reflee.errors import UsageError
+from reflee.profile.models import FIELD_LABELS as L
 from reflee.profile.money import format_krw, parse_krw
 from reflee.refdata import regions, vocab
 
@@ -116,37 +117,49 @@ def _show_choice(table: vocab.Vocab) -> Callable[[str], str]:
 
 FIELDS: dict[str, Field] = {
     f.name: f
-    for f in [
-        Field("birth_date", "생년월일", "YYYY-MM-DD, e.g. 1997-03-02", _birth_date, str),
-        Field("gender", "성별", "남성 or 여성", _choice(vocab.GENDER), _show_choice(vocab.GENDER)),
-        Field("region", "거주지역", "시군구 code or name, e.g. 11620 or '서울 관악구'", _region, _show_region),
+    for f in [  # labels from FIELD_LABELS, so reading them needs no parser
+        Field("birth_date", L["birth_date"], "YYYY-MM-DD, e.g. 1997-03-02", _birth_date, str),
+        Field("gender", L["gender"], "남성 or 여성", _choice(vocab.GENDER), _show_choice(vocab.GENDER)),
+        Field("region", L["region"], "시군구 code or name, e.g. 11620 or '서울 관악구'", _region, _show_region),
         Field(
-            "household_size", "가구원 수", "number of people in the household, e.g. 1", _household, lambda n: f"{n}명"
+            "household_size",
+            L["household_size"],
+            "number of people in the household, e.g. 1",
+            _household,
+            lambda n: f"{n}명",
         ),
-        Field("income_annual", "본인 연소득", "your yearly income, e.g. 3600만원", parse_krw, format_krw),
+        Field("income_annual", L["income_annual"], "your yearly income, e.g. 3600만원", parse_krw, format_krw),
         Field(
             "income_monthly_household",
-            "가구 월소득",
+            L["income_monthly_household"],
             "the household's monthly income, e.g. 420만원",
             parse_krw,
             format_krw,
         ),
         Field(
             "employment",
-            "취업상태",
+            L["employment"],
             vocab.choices(vocab.EMPLOYMENT),
             _choice(vocab.EMPLOYMENT),
             _show_choice(vocab.EMPLOYMENT),
         ),
         Field(
-            "education", "학력", vocab.choices(vocab.EDUCATION), _choice(vocab.EDUCATION), _show_choice(vocab.EDUCATION)
+            "education",
+            L["education"],
+            vocab.choices(vocab.EDUCATION),
+            _choice(vocab.EDUCATION),
+            _show_choice(vocab.EDUCATION),
         ),
-        Field("major", "전공계열", vocab.choices(vocab.MAJOR), _choice(vocab.MAJOR), _show_choice(vocab.MAJOR)),
-        Field("marital", "혼인상태", vocab.choices(vocab.MARITAL), _choice(vocab.MARITAL), _show_choice(vocab.MARITAL)),
-        Field("housing", "주거형태", vocab.choices(vocab.HOUSING), _choice(vocab.HOUSING), _show_choice(vocab.HOUSING)),
+        Field("major", L["major"], vocab.choices(vocab.MAJOR), _choice(vocab.MAJOR), _show_choice(vocab.MAJOR)),
+        Field(
+            "marital", L["marital"], vocab.choices(vocab.MARITAL), _choice(vocab.MARITAL), _show_choice(vocab.MARITAL)
+        ),
+        Field(
+            "housing", L["housing"], vocab.choices(vocab.HOUSING), _choice(vocab.HOUSING), _show_choice(vocab.HOUSING)
+        ),
         Field(
             "traits",
-            "특성",
+            L["traits"],
             "comma list (장애인, 한부모가정, 기초생활수급자, 다자녀가구, 무주택 …), '+x'/'-x' to change, 없음 for none",
             parse_traits,
             _show_traits,
@@ -163,4 +176,4 @@ def resolve(name: str) -> Field:
         if key in (f.name, f.label.replace(" ", "")):
             return f
     valid = ", ".join(f"{f.name} ({f.label})" for f in FIELDS.values())
-    raise UsageError(f"FIELD: unknown profile field {name!r}; valid fields: {valid}")
+    raise UsageError(f"unknown profile field {name!r}; valid fields: {valid}", field="field")

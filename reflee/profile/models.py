@@ -5,6 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+FIELD_LABELS: dict[str, str] = {
+    # every profile field, in display order -> its Korean label (reflee.profile.fields builds on this)
+    "birth_date": "생년월일",
+    "gender": "성별",
+    "region": "거주지역",
+    "household_size": "가구원 수",
+    "income_annual": "본인 연소득",
+    "income_monthly_household": "가구 월소득",
+    "employment": "취업상태",
+    "education": "학력",
+    "major": "전공계열",
+    "marital": "혼인상태",
+    "housing": "주거형태",
+    "traits": "특성",
+}
+
 
 @dataclass
 class ProfileValue:
@@ -56,3 +72,17 @@ class Profile:
             "median_income": self.median_income.to_json() if self.median_income else None,
             "notes": self.notes,
         }
+
+
+@dataclass
+class ProfileChange:
+    """What a write returns: the profile afterwards and the fields the write was about."""
+
+    profile: Profile
+    fields: list[str]
+    """Canonical names of the fields set or cleared, in the order given."""
+    changed: bool = True
+    """False when an unset found nothing to clear."""
+
+    def to_json(self) -> dict[str, Any]:
+        return self.profile.to_json()

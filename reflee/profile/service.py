@@ -1,6 +1,8 @@
 """Profile use cases: show the effective profile, set / unset / edit fields.
 
 Income not entered is inferred from the ledger (see ``inference``); what the user enters always wins.
+Writes return a ProfileChange (the profile afterwards and the fields written). Errors about a value name the
+profile field in their message; an unknown field name is an error with ``field="field"``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from typing import Any
 
 from reflee import db
 from reflee.dates import local_today, utc_now
-from reflee.errors import UsageError
+from reflee.errors import AbortedError, UsageError
 from reflee.profile import fields as F
 from reflee.profile import store
 from reflee.profile.inference import IncomeByMonth, infer
-from reflee.profile.models import Profile, ProfileValue
+from reflee.profile.models import Profile, ProfileChange, ProfileValue
 from reflee.refdata import median_income
 
 
@@ -76,17 +78,18 @@ class ProfileService:
             )
 
     # --- writing -----------------------------------------------------------------
-    def set(self, name: str, text: str) -> Profile:
-        return self.update({name: text})
+    def set(self, field: str, text: str) -> ProfileChange:
+        """Set one field (its name or Korean label) from what the user typed; checked before it is saved."""
+        return self.update({field: text})
 
-    def unset(self, name: str) -> tuple[Profile, bool]:
-        """Remove a field's value; returns the profile and whether it had one."""
-        spec = F.resolve(name)
+    def unset(self, field: str) -> ProfileChange:
+        """Remove a field's value; ``changed`` tells whether it had one."""
+        spec = F.resolve(field)
         with db.transaction(self.conn):
             removed = store.remove(self.conn, spec.name, utc_now())
-        return self.get(), removed
+        return ProfileChange(self.get(), [spec.name], removed)
 
-    def update(self, changes: dict[str, str | None]) -> Profile:
+    def update(self, changes: dict[str, str | None]) -> ProfileChange:
         """Set (text) or unset (None) several fields at once: all are checked first, then saved together."""
         parsed = self.check(changes)
         now = utc_now()
@@ -96,7 +99,27 @@ class ProfileService:
                     store.remove(self.conn, name, now)
                 else:
                     store.put(self.conn, name, value, now)
-        return self.get()
+        return ProfileChange(self.get(), list(parsed))
+
+    # --- editing as text (reflee profile edit) --------------------------------------
+    def template(self) -> str:
+        """The profile as the text a person edits: one ``field = value`` line per field, with hints."""
+        from reflee.profile import template
+
+        return template.render(self.get())
+
+    def update_from_text(self, text: str) -> ProfileChange:
+        """Save what changed in an edited ``template()``: a line left as it was changes nothing, an emptied
+        value clears the field. Raises AbortedError when nothing changed."""
+        from reflee.profile import template
+
+        wanted = template.parse(text)
+        current = self.get()
+        before = {name: template.render_value(name, current.fields[name]) for name in wanted}
+        changes = {name: value for name, value in wanted.items() if value != before[name]}
+        if not changes:
+            raise AbortedError("no changes; nothing was saved")
+        return self.update(changes)
 
     def check(self, changes: dict[str, str | None]) -> dict[str, Any]:
         """Validated values by canonical field name (None = unset); raises UsageError naming the field."""

@@ -1,8 +1,10 @@
-"""How policies, match results and favourites look in a terminal (shared by the policy commands)."""
+"""How policies, match results, favourites and reminders look in a terminal (the policy commands' views)."""
 
 from __future__ import annotations
 
 import functools
+import sys
+from typing import Any
 
 from reflee import output
 
@@ -10,7 +12,7 @@ STATUS_MARKS = {"met": "[green]✓[/]", "not_met": "[red]✗[/]", "unknown": "[y
 ELIGIBILITY_STYLES = {"eligible": "[green]해당[/]", "maybe": "[yellow]확인 필요[/]", "ineligible": "[red]해당 없음[/]"}
 
 
-def apply_label(apply, *, short: bool = False) -> str:
+def apply_label(apply: Any, *, short: bool = False) -> str:
     """상시, D-5 (and the last day), 2026-09-01 시작, 마감, 확인 필요."""
     if apply.state == "open":
         if apply.days_left is None:
@@ -29,7 +31,7 @@ def _title_width(fixed: int) -> int:
     return max(16, min(56, output.console().width - fixed))
 
 
-def policy_table(items) -> None:
+def policy_table(items: Any) -> None:
     esc = output.escape
     title = _title_width(8 + 10 + 14 + 18 + 8)
     output.table(
@@ -77,7 +79,7 @@ def _head(indent: int, lead: str, gap: int):  # -> rich.text.Text (never changed
     return Text.from_markup(" " * indent + (lead + " " * gap if lead else ""))
 
 
-def match_blocks(results) -> None:
+def match_blocks(results: Any) -> None:
     esc = output.escape
     width = output.console().width  # read once: it looks at the environment every time
     for r in results:
@@ -99,7 +101,7 @@ def match_blocks(results) -> None:
             _hanging(width, 8, "", f"[dim]참여 제한: {esc(output.first_line(p.exclusions, 100))}[/]")
 
 
-def run_summary(run, *, showing_all: bool) -> None:
+def run_summary(run: Any, *, showing_all: bool) -> None:
     c = run.counts
     line = f"해당 {c['eligible']} · 확인 필요 {c['maybe']}"
     if not showing_all:
@@ -108,13 +110,13 @@ def run_summary(run, *, showing_all: bool) -> None:
         line += f" · 해당 없음 {c['ineligible']} · 마감 {c['closed']}"
     output.info(f"{line}  [dim]{run.on} 기준{' · 저장된 결과' if run.cached else ''}[/]")
     if run.missing_fields:
-        from reflee.profile.fields import FIELDS
+        from reflee.profile.models import FIELD_LABELS
 
-        names = ", ".join(f"{FIELDS[f].label}({f})" for f in run.missing_fields)
+        names = ", ".join(f"{FIELD_LABELS[f]}({f})" for f in run.missing_fields)
         output.info(f"[dim]프로필에 {names} 항목을 넣으면 '확인 필요'가 줄어듭니다: reflee profile set FIELD VALUE[/]")
 
 
-def favorites_table(favs) -> None:
+def favorites_table(favs: Any) -> None:
     esc = output.escape
     title = _title_width(8 + 10 + 20 + 6)
     output.table(
@@ -134,19 +136,18 @@ def favorites_table(favs) -> None:
 SCOPES = {"national": "전국", "sido": "시도", "local": "시군구", "multi": "여러 지역", "unknown": "확인 필요"}
 
 
-def _window_text(policy) -> str:
+def _window_text(policy: Any) -> str:
     if policy.apply_kind == "period" and policy.apply_windows:
         return ", ".join(f"{w.start or ''} ~ {w.end or ''}" for w in policy.apply_windows)
     return policy.apply_text or {"always": "상시", "closed": "마감"}.get(policy.apply_kind, "확인 필요")
 
 
-def policy_detail(policy, apply, match) -> None:
-    from reflee.policy.match import describe
-    from reflee.policy.models import DIMENSIONS
-
+def policy_detail(detail: Any) -> None:
+    """`policy show`: a PolicyDetail."""
+    apply, match = detail.apply, detail.match
     con = output.console()
     esc = output.escape
-    p = policy
+    p = detail.policy
     con.print(f"[bold]{esc(p.title)}[/]  [dim]{p.source}:{p.source_id} · ID {p.short_id}[/]")
     facts = [f"분야: {esc(' · '.join(x for x in [p.category or '', *p.subcategories] if x))}"]
     if p.org_name:
@@ -165,9 +166,9 @@ def policy_detail(policy, apply, match) -> None:
         con.print(f"\n[bold]{title}[/]")
         con.print(esc(body) if body else "[dim](내용 없음)[/]")
     con.print("\n[bold]누구를 위한 건가요 · Who it is for[/]")
-    if p.conditions:
-        for c in p.conditions:
-            con.print(f"  • {DIMENSIONS.get(c.dimension, c.dimension)}: {esc(describe(c))}")
+    if detail.conditions:
+        for label, words in detail.conditions:
+            con.print(f"  • {label}: {esc(words)}")
     else:
         con.print("  • 자격 조건 없음 (누구나)")
     if p.target:
@@ -186,3 +187,86 @@ def policy_detail(policy, apply, match) -> None:
             con.print(f"{label}: {esc(link)}")
     if p.contact:
         con.print(f"[dim]{esc(p.contact)}[/]")
+
+
+# --- one view per command --------------------------------------------------------------------------------------
+def import_notes(report: Any) -> None:
+    """What could not be read, and the first notes: on stderr, with or without --json."""
+    esc = output.escape
+    for e in report.errors:
+        output.info(f"[red]could not read[/] {esc(e.file)} record {esc(e.record)}: {esc(e.message)}")
+    for w in report.warnings[:10]:
+        output.info(f"[yellow]note[/] {esc(w.file)} record {esc(w.record)}: {esc(w.message)}")
+    if len(report.warnings) > 10:
+        output.info(f"[yellow]note[/] … and {len(report.warnings) - 10} more (see --json)")
+
+
+def import_summary(report: Any) -> None:
+    output.info(
+        f"Imported {report.imported:,} of {report.total:,} policies ({report.inserted:,} new, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged); "
+        f"{len(report.errors)} could not be read."
+    )
+
+
+def policy_list(listing: Any) -> None:
+    """`policy list`: a PolicyList."""
+    if listing.items:
+        policy_table(listing.items)
+    elif listing.stored == 0:
+        output.info("No policies yet. Import some with: reflee policy import youthcenter.json")
+    else:
+        known = ", ".join(f"{c} ({n})" for c, n in listing.categories)
+        output.info(f"No policies match. Categories: {output.escape(known)}")
+
+
+def search_hits(result: Any) -> None:
+    """`policy search`: a SearchResult."""
+    if not result.items:
+        output.info(f"No policies match {output.escape(repr(result.query))}.")
+        return
+    policy_table(result.items)
+
+
+def match_run(run: Any) -> None:
+    """`policy match`: a MatchRun."""
+    if run.counts["total"] == 0:
+        output.info("No policies yet. Import some with: reflee policy import youthcenter.json")
+        return
+    match_blocks(run.results)
+    run_summary(run, showing_all=run.showing_all)
+
+
+def recommendation(run: Any) -> None:
+    """`policy recommend`: a MatchRun."""
+    if not run.results:
+        output.info("Nothing to recommend yet: import policies (reflee policy import …) and fill in your profile.")
+        return
+    match_blocks(run.results)
+    run_summary(run, showing_all=False)
+
+
+def reminders(result: Any) -> None:
+    """`policy remind`: a ReminderList. Under cron (no terminal) it says nothing when nothing is new."""
+    new = result.new
+    for r in new:
+        output.info(f"[yellow]알림[/] {output.escape(r.notification.title)}")
+    if sys.stderr.isatty():
+        total = len(result.items)
+        output.info(f"{len(new)} new reminder{'s' if len(new) != 1 else ''} ({total - len(new)} already raised)")
+
+
+def favorite_added(fav: Any) -> None:
+    output.info(f"[green]★ Added[/] {output.escape(fav.policy.title)} ({apply_label(fav.apply)})")
+
+
+def favorite_removed(fav: Any) -> None:
+    output.info(f"Removed {output.escape(fav.policy.title)} from favourites")
+
+
+def favorites(result: Any) -> None:
+    """`policy fav list`: a FavoriteList."""
+    if not result.items:
+        output.info("No favourites yet. Add one with: reflee policy fav add ID")
+        return
+    favorites_table(result.items)

@@ -1,0 +1,12 @@
+"""Options shared by the policy commands (reflee.cli.policy and its part reflee.cli.policy_match)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+OnOpt = Annotated[
+    str | None, typer.Option("--on", help="Judge ages and application periods as of this day (default today).")
+]
+IdArg = Annotated[str, typer.Argument(help="A policy ID (or prefix), a 온통청년 plcyNo or a 공공서비스 서비스ID.")]

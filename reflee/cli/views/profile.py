@@ -1,0 +1,55 @@
+"""How the profile looks in a terminal (the profile commands' views)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reflee import output
+
+
+def profile_table(profile: Any) -> None:
+    """`profile show`: every field, its value and where it came from, then age and income share."""
+    esc = output.escape
+    rows = []
+    for name, pv in profile.fields.items():
+        if pv.value is None:
+            value, source = "[dim]—[/]", ""
+        else:
+            value = esc(pv.display)
+            source = "입력" if pv.source == "entered" else f"[yellow]추정[/] [dim]{esc(pv.inferred_from or '')}[/]"
+        rows.append((esc(pv.label), f"[dim]{name}[/]", value, source))
+    output.table(["항목", "Field", "값 Value", ("출처 Source", {"ratio": 1})], rows)
+    extra = []
+    if profile.age is not None:
+        extra.append(f"만 나이: [bold]{profile.age}세[/] ({profile.on} 기준)")
+    share = profile.median_income
+    if share is not None:
+        estimated = ", 7인 이상은 추정" if share.estimated_size else ""
+        extra.append(
+            f"기준 중위소득 대비: [bold]약 {share.percent}%[/] ({share.year}년 {share.household_size}인 가구 "
+            f"{share.median_krw:,}원{estimated})"
+        )
+    for note in [*extra, *profile.notes]:
+        output.console().print(note)
+    if profile.is_empty:
+        output.info("Nothing set yet. Start with: reflee profile set birth_date 1999-05-01")
+
+
+def field_set(change: Any) -> None:
+    """`profile set`: a ProfileChange for one field."""
+    name = change.fields[0]
+    pv = change.profile.fields[name]
+    output.info(f"[green]Set[/] {pv.label} ({name}) = [bold]{output.escape(pv.display)}[/]")
+
+
+def field_unset(change: Any) -> None:
+    """`profile unset`: a ProfileChange for one field; ``changed`` is False when it was not set."""
+    name = change.fields[0]
+    label = change.profile.fields[name].label
+    output.info(f"[green]Cleared[/] {label} ({name})" if change.changed else f"{label} ({name}) was not set")
+
+
+def fields_updated(change: Any) -> None:
+    """`profile edit`: a ProfileChange for the fields edited."""
+    labels = ", ".join(change.profile.fields[name].label for name in change.fields)
+    output.info(f"[green]Updated[/] {labels}")
