@@ -112,7 +112,7 @@ class Services:
     def retro(self) -> RetroService:
         from reflee.retro.service import RetroService
 
-        return RetroService(self.conn, on_saved=self._feedback_outbox())
+        return RetroService(self.conn, on_saved=self._feedback_outbox(), week_start=self.settings.week_start)
 
     def _feedback_outbox(self) -> OnSaved | None:
         """The outbox hook: queue feedback in the same transaction as the retrospect, unless feedback is off."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from standin import Reply
 from reflee import services
 from reflee.cancel import CancelToken
 from reflee.config import Settings
-from reflee.errors import CancelledError, UsageError
+from reflee.errors import CancelledError, DataError, NotFoundError, UsageError
 from reflee.services import Services
 
 
@@ -35,6 +37,145 @@ def llm_session(home: Path, url: str, **extra: Any) -> Services:
         **{"llm.host": url, "llm.model": "llama3.2", "feedback.mode": "queue", "feedback.backoff_seconds": 0.05},
         **extra,
     )
+
+
+# -- retrospects: checks name fields, not flags ---------------------------------------------------------------
+def test_add_and_list_errors_name_their_fields(s):
+    with pytest.raises(UsageError) as exc:
+        s.retro.add("   ")
+    assert exc.value.field == "content" and exc.value.message == "empty retrospect; write what happened"
+    with pytest.raises(UsageError) as exc:
+        s.retro.add("text", tags=["two words"])
+    assert exc.value.field == "tags" and "spaces or commas" in exc.value.message
+    with pytest.raises(UsageError) as exc:
+        s.retro.add("text", purpose="x" * 2001)
+    assert exc.value.field == "purpose"
+    with pytest.raises(UsageError) as exc:
+        s.retro.list(limit=0)
+    assert exc.value.field == "limit" and exc.value.describe() == "limit: must be at least 1"
+    with pytest.raises(UsageError) as exc:
+        s.retro.list(since=date(2026, 3, 9), until=date(2026, 3, 1))
+    assert exc.value.field == "since" and "2026-03-01" in exc.value.message
+
+
+# -- search ------------------------------------------------------------------------------------------------
+def test_search_returns_ranked_hits_with_marked_snippets(s):
+    a = s.retro.add("가계부를 정리했다", purpose="돈 관리", entry_date=date(2026, 3, 1), tags=["money"])
+    s.retro.add("산책을 했다", entry_date=date(2026, 3, 2))
+    b = s.retro.add("가계부 앱을 바꿨다", entry_date=date(2026, 3, 5), tags=["money", "app"])
+    result = s.retro.search("가계부")
+    assert result.query == "가계부" and result.limit == 20
+    assert {h.retro.id for h in result.hits} == {a.id, b.id}
+    assert all("**가계부**" in h.snippet for h in result.hits)
+    assert [h["id"] for h in result.to_json()] == [h.retro.id for h in result.hits]
+    assert [h.retro.id for h in s.retro.search("가계부", since=date(2026, 3, 2)).hits] == [b.id]
+    assert [h.retro.id for h in s.retro.search("가계부", tags=["app"]).hits] == [b.id]
+    assert len(s.retro.search("가계부", limit=1).hits) == 1
+    assert s.retro.search("없는말").hits == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"query": "   "}, "query"),
+        ({"query": "회고", "limit": 0}, "limit"),
+        ({"query": "회고", "since": date(2026, 3, 9), "until": date(2026, 3, 1)}, "since"),
+    ],
+)
+def test_search_errors_name_their_fields(s, kwargs, field):
+    with pytest.raises(UsageError) as exc:
+        s.retro.search(**kwargs)
+    assert exc.value.field == field
+
+
+# -- export and import -----------------------------------------------------------------------------------------
+def test_export_streams_to_a_write_callable(s):
+    s.retro.add("첫째", entry_date=date(2026, 1, 1))
+    s.retro.add("둘째", entry_date=date(2026, 1, 2), tags=["t"])
+    out = io.StringIO()
+    result = s.retro.export("jsonl", out.write)
+    assert result.count == 2 and result.path is None
+    assert [json.loads(line)["content"] for line in out.getvalue().splitlines()] == ["첫째", "둘째"]
+    md = io.StringIO()
+    assert s.retro.export("md", md.write, since=date(2026, 1, 2)).count == 1
+    assert md.getvalue().startswith("## 2026-01-02\n\ntags: #t\n\n둘째")
+    with pytest.raises(UsageError) as exc:
+        s.retro.export("xml", out.write)
+    assert exc.value.field == "fmt"
+
+
+def test_export_to_file_is_atomic_and_names_the_output_field(s, tmp_path):
+    s.retro.add("파일로", entry_date=date(2026, 1, 1))
+    out_dir = tmp_path / "exports"
+    out_dir.mkdir()
+    target = out_dir / "out.json"
+    result = s.retro.export_to_file(target, "json")
+    assert result.count == 1 and result.path == str(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["retros"][0]["content"] == "파일로"
+    assert [p.name for p in out_dir.iterdir()] == ["out.json"]  # no temporary file left behind
+    with pytest.raises(NotFoundError) as exc:
+        s.retro.export_to_file(tmp_path / "no" / "such" / "out.json", "json")
+    assert exc.value.field == "output" and "does not exist" in exc.value.message
+    assert not (tmp_path / "no").exists()
+
+
+def test_import_reports_progress_and_skips_known_records(s):
+    s.retro.add("이미 있는 회고", entry_date=date(2026, 2, 1))
+    lines = [
+        {"entry_date": "2026-02-01", "purpose": "", "content": "이미 있는 회고"},
+        *({"entry_date": f"2026-02-{d:02d}", "content": f"새 회고 {d}"} for d in range(2, 12)),
+    ]
+    data = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines).encode()
+    seen: list[tuple[int, int | None]] = []
+    dry = s.retro.import_(data, "in.jsonl", dry_run=True, progress=lambda done, total: seen.append((done, total)))
+    assert (dry.imported, dry.skipped_duplicates, dry.dry_run, dry.format) == (10, 1, True, "reflee-jsonl")
+    assert seen[0] == (0, 11) and seen[-1] == (11, 11)
+    assert len(s.retro.list()) == 1
+    result = s.retro.import_(data, "in.jsonl")
+    assert (result.imported, result.skipped_duplicates, result.name) == (10, 1, "in.jsonl")
+    assert len(s.retro.list()) == 11
+    assert s.retro.import_(data, "in.jsonl").imported == 0
+
+
+def test_cancelled_import_writes_nothing(s):
+    data = json.dumps([{"entry_date": "2026-02-02", "content": "취소될 회고"}]).encode()
+    token = CancelToken()
+
+    def cancel_at_the_end(done: int, total: int | None) -> None:
+        if done == total:
+            token.cancel()
+
+    with pytest.raises(CancelledError):
+        s.retro.import_(data, "in.json", progress=cancel_at_the_end, cancel=token)
+    assert s.retro.list() == []
+
+
+def test_import_errors_name_the_record_and_its_field(s):
+    with pytest.raises(DataError) as exc:
+        s.retro.import_(b'{"entries": [{"title": " ", "date": "2026-01-01"}]}', "jrnl.json")
+    assert exc.value.message == 'jrnl.json: entry 1: "title": empty retrospect; write what happened'
+    with pytest.raises(DataError) as exc:
+        s.retro.import_(b'[{"entry_date": "2026-01-01", "content": "x", "tags": ["a b"]}]', "x.json")
+    assert "\"tags\": 'a b' contains spaces or commas" in exc.value.message
+
+
+# -- statistics ------------------------------------------------------------------------------------------------
+def test_stats_for_a_given_day_and_week_start(s):
+    for day in (1, 2, 3, 3, 6):
+        s.retro.add(f"{day}일의 회고", entry_date=date(2026, 3, day))
+    st = s.retro.stats(today=date(2026, 3, 6), weeks=2, week_start="sunday")
+    assert (st.total_entries, st.days_written, st.current_streak, st.longest_streak) == (5, 4, 1, 3)
+    assert [(w.week_start, w.count) for w in st.weeks] == [("2026-02-22", 0), ("2026-03-01", 5)]
+    assert st.week_start == "sunday" and len(st.heatmap) == 7
+    assert s.retro.stats(today=date(2026, 3, 6)).week_start == "monday"  # the session's setting
+    with pytest.raises(UsageError) as exc:
+        s.retro.stats(weeks=0)
+    assert exc.value.field == "weeks"
+
+
+def test_stats_week_start_defaults_to_the_setting(home):
+    with open_session(home, week_start="sunday") as session:
+        assert session.retro.stats(today=date(2026, 3, 6)).weeks[-1].week_start == "2026-03-01"
 
 
 # -- feedback: generate now, run the queue, cancel -------------------------------------------------------------

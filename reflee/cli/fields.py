@@ -20,6 +20,7 @@ FLAGS: dict[str, str] = {
     "query": "QUERY",
     "key": "KEY",
     "value": "VALUE",
+    "tags": "--tag",
 }
 
 
