@@ -31,12 +31,14 @@ if TYPE_CHECKING:
     from reflee.ledger.budget import BudgetService
     from reflee.ledger.service import LedgerService
     from reflee.llm.cache import ResponseCache
+    from reflee.llm.records import CallLogService
     from reflee.llm.service import ModelService
     from reflee.llm.types import LLMSettings
     from reflee.notify.service import NotifyService
     from reflee.policy.service import PolicyService
     from reflee.profile.service import ProfileService
     from reflee.retro.service import OnSaved, RetroService
+    from reflee.storage.service import DatabaseService
 
 
 class WrongThreadError(RuntimeError):
@@ -170,7 +172,21 @@ class Services:
     def models(self) -> ModelService:
         from reflee.llm.service import ModelService
 
-        return ModelService(self.llm_settings)
+        return ModelService(self.llm_settings, failed_jobs=lambda: self.feedback.status().counts["failed"])
+
+    @cached_property
+    def llm_log(self) -> CallLogService:
+        """The record of model calls and the answer cache."""
+        from reflee.llm.records import CallLogService
+
+        return CallLogService(lambda: self.conn, self.response_cache)
+
+    # -- the database file itself ---------------------------------------------------------------
+    @cached_property
+    def database(self) -> DatabaseService:
+        from reflee.storage.service import DatabaseService
+
+        return DatabaseService(self.paths.db_file, lambda: self.conn)
 
     # -- notifications, ledger, profile, policies -----------------------------------------------
     @cached_property
@@ -218,7 +234,9 @@ class Services:
         return object.__getattribute__(self, name)
 
 
-_SERVICES = frozenset({"retro", "feedback", "models", "notify", "ledger", "budget", "profile", "policy"})
+_SERVICES = frozenset(
+    {"retro", "feedback", "models", "llm_log", "database", "notify", "ledger", "budget", "profile", "policy"}
+)
 _SETTINGS_DEPENDENT = ("retro", "llm_settings", "feedback", "models", "policy")
 
 

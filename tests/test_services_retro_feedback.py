@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import threading
 import time
 from datetime import date
@@ -17,7 +18,7 @@ from standin import Reply
 from reflee import services
 from reflee.cancel import CancelToken
 from reflee.config import Settings
-from reflee.errors import CancelledError, DataError, NotFoundError, UsageError
+from reflee.errors import CancelledError, DataError, NotFoundError, StorageError, UsageError
 from reflee.services import Services
 
 
@@ -266,6 +267,8 @@ def test_cancel_stops_a_streaming_answer_at_once_and_leaves_the_job_queued(home,
         assert after["state"] == "queued" and after["attempts"] == before["attempts"]
         assert s.feedback.show(retro.id).latest is None
         assert len([r for r in ollama_standin.requests if r.path in ("/api/chat", "/v1/chat/completions")]) == 1
+        [call] = s.llm_log.recent()
+        assert call.error == "cancelled"
 
 
 @PROVIDERS
@@ -315,3 +318,98 @@ def test_cancel_stops_the_queue_and_gives_the_jobs_back(home, ollama_standin, co
         for retro in retros:
             job = s.feedback.show(retro.id).job
             assert job is not None and job["state"] == "queued" and job["attempts"] == 0
+
+
+# -- models, the call log and the cache ------------------------------------------------------------------------
+def test_models_list_pull_and_doctor(home, ollama_standin):
+    with llm_session(home, ollama_standin.url) as s:
+        listed = s.models.list_models()
+        assert listed.configured == "llama3.2" and listed.has_configured
+        assert listed.to_json()[0]["name"] == "llama3.2:latest" and listed.to_json()[0]["configured"]
+        ollama_standin.add_pullable("gemma3:1b")
+        steps: list[tuple[int, int | None]] = []
+        statuses: list[str] = []
+        result = s.models.pull("gemma3:1b", lambda done, total: steps.append((done, total)), on_status=statuses.append)
+        assert result.to_json() == {"model": "gemma3:1b", "status": "success"}
+        assert steps and statuses[-1] == "success"
+        assert any(m.info.name.startswith("gemma3:1b") for m in s.models.list_models().models)
+        report = s.models.doctor()
+        assert report.ok and [c.name for c in report.checks][:2] == ["server", "model"]
+        assert "feedback queue" not in [c.name for c in report.checks]
+
+
+def test_cancelled_pull_raises(home, ollama_standin):
+    with llm_session(home, ollama_standin.url) as s:
+        token = CancelToken()
+        token.cancel()
+        with pytest.raises(CancelledError):
+            s.models.pull("gemma3:1b", cancel=token)
+
+
+def test_doctor_counts_failed_feedback_jobs_from_the_session(home, ollama_standin):
+    with llm_session(home, ollama_standin.url, **{"feedback.max_attempts": 1}) as s:
+        retro = s.retro.add("실패할 회고")
+        job_id = s.feedback.job_for(retro.id, retro.version)
+        assert job_id is not None
+        ollama_standin.enqueue(Reply(fault="http", status=400, error="bad request"))
+        assert s.feedback.generate(job_id).state == "failed"
+        report = s.models.doctor()
+        queue = {c.name: c for c in report.checks}["feedback queue"]
+        assert queue.status == "warn" and queue.detail == "1 failed job(s)" and report.ok
+
+
+def test_call_log_and_cache(home, ollama_standin):
+    with llm_session(home, ollama_standin.url) as s:
+        assert s.llm_log.recent() == []
+        retro = s.retro.add("기록과 캐시")
+        job_id = s.feedback.job_for(retro.id, retro.version)
+        assert job_id is not None
+        ollama_standin.enqueue(Reply(content=good(), prompt_eval_count=12, eval_count=34))
+        assert s.feedback.generate(job_id).state == "done"
+        [call] = s.llm_log.recent(5)
+        assert (call.purpose, call.prompt_tokens, call.completion_tokens, call.error) == ("feedback", 12, 34, None)
+        with pytest.raises(UsageError) as exc:
+            s.llm_log.recent(0)
+        assert exc.value.field == "limit"
+        stats = s.llm_log.cache_stats()
+        assert stats.entries == 1 and stats.ttl_days == s.settings.cache.ttl_days
+        assert s.llm_log.cache_clear().removed == 1
+        assert s.llm_log.cache_stats().entries == 0
+
+
+def test_cache_stats_need_no_database(home):
+    with open_session(home) as s:
+        assert s.llm_log.cache_stats().entries == 0
+        assert not s.paths.db_file.exists()
+
+
+# -- the database file -----------------------------------------------------------------------------------------
+def test_database_path_status_check_and_backup(home, tmp_path):
+    with open_session(home) as s:
+        assert s.database.path().to_json() == {"path": str(s.paths.db_file), "exists": False}
+        s.retro.add("백업될 회고")
+        st = s.database.status()
+        assert st.path == str(s.paths.db_file) and st.size_bytes > 0 and st.pending == []
+        assert st.schema_version == len(st.migrations) and all(m.applied for m in st.migrations)
+        assert st.tables["retro"] == 1 and not any("_fts" in t for t in st.tables)
+        check = s.database.check()
+        assert check.ok and check.to_json() == {"ok": True, "problems": []}
+        target = tmp_path / "copy.db"
+        backup = s.database.backup(target)
+        assert backup.path == str(target.resolve()) and backup.size_bytes == target.stat().st_size
+        assert not target.with_name("copy.db.partial").exists()
+        with sqlite3.connect(target) as copy:
+            assert copy.execute("SELECT content FROM retro").fetchall() == [("백업될 회고",)]
+        with pytest.raises(UsageError) as exc:
+            s.database.backup(target)
+        assert exc.value.field == "file" and "already exists" in exc.value.message
+        with pytest.raises(StorageError):
+            s.database.backup(tmp_path / "no" / "such" / "copy.db")
+
+
+def test_check_reports_a_broken_search_index(home):
+    with open_session(home) as s:
+        s.retro.add("색인에서 빠질 회고")
+        s.conn.execute("INSERT INTO retro_fts (retro_fts) VALUES ('delete-all')")
+        check = s.database.check()
+        assert not check.ok and any(p.startswith("retro_fts:") for p in check.problems)
