@@ -34,12 +34,14 @@ if TYPE_CHECKING:
     from reflee.ledger.report import ReportService
     from reflee.ledger.service import LedgerService
     from reflee.llm.cache import ResponseCache
+    from reflee.llm.records import CallLogService
     from reflee.llm.service import ModelService
     from reflee.llm.types import LLMSettings
     from reflee.notify.service import NotifyService
     from reflee.policy.service import PolicyService
     from reflee.profile.service import ProfileService
     from reflee.retro.service import OnSaved, RetroService
+    from reflee.storage.service import DatabaseService
 
 
 class WrongThreadError(RuntimeError):
@@ -126,7 +128,7 @@ class Services:
     def retro(self) -> RetroService:
         from reflee.retro.service import RetroService
 
-        return RetroService(self.conn, on_saved=self._feedback_outbox())
+        return RetroService(self.conn, on_saved=self._feedback_outbox(), week_start=self.settings.week_start)
 
     def _feedback_outbox(self) -> OnSaved | None:
         """The outbox hook: queue feedback in the same transaction as the retrospect, unless feedback is off."""
@@ -184,7 +186,21 @@ class Services:
     def models(self) -> ModelService:
         from reflee.llm.service import ModelService
 
-        return ModelService(self.llm_settings)
+        return ModelService(self.llm_settings, failed_jobs=lambda: self.feedback.status().counts["failed"])
+
+    @cached_property
+    def llm_log(self) -> CallLogService:
+        """The record of model calls and the answer cache."""
+        from reflee.llm.records import CallLogService
+
+        return CallLogService(lambda: self.conn, self.response_cache)
+
+    # -- the database file itself ---------------------------------------------------------------
+    @cached_property
+    def database(self) -> DatabaseService:
+        from reflee.storage.service import DatabaseService
+
+        return DatabaseService(self.paths.db_file, lambda: self.conn)
 
     # -- notifications, ledger, profile, policies -----------------------------------------------
     @cached_property
@@ -242,9 +258,14 @@ class Services:
 
 
 _SERVICES = frozenset(
-    {"retro", "feedback", "models", "notify", "ledger", "budget", "reports", "profile", "policy", "config"}
-)
-_SETTINGS_DEPENDENT = ("retro", "llm_settings", "feedback", "models", "policy", "ledger", "budget", "reports")
+    {
+        "retro", "feedback", "models", "llm_log", "database", "notify",
+        "ledger", "budget", "reports", "profile", "policy", "config",
+    }
+)  # fmt: skip
+_SETTINGS_DEPENDENT = (
+    "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
+)  # fmt: skip
 
 
 def open(  # noqa: A001 - reflee.services.open reads as what it does

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reflee import output
 from reflee.cli import retro_io
-from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, new_typer, parse_date_opt, session
+from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
+from reflee.cli.views import retro as views
 from reflee.errors import AbortedError, DataError, UsageError
+from reflee.retro.models import Retro
 
-
-def run_inline(context, job_id: str, *, quiet: bool = False):
-    from reflee.cli.feedback import run_inline as _run_inline  # the feedback CLI loads only when needed
-
-    return _run_inline(context, job_id, quiet=quiet)
-
-
-def render(fb) -> None:
-    from reflee.cli.feedback_view import render as _render
-
-    _render(fb)
-
+if TYPE_CHECKING:
+    from reflee.services import Services
 
 app = new_typer("Write, find and manage retrospects (회고).")
 
@@ -35,7 +27,7 @@ def read_stdin(limit_bytes: int) -> str:
     data = sys.stdin.buffer.read(limit_bytes + 1)
     if len(data) > limit_bytes:
         raise UsageError(
-            f"content (stdin): more than the {limit_bytes // 1_000_000} MB limit for one retrospect; split it"
+            f"more than the {limit_bytes // 1_000_000} MB limit for one retrospect; split it", field="content (stdin)"
         )
     try:
         return data.decode("utf-8")
@@ -60,22 +52,6 @@ def _from_editor(ctx: typer.Context, purpose: str, content: str) -> tuple[str, s
     return new_purpose, new_content
 
 
-def print_retro_saved(verb: str, retro) -> None:
-    output.info(f"[green]{verb}[/] retrospect [bold]{retro.short_id}[/] ({retro.entry_date})")
-
-
-def show_retro(retro) -> None:
-    con = output.console()
-    esc = output.escape
-    con.print(f"[bold]{retro.short_id}[/]  {retro.entry_date}" + ("  [red](deleted)[/]" if retro.deleted_at else ""))
-    if retro.tags:
-        con.print("tags: " + " ".join(f"[cyan]#{esc(t)}[/]" for t in retro.tags))
-    if retro.purpose:
-        con.print(f"[bold]목적 Purpose[/]  {esc(retro.purpose)}")
-    con.print()
-    con.print(esc(retro.content))
-
-
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -95,6 +71,7 @@ def add(
     from reflee.retro.service import MAX_CONTENT_BYTES
 
     entry_date = parse_date_opt(date_, "--date")
+    source: str
     if text == "-" or (text is None and not sys.stdin.isatty()):
         text = read_stdin(MAX_CONTENT_BYTES)
         source = "stdin"
@@ -107,31 +84,35 @@ def add(
     try:
         retro = service.add(text, purpose=purpose, entry_date=entry_date, tags=tag)
     except UsageError as exc:
-        if exc.message.startswith("content:"):
-            raise UsageError(exc.message.replace("content:", f"content ({source}):", 1)) from None
+        if exc.field == "content":  # say where the text came from
+            raise UsageError(exc.message, field=f"content ({source})", hint=exc.hint) from None
         raise
     if not json_:
-        print_retro_saved("Saved", retro)
-    state, feedback = _feedback_after_save(ctx, retro, skip=no_feedback, quiet=json_)
-    if json_:
-        output.emit_json({**retro.to_json(), "feedback_state": state, "feedback": feedback})
+        views.added(retro)  # before the model starts writing
+    state, feedback = _feedback_after_save(session(ctx), retro, skip=no_feedback, quiet=json_)
+    emit({**retro.to_json(), "feedback_state": state, "feedback": feedback}, json_, _shown_already)
 
 
-def _feedback_after_save(ctx: typer.Context, retro, *, skip: bool, quiet: bool):
+def _shown_already(_: object) -> None:
+    """People saw the saved line and the feedback as they happened."""
+
+
+def _feedback_after_save(context: Services, retro: Retro, *, skip: bool, quiet: bool) -> tuple[str, Any]:
     """feedback.mode = inline: ask the model now and show the answer; the retrospect is saved whatever happens.
     Returns (state, feedback JSON or None): state is done | queued | failed | off."""
-    context = session(ctx)
     mode = context.settings.feedback.mode
     if mode == "off":
         return "off", None
     job_id = context.feedback.job_for(retro.id, retro.version)
     if mode == "queue" or skip or job_id is None:
         return "queued", None
+    from reflee.cli.feedback_inline import run_inline  # the model's front end loads only when needed
+    from reflee.cli.views.feedback import after_save
+
     outcome = run_inline(context, job_id, quiet=quiet)
     if outcome.feedback is not None:
         if not quiet:
-            output.console().print()
-            render(outcome.feedback)
+            after_save(outcome.feedback)
         return "done", outcome.feedback.to_json()
     return ("failed" if outcome.state == "failed" else "queued"), None
 
@@ -154,35 +135,13 @@ def list_(
         limit=limit,
         deleted=deleted,
     )
-    if json_:
-        output.emit_json(retros)
-        return
-    if not retros:
-        output.info('No retrospects yet. Write one with: reflee retro add "오늘 한 일…"')
-        return
-    esc = output.escape
-    output.table(
-        ["ID", "Date", ("Purpose / content", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}), "Tags"],
-        (
-            (
-                f"[bold]{r.short_id}[/]",
-                r.entry_date,
-                esc(output.first_line(r.purpose or r.content)),
-                f"[cyan]{esc(' '.join('#' + t for t in r.tags))}[/]",
-            )
-            for r in retros
-        ),
-    )
+    emit(retros, json_, views.listing)
 
 
 @app.command("show")
 def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
     """Show one retrospect in full."""
-    retro = session(ctx).retro.get(ident)
-    if json_:
-        output.emit_json(retro)
-    else:
-        show_retro(retro)
+    emit(session(ctx).retro.get(ident), json_, views.show)
 
 
 @app.command("edit")
@@ -209,10 +168,7 @@ def edit(
         current = service.get(ident)
         purpose, text = _from_editor(ctx, current.purpose, current.content)
     retro = service.edit(ident, content=text, purpose=purpose, entry_date=entry_date, add_tags=tag, remove_tags=untag)
-    if json_:
-        output.emit_json(retro)
-    else:
-        print_retro_saved("Updated", retro)
+    emit(retro, json_, views.updated)
 
 
 @app.command("rm")
@@ -227,34 +183,19 @@ def rm(ctx: typer.Context, ident: IdArg, yes: YesOpt = False, json_: JsonOpt = F
         label = output.first_line(retro.purpose or retro.content, 40)
         if not typer.confirm(f"Delete retrospect {retro.short_id} ({retro.entry_date}: {label})?"):
             raise AbortedError("not deleted")
-    retro = service.remove(retro.id)
-    if json_:
-        output.emit_json(retro)
-    else:
-        output.info(f"Deleted retrospect [bold]{retro.short_id}[/]; undo with: reflee retro restore {retro.short_id}")
+    emit(service.remove(retro.id), json_, views.removed)
 
 
 @app.command("restore")
 def restore(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
     """Bring back a deleted retrospect."""
-    retro = session(ctx).retro.restore(ident)
-    if json_:
-        output.emit_json(retro)
-    else:
-        print_retro_saved("Restored", retro)
+    emit(session(ctx).retro.restore(ident), json_, views.restored)
 
 
 @app.command("tags")
 def tags(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List tags with how many retrospects carry each."""
-    counts = session(ctx).retro.tags()
-    if json_:
-        output.emit_json(counts)
-        return
-    if not counts:
-        output.info("No tags yet. Add some with: reflee retro add … --tag 운동")
-        return
-    output.table(["Tag", ("Count", {"justify": "right"})], ((f"#{output.escape(c.tag)}", c.count) for c in counts))
+    emit(session(ctx).retro.tags(), json_, views.tags)
 
 
 compose(app, retro_io.commands)

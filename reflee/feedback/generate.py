@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflee.feedback import prompts
 from reflee.feedback.schema import FEEDBACK_SCHEMA, InvalidFeedback, parse
+from reflee.llm.base import OnToken
 from reflee.llm.client import LLMClient
 from reflee.llm.errors import LLMBadOutput
-from reflee.llm.provider import OnToken
 from reflee.llm.types import ChatResult, Message
+
+if TYPE_CHECKING:
+    from reflee.cancel import CancelToken
 
 OUTPUT_RESERVE_TOKENS = 1024
 
@@ -79,6 +82,7 @@ def generate(
     prompts_dir: Path | None,
     on_token: OnToken | None = None,
     use_cache: bool = True,
+    cancel: CancelToken | None = None,
 ) -> Generated:
     messages, template, notice = build_messages(
         date=date, purpose=purpose, content=content, tags=tags, num_ctx=llm.settings.num_ctx, prompts_dir=prompts_dir
@@ -94,6 +98,7 @@ def generate(
             template_version=template.version,
             use_cache=use_cache,
             accept=_usable,
+            cancel=cancel,
         )
         try:
             return result, _checked(result)

@@ -56,3 +56,64 @@ class QueueStatus:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+KIND = "feedback"
+"""The job kind of feedback work in the durable queue (reflee.jobs)."""
+
+
+@dataclass
+class Outcome:
+    """What became of one feedback job."""
+
+    job_id: str
+    retro_id: str | None
+    state: str
+    """done | skipped | queued (will retry) | failed | released | lost"""
+    error: str | None = None
+    hint: str | None = None
+    feedback: Feedback | None = None
+    unreachable: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id,
+            "state": self.state,
+            "error": self.error,
+            "feedback": self.feedback.to_json() if self.feedback else None,
+        }
+
+
+@dataclass
+class RunSummary:
+    """What one run of the queue did."""
+
+    done: int = 0
+    skipped: int = 0
+    retried: int = 0
+    failed: int = 0
+    unreachable: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, o: Outcome) -> None:
+        if o.state == "done":
+            self.done += 1
+        elif o.state == "skipped":
+            self.skipped += 1
+        elif o.state == "queued":
+            self.retried += 1
+        elif o.state == "failed":
+            self.failed += 1
+        if o.error and o.state in ("queued", "failed"):
+            self.errors.append(o.error)
+        if o.unreachable:
+            self.unreachable = o.error
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "done": self.done,
+            "skipped": self.skipped,
+            "retried": self.retried,
+            "failed": self.failed,
+            "unreachable": self.unreachable,
+        }

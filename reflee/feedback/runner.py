@@ -10,69 +10,27 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reflee import db, ids, jobs
+from reflee.cancel import CancelToken
 from reflee.dates import utc_now
+from reflee.errors import CancelledError
 from reflee.feedback import store
 from reflee.feedback.generate import generate
-from reflee.feedback.models import Feedback
-from reflee.feedback.service import KIND
+from reflee.feedback.models import KIND, Feedback, Outcome, RunSummary
+from reflee.llm.base import OnToken
 from reflee.llm.cache import ResponseCache
 from reflee.llm.client import LLMClient
 from reflee.llm.errors import LLMError, LLMUnreachable
-from reflee.llm.provider import OnToken
 from reflee.llm.types import LLMSettings
 
 RETRY_HORIZON_SECONDS = 60.0
 """Without --watch, a run waits for retries due within this long, then leaves the rest queued."""
 
-
-@dataclass
-class Outcome:
-    job_id: str
-    retro_id: str | None
-    state: str
-    """done | skipped | queued (will retry) | failed | released | lost"""
-    error: str | None = None
-    hint: str | None = None
-    feedback: Feedback | None = None
-    unreachable: bool = False
-
-
-@dataclass
-class RunSummary:
-    done: int = 0
-    skipped: int = 0
-    retried: int = 0
-    failed: int = 0
-    unreachable: str | None = None
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, o: Outcome) -> None:
-        if o.state == "done":
-            self.done += 1
-        elif o.state == "skipped":
-            self.skipped += 1
-        elif o.state == "queued":
-            self.retried += 1
-        elif o.state == "failed":
-            self.failed += 1
-        if o.error and o.state in ("queued", "failed"):
-            self.errors.append(o.error)
-        if o.unreachable:
-            self.unreachable = o.error
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "done": self.done,
-            "skipped": self.skipped,
-            "retried": self.retried,
-            "failed": self.failed,
-            "unreachable": self.unreachable,
-        }
+__all__ = ["KIND", "Outcome", "Processor", "RunSummary"]
 
 
 @dataclass
@@ -99,15 +57,17 @@ class Processor:
         on_token: OnToken | None = None,
         *,
         count_unreachable: bool = True,
+        cancel: CancelToken | None = None,
     ) -> Outcome:
         """Run one claimed job to its end. With ``count_unreachable=False`` an unreachable server gives
-        the job back untouched (inline feedback: Ollama simply isn't running right now)."""
+        the job back untouched (inline feedback: Ollama simply isn't running right now). Cancelling (or
+        Ctrl-C) gives the job back too, its attempt not counted, and raises CancelledError (KeyboardInterrupt)."""
         from reflee.errors import NotFoundError
         from reflee.retro.service import RetroService
 
         retro_id = job.payload.get("retro_id")
         try:
-            retro = RetroService(conn).get(retro_id)
+            retro = RetroService(conn).get(retro_id) if isinstance(retro_id, str) else None
         except NotFoundError:
             retro = None
         regen = bool(job.payload.get("regen"))
@@ -125,9 +85,13 @@ class Processor:
                 prompts_dir=self.prompts_dir,
                 on_token=on_token,
                 use_cache=not regen,
+                cancel=cancel,
             )
         except KeyboardInterrupt:
             jobs.release(conn, job, "interrupted")
+            raise
+        except CancelledError:
+            jobs.release(conn, job, "cancelled")
             raise
         except LLMError as exc:
             message = exc.message + (f" ({exc.hint})" if exc.hint else "")
@@ -176,13 +140,22 @@ class Processor:
             dedup_key=f"feedback.failed:{job.id}:{job.updated_at}",
         )
 
-    def run_job(self, conn: sqlite3.Connection, job_id: str, on_token: OnToken | None = None) -> Outcome:
+    def run_job(
+        self,
+        conn: sqlite3.Connection,
+        job_id: str,
+        on_token: OnToken | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> Outcome:
         """Process one particular job now (inline feedback after `retro add`)."""
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         job = jobs.claim_one(conn, job_id, self.lease_seconds)
         if job is None:
             return Outcome(job_id, None, "skipped", "the job is not waiting (done, running or failed)")
         llm = self.client(conn)
-        return self.process(conn, llm, job, on_token, count_unreachable=False)
+        return self.process(conn, llm, job, on_token, count_unreachable=False, cancel=cancel)
 
     # -- many jobs ---------------------------------------------------------------------
     def run(
@@ -193,8 +166,30 @@ class Processor:
         poll_seconds: float = 1.0,
         on_outcome: Callable[[Outcome], None] | None = None,
         stop: threading.Event | None = None,
+        cancel: CancelToken | None = None,
     ) -> RunSummary:
+        """Work through the queue. ``cancel`` stops every worker (a streaming answer at once), gives the jobs
+        they hold back to the queue and raises CancelledError."""
         stop = stop or threading.Event()
+        remove = cancel.on_cancel(stop.set) if cancel is not None else None
+        try:
+            summary = self._run(concurrency, watch, poll_seconds, on_outcome, stop, cancel)
+        finally:
+            if remove is not None:
+                remove()
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        return summary
+
+    def _run(
+        self,
+        concurrency: int,
+        watch: bool,
+        poll_seconds: float,
+        on_outcome: Callable[[Outcome], None] | None,
+        stop: threading.Event,
+        cancel: CancelToken | None,
+    ) -> RunSummary:
         summary = RunSummary()
         lock = threading.Lock()
         held: dict[str, jobs.Job] = {}
@@ -224,7 +219,9 @@ class Processor:
                         return
                     held[threading.current_thread().name] = job
                     try:
-                        report(self.process(conn, llm, job))
+                        report(self.process(conn, llm, job, cancel=cancel))
+                    except CancelledError:
+                        return  # process() gave the job back
                     finally:
                         held.pop(threading.current_thread().name, None)
                     if summary.unreachable and watch:

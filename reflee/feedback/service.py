@@ -1,4 +1,4 @@
-"""Feedback use cases for front ends: show, regenerate, queue status, retry.
+"""Feedback use cases for front ends: show, regenerate, generate now, run the queue, status, retry.
 
 The outbox: ``enqueue`` is called by the retro service inside the transaction that writes the
 retrospect, so a feedback job exists exactly when the change it is for was saved.
@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from reflee import db, ids, jobs
 from reflee.errors import NotFoundError, UsageError
 from reflee.feedback import store
-from reflee.feedback.models import Feedback, QueueStatus
+from reflee.feedback.models import KIND, Feedback, Outcome, QueueStatus, RunSummary
 
 if TYPE_CHECKING:
+    from reflee.cancel import CancelToken
     from reflee.feedback.runner import Processor
 
-KIND = "feedback"
+__all__ = ["KIND", "FeedbackService", "FeedbackView", "enqueue"]
 
 
 def enqueue(conn: sqlite3.Connection, retro_id: str, version: int, *, max_attempts: int = 5) -> str | None:
@@ -73,7 +74,13 @@ class FeedbackService:
         ).fetchone()
         return jobs.get(self.conn, row[0]).to_json() if row else None
 
+    def _processor(self) -> Processor:
+        if self.processor is None:
+            raise RuntimeError("this FeedbackService was built without a processor (open it through a session)")
+        return self.processor()
+
     def job_for(self, retro_id: str, version: int) -> str | None:
+        """The queued feedback job for one version of a retrospect (what `retro add` generates inline)."""
         row = self.conn.execute(
             "SELECT id FROM job WHERE dedup_key = ? AND state = 'queued'", (f"feedback:{retro_id}:v{version}",)
         ).fetchone()
@@ -107,6 +114,36 @@ class FeedbackService:
         assert job_id is not None
         return job_id
 
+    def generate(
+        self,
+        job_id: str,
+        *,
+        on_token: Callable[[str], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Outcome:
+        """Generate the feedback of one queued job now, streaming the answer's pieces to ``on_token``.
+
+        Model trouble never raises: the Outcome says what happened (``done`` with the feedback; ``queued``
+        when the server is away or the fault is worth retrying, with ``error`` and ``hint``; ``failed``;
+        ``skipped`` when the job is not waiting). Cancelling ``cancel`` stops a streaming answer at once,
+        gives the job back to the queue with its attempt not counted, and raises CancelledError.
+        """
+        return self._processor().run_job(self.conn, job_id, on_token=on_token, cancel=cancel)
+
+    def run_queue(
+        self,
+        concurrency: int = 1,
+        watch: bool = False,
+        on_outcome: Callable[[Outcome], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> RunSummary:
+        """Work through the queued jobs with ``concurrency`` workers (each with its own connection), calling
+        ``on_outcome`` for each job finished; with ``watch`` keep taking new jobs until cancelled.
+        Cancelling gives every held job back to the queue and raises CancelledError."""
+        if not 1 <= concurrency <= 64:
+            raise UsageError(f"{concurrency} is not between 1 and 64", field="concurrency")
+        return self._processor().run(concurrency=concurrency, watch=watch, on_outcome=on_outcome, cancel=cancel)
+
     def status(self, limit: int = 20) -> QueueStatus:
         def brief(job: jobs.Job) -> dict[str, Any]:
             return {
@@ -127,7 +164,7 @@ class FeedbackService:
 
     def retry(self, ref: str | None = None, *, all_failed: bool = False) -> int:
         if all_failed == (ref is not None):
-            raise UsageError("give a job or retrospect ID, or --failed (not both)")
+            raise UsageError("give a job or retrospect ID, or ask for every failed job (not both)")
         if all_failed:
             ids_ = [j.id for j in jobs.select(self.conn, KIND, ("failed",), limit=1_000_000)]
         else:

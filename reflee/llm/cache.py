@@ -8,26 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from reflee.llm.models import CacheStats
 from reflee.llm.types import ChatResult
 
+__all__ = ["CACHE_VERSION", "CacheStats", "ResponseCache"]
+
 CACHE_VERSION = 1
-
-
-@dataclass
-class CacheStats:
-    path: str
-    entries: int
-    size_bytes: int
-    hits: int
-    misses: int
-    ttl_days: int
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class ResponseCache:

@@ -4,35 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from reflee import db, ids
 from reflee.dates import utc_now
 from reflee.errors import UsageError
+from reflee.llm.models import CallRecord
 
-
-@dataclass
-class CallRecord:
-    id: str
-    provider: str
-    model: str
-    purpose: str
-    messages: list[dict[str, str]]
-    options: dict[str, Any]
-    schema: dict[str, Any] | None
-    response: str | None
-    done_reason: str | None
-    error: str | None
-    prompt_tokens: int | None
-    completion_tokens: int | None
-    total_ms: float | None
-    load_ms: float | None
-    wall_ms: float
-    created_at: str
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+__all__ = ["CallRecord", "new_record", "recent", "record"]
 
 
 def record(conn: sqlite3.Connection, rec: CallRecord) -> None:
@@ -57,7 +36,7 @@ def new_record(**fields: Any) -> CallRecord:
 
 def recent(conn: sqlite3.Connection, limit: int = 20) -> list[CallRecord]:
     if limit < 1:
-        raise UsageError("--limit: must be at least 1")
+        raise UsageError("must be at least 1", field="limit")
     rows = conn.execute("SELECT * FROM llm_call ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
     out = []
     for r in rows:

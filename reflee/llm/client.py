@@ -6,10 +6,13 @@ import sqlite3
 import time
 from typing import Any
 
+from reflee.cancel import CancelToken, check
+from reflee.errors import CancelledError
 from reflee.llm import calllog
+from reflee.llm.base import OnToken, Provider
 from reflee.llm.cache import ResponseCache
 from reflee.llm.errors import LLMError
-from reflee.llm.provider import OnToken, Provider, make_provider
+from reflee.llm.provider import make_provider
 from reflee.llm.types import ChatResult, LLMSettings, Message
 
 
@@ -55,11 +58,14 @@ class LLMClient:
         template_version: str = "",
         use_cache: bool = True,
         accept: Any = None,
+        cancel: CancelToken | None = None,
     ) -> ChatResult:
         """Answer ``messages``; a cached answer is reused when the same request was answered within the TTL.
 
         ``accept(result) -> bool`` decides whether a fresh answer is worth caching (e.g. it parsed).
+        ``cancel`` stops a streaming answer with CancelledError (recorded in the call log as cancelled).
         """
+        check(cancel)
         key = self.cache_key(messages, schema, template_version) if self.cache and use_cache else None
         if key and self.cache and (hit := self.cache.get(key)) is not None:
             if on_token:
@@ -69,10 +75,13 @@ class LLMClient:
         result: ChatResult | None = None
         error: str | None = None
         try:
-            result = self.provider.chat(messages, schema=schema, on_token=on_token)
+            result = self.provider.chat(messages, schema=schema, on_token=on_token, cancel=cancel)
             return result
         except LLMError as exc:
             error = exc.message
+            raise
+        except CancelledError:
+            error = "cancelled"
             raise
         except KeyboardInterrupt:
             error = "interrupted"
@@ -80,7 +89,7 @@ class LLMClient:
         finally:
             self._log(messages, schema, purpose, result, error, (time.perf_counter() - started) * 1000)
             worth_keeping = result is not None and result.done_reason == "stop"
-            if key and self.cache and worth_keeping and (accept is None or accept(result)):
+            if key and self.cache and result is not None and worth_keeping and (accept is None or accept(result)):
                 self.cache.set(key, result)
 
     def _log(

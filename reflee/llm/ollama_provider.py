@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from reflee.cancel import CancelToken, check
+from reflee.errors import CancelledError
+from reflee.llm.base import LiveResponse, OnToken, keep_alive_value, probe
 from reflee.llm.errors import LLMBusy, LLMError, LLMModelMissing, LLMRejected, LLMUnavailable, LLMUnreachable
-from reflee.llm.provider import OnToken, keep_alive_value, probe
 from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
 
 
@@ -21,6 +24,7 @@ class OllamaProvider:
     def __init__(self, settings: LLMSettings) -> None:
         self.settings = settings
         self._client: Any = None
+        self._live = LiveResponse()
 
     # -- plumbing ---------------------------------------------------------------------
     def client(self) -> Any:
@@ -32,6 +36,7 @@ class OllamaProvider:
             self._client = ollama.Client(
                 host=self.settings.host,
                 timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout),
+                event_hooks={"response": [self._live.hook]},  # lets a cancel token interrupt a blocked read
             )
         return self._client
 
@@ -71,7 +76,12 @@ class OllamaProvider:
 
     # -- the interface ----------------------------------------------------------------
     def chat(
-        self, messages: list[Message], *, schema: dict[str, Any] | None = None, on_token: OnToken | None = None
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None = None,
+        on_token: OnToken | None = None,
+        cancel: CancelToken | None = None,
     ) -> ChatResult:
         s = self.settings
         kwargs: dict[str, Any] = {
@@ -84,22 +94,27 @@ class OllamaProvider:
         if schema is not None:
             kwargs["format"] = schema
             kwargs["think"] = False  # thinking models: answer straight into the schema
+        check(cancel)
         client = self.client()
         parts: list[str] = []
         final = None
         try:
-            for chunk in client.chat(**kwargs):
-                piece = (chunk.message.content or "") if chunk.message else ""
-                if piece:
-                    parts.append(piece)
-                    if on_token:
-                        on_token(piece)
-                if chunk.done:
-                    final = chunk
-        except LLMError:
+            with self._live.watch(cancel), contextlib.closing(client.chat(**kwargs)) as stream:
+                for chunk in stream:
+                    check(cancel)
+                    piece = (chunk.message.content or "") if chunk.message else ""
+                    if piece:
+                        parts.append(piece)
+                        if on_token:
+                            on_token(piece)
+                    if chunk.done:
+                        final = chunk
+        except (LLMError, CancelledError):
             raise
         except Exception as exc:
+            check(cancel)  # the read was interrupted by cancelling
             raise self._translate(exc, s.model) from None
+        check(cancel)
         if final is None:
             raise LLMUnavailable("the model's answer ended before it finished (no final chunk)")
         return ChatResult(
@@ -153,13 +168,17 @@ class OllamaProvider:
             capabilities=list(shown.capabilities or []),
         )
 
-    def pull(self, name: str) -> Iterator[PullProgress]:
+    def pull(self, name: str, cancel: CancelToken | None = None) -> Iterator[PullProgress]:
+        check(cancel)
         try:
-            for part in self.client().pull(name, stream=True):
-                yield PullProgress(status=part.status or "", completed=part.completed, total=part.total)
-        except LLMError:
+            with self._live.watch(cancel), contextlib.closing(self.client().pull(name, stream=True)) as parts:
+                for part in parts:
+                    check(cancel)
+                    yield PullProgress(status=part.status or "", completed=part.completed, total=part.total)
+        except (LLMError, CancelledError):
             raise
         except Exception as exc:
+            check(cancel)
             err = self._translate(exc, None)
             if isinstance(err, LLMBusy | LLMRejected):
                 err = LLMModelMissing(

@@ -10,8 +10,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from reflee.cancel import CancelToken, check
+from reflee.errors import CancelledError
+from reflee.llm.base import LiveResponse, OnToken, probe
 from reflee.llm.errors import LLMBusy, LLMError, LLMModelMissing, LLMRejected, LLMUnavailable, LLMUnreachable
-from reflee.llm.provider import OnToken, probe
 from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
 
 
@@ -32,6 +34,7 @@ class OpenAICompatProvider:
     def __init__(self, settings: LLMSettings) -> None:
         self.settings = settings
         self._client: Any = None
+        self._live = LiveResponse()
 
     def client(self) -> Any:
         if self._client is None:
@@ -70,7 +73,12 @@ class OpenAICompatProvider:
         return LLMUnavailable(f"the connection to {url} was cut mid-answer ({type(exc).__name__})")
 
     def chat(
-        self, messages: list[Message], *, schema: dict[str, Any] | None = None, on_token: OnToken | None = None
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None = None,
+        on_token: OnToken | None = None,
+        cancel: CancelToken | None = None,
     ) -> ChatResult:
         import httpx
 
@@ -90,12 +98,15 @@ class OpenAICompatProvider:
         finish: str | None = None
         usage: dict[str, Any] = {}
         model = s.model
+        check(cancel)
         client = self.client()
         try:
-            with client.stream("POST", "/chat/completions", json=body) as r:
+            with self._live.watch(cancel), client.stream("POST", "/chat/completions", json=body) as r:
+                self._live.hook(r)
                 if r.status_code >= 400:
                     raise self._status_error(r.status_code, r.read(), s.model)
                 for line in r.iter_lines():
+                    check(cancel)
                     if not line.startswith("data:"):
                         continue
                     data = line[5:].strip()
@@ -113,12 +124,14 @@ class OpenAICompatProvider:
                             if on_token:
                                 on_token(piece)
                         finish = choice.get("finish_reason") or finish
-        except LLMError:
+        except (LLMError, CancelledError):
             raise
         except httpx.HTTPError as exc:
+            check(cancel)  # the read was interrupted by cancelling
             raise self._transport_error(exc) from None
         except ValueError as exc:
             raise LLMUnavailable(f"the server sent a malformed event ({str(exc)[:80]})") from None
+        check(cancel)
         if finish is None:
             raise LLMUnavailable("the model's answer ended before it finished (no finish_reason)")
         return ChatResult(
@@ -146,7 +159,7 @@ class OpenAICompatProvider:
                 return m
         raise LLMModelMissing(f"model {name!r} is not on the server at {self.settings.base_url}")
 
-    def pull(self, name: str) -> Iterator[PullProgress]:
+    def pull(self, name: str, cancel: CancelToken | None = None) -> Iterator[PullProgress]:
         raise LLMRejected(
             "an OpenAI-compatible server cannot pull models; download it in the server itself (e.g. LM Studio)"
         )

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reflee.llm.errors import LLMError, LLMModelMissing
+from reflee.llm.models import Check, DoctorReport, ListedModel, ModelList, PullResult
 from reflee.llm.provider import Provider, make_provider
-from reflee.llm.types import LLMSettings, ModelInfo, PullProgress
+from reflee.llm.types import LLMSettings
+
+if TYPE_CHECKING:
+    from reflee.cancel import CancelToken
+
+__all__ = ["Check", "DoctorReport", "ModelService", "same_model"]
+
+Progress = Callable[[int, int | None], None]
 
 
 def same_model(a: str, b: str) -> bool:
@@ -21,34 +29,52 @@ def same_model(a: str, b: str) -> bool:
 
 
 @dataclass
-class Check:
-    name: str
-    status: str
-    """ok | warn | fail"""
-    detail: str
-    fix: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
 class ModelService:
     settings: LLMSettings
     provider: Provider | None = None
+    failed_jobs: Callable[[], int] | None = None
+    """How many feedback jobs have failed (the session wires the feedback queue here), for ``doctor``."""
 
     def _p(self) -> Provider:
         if self.provider is None:
             self.provider = make_provider(self.settings)
         return self.provider
 
-    def list_models(self) -> list[tuple[ModelInfo, bool]]:
-        return [(m, same_model(m.name, self.settings.model)) for m in self._p().list_models()]
+    def list_models(self) -> ModelList:
+        """The server's models, the configured one (llm.model) marked."""
+        return ModelList(
+            self.settings.model,
+            [ListedModel(m, same_model(m.name, self.settings.model)) for m in self._p().list_models()],
+        )
 
-    def pull(self, name: str) -> Iterator[PullProgress]:
-        return self._p().pull(name)
+    def pull(
+        self,
+        name: str,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        *,
+        on_status: Callable[[str], None] | None = None,
+    ) -> PullResult:
+        """Download ``name`` into the server. ``progress(bytes done, bytes total or None)`` and
+        ``on_status(the server's status line)`` follow each step; cancelling stops the download with
+        CancelledError (Ollama keeps what it has and resumes on the next pull)."""
+        last: str | None = None
+        for step in self._p().pull(name, cancel=cancel):
+            last = step.status
+            if on_status is not None:
+                on_status(step.status)
+            if progress is not None:
+                progress(step.completed or 0, step.total)
+        return PullResult(name, last if last is not None else "success")
 
-    def doctor(self, failed_jobs: int = 0) -> list[Check]:
+    def doctor(self, failed_jobs: int | None = None) -> DoctorReport:
+        """Is the server there, does it have the model, does the context fit, are feedback jobs failing;
+        each problem with the command that fixes it. ``failed_jobs`` defaults to the session's count."""
+        if failed_jobs is None:
+            failed_jobs = self.failed_jobs() if self.failed_jobs is not None else 0
+        return DoctorReport(self._checks(failed_jobs))
+
+    def _checks(self, failed_jobs: int) -> list[Check]:
         s = self.settings
         checks: list[Check] = []
         where = s.server

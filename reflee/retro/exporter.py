@@ -13,11 +13,11 @@ from typing import Any
 
 from reflee.errors import UsageError
 from reflee.retro import store
-from reflee.retro.models import Retro
+from reflee.retro.models import EXPORT_FORMATS, Retro
+from reflee.retro.validate import check_range
 
 FORMAT_NAME = "reflee.retro"
 FORMAT_VERSION = 1
-EXPORT_FORMATS = ("json", "jsonl", "md")
 
 
 def export_record(retro: Retro) -> dict[str, Any]:
@@ -46,9 +46,8 @@ def export(
 ) -> int:
     """Write live retrospects, oldest first, as ``fmt`` through ``write``; return how many."""
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"--format: {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
-    if since and until and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", field="fmt")
+    check_range(since, until)
     count = 0
     if fmt == "json":
         write(f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n  "retros": [')

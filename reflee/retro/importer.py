@@ -12,17 +12,21 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflee import db, ids
 from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.retro import store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
-from reflee.retro.models import Retro
-from reflee.retro.service import check_content, check_purpose, normalize_tags
+from reflee.retro.models import ImportResult, Retro
+from reflee.retro.validate import check_content, check_purpose, normalize_tags
+
+if TYPE_CHECKING:
+    from reflee.cancel import CancelToken
+
+Progress = Callable[[int, int | None], None]
 
 STARRED_TAG = "starred"
 """jrnl's star becomes this tag."""
@@ -30,28 +34,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _CANONICAL_TS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _COLUMNS = "id, entry_date, purpose, content, content_hash, version, created_at, updated_at, deleted_at"
-
-
-@dataclass
-class ImportResult:
-    format: str
-    """What the file was read as: reflee-json, reflee-jsonl or jrnl-json."""
-    imported: int
-    skipped_duplicates: int
-    dry_run: bool = False
-
-    @property
-    def total(self) -> int:
-        return self.imported + self.skipped_duplicates
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "imported": self.imported,
-            "skipped_duplicates": self.skipped_duplicates,
-            "total": self.total,
-            "format": self.format,
-            "dry_run": self.dry_run,
-        }
 
 
 Record = tuple[str, Any]
@@ -132,7 +114,7 @@ class _Fields:
         try:
             return check(*args)
         except UsageError as exc:
-            raise self.bad(key, exc.message.split(": ", 1)[-1]) from None
+            raise self.bad(key, exc.message) from None
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self.record.get(key, default)
@@ -174,6 +156,7 @@ class _Fields:
 
 def _ours(f: _Fields, now: str) -> Retro:
     raw_id = f.record.get("id")
+    rid: str | None
     if raw_id is None:
         rid = ids.new_id()
     else:
@@ -264,16 +247,41 @@ def _bulk_insert(conn: sqlite3.Connection, retros: list[Retro]) -> None:
     )
 
 
-def import_retros(conn: sqlite3.Connection, data: bytes, name: str, *, dry_run: bool = False) -> ImportResult:
-    """Import all records of ``data`` (named ``name`` in messages) atomically, skipping known ones."""
+PROGRESS_EVERY = 500
+"""Records checked between two progress reports (and cancel checks)."""
+
+
+def import_retros(
+    conn: sqlite3.Connection,
+    data: bytes,
+    name: str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Import all records of ``data`` (named ``name`` in messages) atomically, skipping known ones.
+
+    ``progress(done, total)`` is called as records are checked; cancelling ``cancel`` before the end rolls
+    everything back (nothing is imported) and raises CancelledError."""
     fmt, retros = parse(data, name)
+    total = len(retros)
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
 
     def run() -> ImportResult:
         seen_ids: set[str] = set()
         seen_hashes: set[str] = set()
         fresh: list[Retro] = []
-        for retro in retros:
+        tick(0)
+        for done, retro in enumerate(retros, 1):
             digest = store.content_hash(retro.entry_date, retro.purpose, retro.content)
+            if done % PROGRESS_EVERY == 0:
+                tick(done)
             if retro.id in seen_ids or digest in seen_hashes:
                 continue
             seen_ids.add(retro.id)
@@ -282,7 +290,8 @@ def import_retros(conn: sqlite3.Connection, data: bytes, name: str, *, dry_run: 
                 fresh.append(retro)
         if not dry_run:
             _bulk_insert(conn, fresh)
-        return ImportResult(fmt, len(fresh), len(retros) - len(fresh), dry_run)
+        tick(total)  # the last chance to cancel: the transaction is not committed yet
+        return ImportResult(fmt, len(fresh), total - len(fresh), dry_run, name)
 
     if dry_run:
         return run()

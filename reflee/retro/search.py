@@ -14,13 +14,11 @@ from __future__ import annotations
 import bisect
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any
 
 from reflee.errors import UsageError
 from reflee.retro import store
-from reflee.retro.models import Retro
-from reflee.retro.service import normalize_tags
+from reflee.retro.models import MARK, Parts, SearchHit, marked
+from reflee.retro.validate import check_limit, check_range, normalize_tags
 
 DEFAULT_LIMIT = 20
 PURPOSE_WEIGHT = 5.0
@@ -29,30 +27,7 @@ SNIPPET_COLUMNS = 72
 """Snippet width in terminal columns (a Hangul syllable takes two)."""
 MIN_FTS_CHARS = 3
 """The trigram tokenizer needs at least three characters to match."""
-MARK = "**"
-
-Parts = list[tuple[str, bool]]
-"""Text split into pieces, each flagged True when it is a match."""
-
-
-@dataclass
-class SearchHit:
-    retro: Retro
-    score: float
-    """Higher is better: -bm25 for indexed terms, weighted occurrence count for short ones."""
-    purpose_parts: Parts = field(default_factory=list)
-    snippet_parts: Parts = field(default_factory=list)
-
-    @property
-    def snippet(self) -> str:
-        return marked(self.snippet_parts)
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.retro.to_json(), "score": self.score, "snippet": self.snippet}
-
-
-def marked(parts: Parts, mark: str = MARK) -> str:
-    return "".join(f"{mark}{text}{mark}" if hit else text for text, hit in parts)
+__all__ = ["MARK", "Parts", "SearchHit", "highlight", "marked", "search", "snippet", "split_terms"]
 
 
 def split_terms(query: str) -> list[str]:
@@ -194,11 +169,9 @@ def search(
     """Live retrospects matching every word of ``query`` (literal text), best first."""
     terms = split_terms(query)
     if not terms:
-        raise UsageError("QUERY: empty search; give one or more words")
-    if limit < 1:
-        raise UsageError("--limit: must be at least 1")
-    if since and until and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError("empty search; give one or more words", field="query")
+    check_limit(limit)
+    check_range(since, until)
     long_terms = [t for t in terms if len(t) >= MIN_FTS_CHARS]
     short_terms = [t for t in terms if len(t) < MIN_FTS_CHARS]
 

@@ -6,65 +6,55 @@ plain dataclasses.
 
 from __future__ import annotations
 
-import re
+import builtins
+import os
 import sqlite3
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reflee import db, ids
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.retro import store
-from reflee.retro.models import Retro, TagCount
+from reflee.retro.models import ExportResult, ImportResult, Retro, RetroStats, SearchResult, TagCount
+from reflee.retro.validate import (
+    MAX_CONTENT_BYTES,
+    MAX_PURPOSE_CHARS,
+    MAX_TAG_CHARS,
+    check_content,
+    check_limit,
+    check_purpose,
+    check_range,
+    normalize_tag,
+    normalize_tags,
+)
 
-MAX_CONTENT_BYTES = 1_000_000
-"""A retrospect's content may be up to 1 MB of UTF-8 (about 330,000 Hangul syllables)."""
-MAX_PURPOSE_CHARS = 2_000
-MAX_TAG_CHARS = 50
+if TYPE_CHECKING:
+    from reflee.cancel import CancelToken
+
+__all__ = [
+    "MAX_CONTENT_BYTES",
+    "MAX_PURPOSE_CHARS",
+    "MAX_TAG_CHARS",
+    "OnSaved",
+    "RetroService",
+    "check_content",
+    "check_purpose",
+    "normalize_tag",
+    "normalize_tags",
+]
+
 NOUN = "retrospect"
-_TAG_BAD = re.compile(r"[\s,]")
+DEFAULT_SEARCH_LIMIT = 20
+DEFAULT_STATS_WEEKS = 12
+Progress = Callable[[int, int | None], None]
 
 
-def normalize_tag(raw: str) -> str:
-    tag = unicodedata.normalize("NFC", raw.strip()).lstrip("#@").lower()
-    if not tag:
-        raise UsageError(f"--tag: empty tag {raw!r}")
-    if _TAG_BAD.search(tag):
-        raise UsageError(f"--tag: {raw!r} contains spaces or commas; use one word per tag (e.g. 'side-project')")
-    if len(tag) > MAX_TAG_CHARS:
-        raise UsageError(f"--tag: {raw[:20]!r}… is longer than {MAX_TAG_CHARS} characters")
-    return tag
-
-
-def normalize_tags(raw: list[str] | None) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in raw or []:
-        for part in item.split(","):
-            if part.strip():
-                seen[normalize_tag(part)] = None
-    return sorted(seen)
-
-
-def check_content(content: str, field: str = "content") -> str:
-    content = unicodedata.normalize("NFC", content).strip("\n").rstrip()
-    if not content.strip():
-        raise UsageError(f"{field}: empty retrospect; write what happened")
-    size = len(content.encode("utf-8"))
-    if size > MAX_CONTENT_BYTES:
-        raise UsageError(
-            f"{field}: {size / 1_000_000:.1f} MB is over the {MAX_CONTENT_BYTES // 1_000_000} MB limit "
-            "for one retrospect; split it into several"
-        )
-    return content
-
-
-def check_purpose(purpose: str | None) -> str:
-    purpose = unicodedata.normalize("NFC", (purpose or "").strip())
-    if len(purpose) > MAX_PURPOSE_CHARS:
-        raise UsageError(f"--purpose: {len(purpose)} characters is over the {MAX_PURPOSE_CHARS} limit")
-    return purpose
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 OnSaved = Callable[[sqlite3.Connection, str, int], object]
@@ -76,6 +66,8 @@ the outbox hook (the session wires the feedback queue here)."""
 class RetroService:
     conn: sqlite3.Connection
     on_saved: OnSaved | None = None
+    week_start: str = "monday"
+    """The first day of a week for ``stats`` (the week_start setting)."""
 
     # --- writing -----------------------------------------------------------------
     def add(
@@ -179,22 +171,107 @@ class RetroService:
         *,
         since: date | None = None,
         until: date | None = None,
-        tags: list[str] | None = None,
+        tags: builtins.list[str] | None = None,
         limit: int | None = None,
         deleted: bool = False,
-    ) -> list[Retro]:
-        if since and until and since > until:
-            raise UsageError(f"--since {since} is after --until {until}")
-        if limit is not None and limit < 1:
-            raise UsageError("--limit: must be at least 1")
+    ) -> builtins.list[Retro]:
+        check_range(_iso(since), _iso(until))
+        check_limit(limit)
         return store.select(
             self.conn,
-            since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None,
+            since=_iso(since),
+            until=_iso(until),
             tags=normalize_tags(tags),
             limit=limit,
             deleted=deleted,
         )
 
-    def tags(self) -> list[TagCount]:
+    def tags(self) -> builtins.list[TagCount]:
         return store.tag_counts(self.conn)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = DEFAULT_SEARCH_LIMIT,
+        since: date | None = None,
+        until: date | None = None,
+        tags: builtins.list[str] | None = None,
+    ) -> SearchResult:
+        """Live retrospects matching every word of ``query`` (literal text, Korean by substring), best first,
+        with the matches marked in the purpose and in a one-line snippet."""
+        from reflee.retro import search
+
+        hits = search.search(self.conn, query, limit=limit, since=_iso(since), until=_iso(until), tags=tags)
+        return SearchResult(query, limit, hits)
+
+    # --- moving retrospects in and out ---------------------------------------------
+    def export(
+        self,
+        fmt: str,
+        write: Callable[[str], Any],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> ExportResult:
+        """Stream live retrospects, oldest first, as ``fmt`` (json, jsonl or md) through ``write``."""
+        from reflee.retro import exporter
+
+        return ExportResult(exporter.export(self.conn, fmt, write, since=_iso(since), until=_iso(until)))
+
+    def export_to_file(
+        self,
+        output: Path,
+        fmt: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> ExportResult:
+        """Export into the file ``output``: written to a temporary file beside it and renamed into place only
+        when complete, so a failed export never leaves half a file."""
+        target = output.expanduser()
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+                result = self.export(fmt, fh.write, since=since, until=until)
+            os.replace(tmp, target)
+        except FileNotFoundError:
+            raise NotFoundError(f"the directory {target.parent} does not exist", field="output") from None
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror}", field="output") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        result.path = str(target)
+        return result
+
+    def import_(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ImportResult:
+        """Import a reflee JSON/JSONL export or jrnl's JSON export (detected from the content), all or nothing;
+        records already here (same ID, or same date and text) are skipped. ``name`` names the data in errors.
+        ``progress(done, total)`` follows the records checked; cancelling imports nothing."""
+        from reflee.retro import importer
+
+        return importer.import_retros(self.conn, data, name, dry_run=dry_run, progress=progress, cancel=cancel)
+
+    # --- statistics ------------------------------------------------------------------
+    def stats(
+        self,
+        *,
+        today: date | None = None,
+        weeks: int = DEFAULT_STATS_WEEKS,
+        week_start: str | None = None,
+    ) -> RetroStats:
+        """Entries per week for the last ``weeks`` weeks, days written, streaks and a calendar heat map, as of
+        ``today`` (default: the local date), weeks starting on ``week_start`` (default: the setting)."""
+        from reflee.retro import stats
+
+        return stats.compute(
+            self.conn, today=today or local_today(), weeks=weeks, week_start=week_start or self.week_start
+        )

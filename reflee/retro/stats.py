@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from reflee.errors import UsageError
 from reflee.retro import store
+from reflee.retro.models import HeatDay, RetroStats, WeekCount
+
+__all__ = ["HeatDay", "RetroStats", "WeekCount", "compute", "summarize"]
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 520
@@ -21,51 +22,6 @@ HEATMAP_WEEKS = 26
 WEEK_STARTS = {"monday": 0, "sunday": 6}
 LEVELS = 4
 """Heat-map intensity levels above zero (like GitHub's four shades)."""
-
-
-@dataclass
-class WeekCount:
-    week_start: str
-    count: int
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class HeatDay:
-    date: str
-    count: int
-    level: int
-    """0 for no entry, else 1..LEVELS relative to the busiest day shown."""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class RetroStats:
-    today: str
-    week_start: str
-    total_entries: int
-    days_written: int
-    current_streak: int
-    longest_streak: int
-    weeks: list[WeekCount] = field(default_factory=list)
-    heatmap: list[list[HeatDay | None]] = field(default_factory=list)
-    """Seven rows (from ``week_start``), one column per week, oldest first; None for days after today."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "today": self.today,
-            "week_start": self.week_start,
-            "total_entries": self.total_entries,
-            "days_written": self.days_written,
-            "current_streak": self.current_streak,
-            "longest_streak": self.longest_streak,
-            "weeks": [w.to_json() for w in self.weeks],
-            "heatmap": [d.to_json() for col in zip(*self.heatmap, strict=True) for d in col if d is not None],
-        }
 
 
 def start_of_week(day: date, week_start: str) -> date:
@@ -110,9 +66,9 @@ def compute(
     heatmap_weeks: int = HEATMAP_WEEKS,
 ) -> RetroStats:
     if week_start not in WEEK_STARTS:
-        raise UsageError(f"week_start: {week_start!r} is not one of {', '.join(WEEK_STARTS)}")
+        raise UsageError(f"{week_start!r} is not one of {', '.join(WEEK_STARTS)}", field="week_start")
     if not 1 <= weeks <= MAX_WEEKS:
-        raise UsageError(f"--weeks: {weeks} is not between 1 and {MAX_WEEKS}")
+        raise UsageError(f"{weeks} is not between 1 and {MAX_WEEKS}", field="weeks")
     per_day: Counter[date] = Counter(date.fromisoformat(d) for d in store.dates(conn))
     return summarize(per_day, today=today, weeks=weeks, week_start=week_start, heatmap_weeks=heatmap_weeks)
 

@@ -1,0 +1,83 @@
+"""How the model side looks to people: the server's models, pulls, the health check, the call log, the cache."""
+
+from __future__ import annotations
+
+from reflee import output
+from reflee.llm.models import CacheCleared, CacheStats, CallRecord, DoctorReport, ModelList, PullResult
+
+
+def listing(models: ModelList) -> None:
+    if not models.models:
+        output.info("The server has no models. Pull one with: reflee model pull gemma3:4b")
+        return
+    output.table(
+        ["", "Model", "Size", "Params", "Quant"],
+        (
+            (
+                "[green]●[/]" if m.configured else " ",
+                f"[bold]{output.escape(m.info.name)}[/]" if m.configured else output.escape(m.info.name),
+                f"{m.info.size_bytes / 1e9:.1f} GB" if m.info.size_bytes else "",
+                m.info.parameter_size or "",
+                m.info.quantization or "",
+            )
+            for m in models.models
+        ),
+    )
+    if not models.has_configured:
+        setting = models.configured
+        output.info(f"[yellow]the configured model {setting!r} is not on the server[/]: reflee model pull {setting}")
+
+
+def pulled(result: PullResult) -> None:
+    output.info(f"[green]pulled[/] {result.model}")
+
+
+MARKS = {"ok": "[green]✓[/]", "warn": "[yellow]![/]", "fail": "[red]✗[/]"}
+
+
+def doctor(report: DoctorReport) -> None:
+    con = output.console()
+    for c in report.checks:
+        con.print(f"{MARKS[c.status]} [bold]{c.name}[/]: {output.escape(c.detail)}")
+        if c.fix and c.status != "ok":
+            con.print(f"    fix: [bold]{output.escape(c.fix)}[/]")
+
+
+def calls(records: list[CallRecord]) -> None:
+    if not records:
+        output.info("No model calls yet.")
+        return
+    output.table(
+        [
+            "When",
+            "Model",
+            "Purpose",
+            ("Tokens in/out", {"justify": "right"}),
+            ("ms", {"justify": "right"}),
+            ("Result", {"ratio": 1}),
+        ],
+        (
+            (
+                output.local_time(c.created_at),
+                output.escape(c.model),
+                c.purpose,
+                f"{c.prompt_tokens or '-'}/{c.completion_tokens or '-'}",
+                f"{c.wall_ms:,.0f}",
+                f"[red]{output.escape(c.error)}[/]"
+                if c.error
+                else output.escape(output.first_line(c.response or "", 50)),
+            )
+            for c in records
+        ),
+    )
+
+
+def cache_stats(st: CacheStats) -> None:
+    output.console().print(
+        f"{st.entries} entries, {st.size_bytes:,} bytes, {st.hits} hits / {st.misses} misses, "
+        f"TTL {st.ttl_days} days\n[dim]{st.path}[/]"
+    )
+
+
+def cache_cleared(result: CacheCleared) -> None:
+    output.info(f"Removed {result.removed} cached answer(s).")

@@ -1,0 +1,70 @@
+"""Checking and normalising what goes into a retrospect: content, purpose and tags.
+
+Shared by the service, the importer and search (which import this module, never the service), so there is
+no import cycle. Errors name the service's fields (``content``, ``purpose``, ``tags``), never a CLI flag.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reflee.errors import UsageError
+
+MAX_CONTENT_BYTES = 1_000_000
+"""A retrospect's content may be up to 1 MB of UTF-8 (about 330,000 Hangul syllables)."""
+MAX_PURPOSE_CHARS = 2_000
+MAX_TAG_CHARS = 50
+_TAG_BAD = re.compile(r"[\s,]")
+
+
+def normalize_tag(raw: str) -> str:
+    tag = unicodedata.normalize("NFC", raw.strip()).lstrip("#@").lower()
+    if not tag:
+        raise UsageError(f"empty tag {raw!r}", field="tags")
+    if _TAG_BAD.search(tag):
+        raise UsageError(f"{raw!r} contains spaces or commas; use one word per tag (e.g. 'side-project')", field="tags")
+    if len(tag) > MAX_TAG_CHARS:
+        raise UsageError(f"{raw[:20]!r}… is longer than {MAX_TAG_CHARS} characters", field="tags")
+    return tag
+
+
+def normalize_tags(raw: list[str] | None) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in raw or []:
+        for part in item.split(","):
+            if part.strip():
+                seen[normalize_tag(part)] = None
+    return sorted(seen)
+
+
+def check_content(content: str, field: str = "content") -> str:
+    content = unicodedata.normalize("NFC", content).strip("\n").rstrip()
+    if not content.strip():
+        raise UsageError("empty retrospect; write what happened", field=field)
+    size = len(content.encode("utf-8"))
+    if size > MAX_CONTENT_BYTES:
+        raise UsageError(
+            f"{size / 1_000_000:.1f} MB is over the {MAX_CONTENT_BYTES // 1_000_000} MB limit "
+            "for one retrospect; split it into several",
+            field=field,
+        )
+    return content
+
+
+def check_purpose(purpose: str | None) -> str:
+    purpose = unicodedata.normalize("NFC", (purpose or "").strip())
+    if len(purpose) > MAX_PURPOSE_CHARS:
+        raise UsageError(f"{len(purpose)} characters is over the {MAX_PURPOSE_CHARS} limit", field="purpose")
+    return purpose
+
+
+def check_range(since: str | None, until: str | None) -> None:
+    """``since`` must not be after ``until`` (ISO dates)."""
+    if since and until and since > until:
+        raise UsageError(f"{since} is after the end of the range ({until})", field="since")
+
+
+def check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise UsageError("must be at least 1", field="limit")
