@@ -96,7 +96,7 @@ def area_label(codes: tuple[str, ...]) -> str:
     parts = []
     for prefix, members in by_sido.items():
         whole = prefix + "000"
-        covered = set()
+        covered: set[str] = set()
         for m in members:
             covered |= regions.leaves(m) if m in regions.NAMES else {m}
         if whole in members or (whole in regions.NAMES and covered >= regions.leaves(whole)):
@@ -110,7 +110,7 @@ def area_label(codes: tuple[str, ...]) -> str:
 
 def _region_verdict(user: tuple[str, ...], allowed: set[str]) -> str:
     """met when every place the user may live in is inside the area, not met when none is, else unknown."""
-    inside = []
+    inside: list[bool | None] = []
     for code in user:
         if code in allowed or any(a in allowed for a in regions.ancestors(code)):
             inside.append(True)

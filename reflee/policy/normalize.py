@@ -68,7 +68,8 @@ def iso_timestamp(value: object, field: str) -> str | None:
     m = _TIMESTAMP.match(s)
     if m:
         try:
-            return datetime(*(int(g) for g in m.groups(default="0"))).isoformat()
+            y, mo, d, h, mi, sec = (int(g) for g in m.groups(default="0"))
+            return datetime(y, mo, d, h, mi, sec).isoformat()
         except ValueError:
             pass
     raise RecordError(f"{field}: {s!r} is not a date and time")

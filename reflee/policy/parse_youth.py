@@ -173,8 +173,9 @@ def _income(record: dict[str, Any], p: Policy) -> None:
 
 def _marital(record: dict[str, Any], p: Policy) -> None:
     code = _code(record, "mrgSttsCd", codes.YOUTH_MARITAL)
-    if code and codes.YOUTH_MARITAL[code]:
-        p.conditions.append(Condition("marital", "in", "youth.mrgSttsCd", values=(codes.YOUTH_MARITAL[code],)))
+    status = codes.YOUTH_MARITAL[code] if code else None
+    if status:
+        p.conditions.append(Condition("marital", "in", "youth.mrgSttsCd", values=(status,)))
 
 
 def _listed(record: dict[str, Any], p: Policy, key: str, dimension: str, table: dict[str, str]) -> None:

@@ -29,7 +29,7 @@ def youth_windows(text: str) -> list[Window]:
         pieces = [p.strip() for p in part.split("~")]
         if len(pieces) != 2:
             raise ValueError(f"aplyYmd: cannot read {part!r} (expected 'YYYYMMDD ~ YYYYMMDD')")
-        ends = []
+        ends: list[str | None] = []
         for piece in pieces:
             if not piece:
                 ends.append(None)
