@@ -54,11 +54,8 @@ def import_(
     service = session(ctx).policy
     with _progress_bar() as progress:
         report = service.import_(sources, progress)
-    if json_:
-        output.emit_json(report)
     views.import_notes(report)  # on stderr, with or without --json
-    if not json_:
-        views.import_summary(report)
+    emit(report, json_, views.import_summary)
 
 
 @app.command("list")
