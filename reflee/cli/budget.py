@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from reflee.cli.common import JsonOpt, emit, new_typer, session
-from reflee.cli.ledger_opts import labels
+from reflee.cli.fields import labels
 from reflee.cli.views import budget as views
 
 app = new_typer("Monthly budgets (예산) per category and in total: set them, and see what is left.")

@@ -7,6 +7,11 @@ only irregular names need a row. Fields that are not options (arguments, file li
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from reflee.errors import RefleeError
+
 FLAGS: dict[str, str] = {
     "entry_date": "--date",
     "start": "--from",
@@ -38,3 +43,16 @@ def label(field: str | None) -> str | None:
     if field.isidentifier() and field.isascii() and field.islower():
         return "--" + field.replace("_", "-")
     return field
+
+
+@contextmanager
+def labels(**names: str) -> Iterator[None]:
+    """Show these service fields under one command's own names: the table above calls ``category``
+    --category, but `budget set` takes it as its CATEGORY argument, and `retro add` names where the content came
+    from (``content (stdin)``). Keyed on the error's field, never on its text."""
+    try:
+        yield
+    except RefleeError as exc:
+        if exc.field in names:
+            exc.field = names[exc.field]
+        raise

@@ -12,6 +12,7 @@ import typer
 
 from reflee.cli import ledger_io, ledger_report
 from reflee.cli.common import JsonOpt, LimitOpt, compose, emit, new_typer, parse_date_opt, session
+from reflee.cli.fields import labels
 from reflee.cli.ledger_opts import (
     AccountOpt,
     CategoryOpt,
@@ -22,7 +23,6 @@ from reflee.cli.ledger_opts import (
     MonthOpt,
     PayeeOpt,
     ToOpt,
-    labels,
 )
 from reflee.cli.views import ledger as views
 

@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 
 from reflee.cli.common import JsonOpt, emit, part, session
-from reflee.cli.ledger_opts import FromOpt, MonthOpt, ToOpt, labels
+from reflee.cli.fields import labels
+from reflee.cli.ledger_opts import FromOpt, MonthOpt, ToOpt
 from reflee.cli.views import ledger as views
 from reflee.ledger.models import ImportSpec
 

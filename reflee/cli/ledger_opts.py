@@ -3,13 +3,9 @@ and reflee.cli.budget), and the one helper they share: naming a field the way on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-
-from reflee.errors import RefleeError
 
 IdArg = Annotated[str, typer.Argument(help="A transaction ID or any unambiguous prefix of it.")]
 CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category (분류), e.g. 식비, 카페, 급여.")]
@@ -25,16 +21,3 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Last month (YYYY-MM) or
 CurrencyOpt = Annotated[
     str | None, typer.Option("--currency", help="Which currency to total (default: the ledger.currency setting).")
 ]
-
-
-@contextmanager
-def labels(**names: str) -> Iterator[None]:
-    """Show these service fields under this command's own names: the CLI-wide table (reflee.cli.fields) calls
-    ``category`` --category, but `budget set` takes it as its CATEGORY argument and `ledger edit` takes the
-    amount as --amount. Keyed on the error's field, never on its text."""
-    try:
-        yield
-    except RefleeError as exc:
-        if exc.field in names:
-            exc.field = names[exc.field]
-        raise

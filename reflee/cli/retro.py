@@ -10,6 +10,7 @@ import typer
 from reflee import output
 from reflee.cli import retro_io
 from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, emit, new_typer, parse_date_opt, session
+from reflee.cli.fields import labels
 from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
 from reflee.cli.views import retro as views
 from reflee.errors import AbortedError, DataError, UsageError
@@ -81,12 +82,8 @@ def add(
     else:
         source = "TEXT"
     service = session(ctx).retro
-    try:
+    with labels(content=f"content ({source})"):  # say where the text came from
         retro = service.add(text, purpose=purpose, entry_date=entry_date, tags=tag)
-    except UsageError as exc:
-        if exc.field == "content":  # say where the text came from
-            raise UsageError(exc.message, field=f"content ({source})", hint=exc.hint) from None
-        raise
     if not json_:
         views.added(retro)  # before the model starts writing
     state, feedback = _feedback_after_save(session(ctx), retro, skip=no_feedback, quiet=json_)
