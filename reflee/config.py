@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from reflee.errors import DataError, NotFoundError, UsageError
 
 Parser = Callable[[str], Any]
-_T = TypeVar("_T")
+_S = TypeVar("_S", bound="Section")
 
 
 def _bool(text: str) -> bool:
@@ -240,16 +240,51 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
-class RetroSettings:
+class Section:
+    """A typed, read-only group of settings (``settings.llm``): the attributes its class annotates.
+
+    Plain classes rather than dataclasses: every command loads this module, and six dataclasses cost ~3 ms
+    to define."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"settings are read-only here; change them with `reflee config set` ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values == self._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self._values.items())})"
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The setting names this section reads (its annotations, in order)."""
+        return tuple(cls.__annotations__)
+
+
+class RetroSettings(Section):
+    __slots__ = ()
     template: str
     """Path to a custom editor template for new retrospects; empty uses the built-in one."""
     confirm_delete: bool
     """Ask before deleting a retrospect."""
 
 
-@dataclass(frozen=True)
-class LLMConfig:
+class LLMConfig(Section):
+    __slots__ = ()
     provider: str
     """ollama | openai"""
     model: str
@@ -264,8 +299,8 @@ class LLMConfig:
     read_timeout: float
 
 
-@dataclass(frozen=True)
-class FeedbackSettings:
+class FeedbackSettings(Section):
+    __slots__ = ()
     mode: str
     """inline | queue | off"""
     max_attempts: int
@@ -273,22 +308,22 @@ class FeedbackSettings:
     lease_seconds: int
 
 
-@dataclass(frozen=True)
-class CacheSettings:
+class CacheSettings(Section):
+    __slots__ = ()
     ttl_days: int
 
 
-@dataclass(frozen=True)
-class PolicySettings:
+class PolicySettings(Section):
+    __slots__ = ()
     remind_days: int
 
 
-@dataclass(frozen=True)
-class LedgerSettings:
+class LedgerSettings(Section):
+    __slots__ = ()
     currency: str
 
 
-SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type[Section]] = {
     "retro": RetroSettings,
     "llm": LLMConfig,
     "feedback": FeedbackSettings,
@@ -317,10 +352,8 @@ class Settings:
     def items(self) -> list[tuple[str, Any, bool]]:
         return [(k, self.explicit.get(k, s.default), k in self.explicit) for k, s in SETTINGS.items()]
 
-    def _section(self, name: str, cls: type[_T]) -> _T:
-        from dataclasses import fields as dc_fields
-
-        return cls(**{f.name: self[f"{name}.{f.name}"] for f in dc_fields(cls)})  # type: ignore[arg-type]
+    def _section(self, name: str, cls: type[_S]) -> _S:
+        return cls({key: self[f"{name}.{key}"] for key in cls.names()})
 
     @property
     def editor(self) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -101,10 +100,13 @@ def test_every_setting_is_read_through_a_typed_attribute(tmp_path: Path) -> None
     for prefix, cls in SECTIONS.items():
         section = getattr(settings, prefix)
         assert isinstance(section, cls)
-        typed.update({f"{prefix}.{f.name}": getattr(section, f.name) for f in fields(cls)})
+        typed.update({f"{prefix}.{name}": getattr(section, name) for name in cls.names()})
     assert set(typed) == set(SETTINGS)
     assert settings.llm.num_ctx == 4096 and settings.feedback.mode == "queue"
     assert typed == {key: settings[key] for key in SETTINGS}
+    with pytest.raises(AttributeError):
+        settings.llm.model = "other"  # type: ignore[misc]
+    assert settings.llm == Settings(tmp_path / "config.toml", {"llm.num_ctx": 4096}).llm
 
 
 def test_errors_carry_a_field_and_each_front_end_labels_it() -> None:

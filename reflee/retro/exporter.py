@@ -13,7 +13,8 @@ from typing import Any
 
 from reflee.errors import UsageError
 from reflee.retro import store
-from reflee.retro.models import EXPORT_FORMATS, Retro
+from reflee.retro.models import Retro
+from reflee.retro.results import EXPORT_FORMATS
 from reflee.retro.validate import check_range
 
 FORMAT_NAME = "reflee.retro"

@@ -20,7 +20,8 @@ from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.retro import store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
-from reflee.retro.models import ImportResult, Retro
+from reflee.retro.models import Retro
+from reflee.retro.results import ImportResult
 from reflee.retro.validate import check_content, check_purpose, normalize_tags
 
 if TYPE_CHECKING:

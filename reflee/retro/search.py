@@ -17,7 +17,7 @@ import unicodedata
 
 from reflee.errors import UsageError
 from reflee.retro import store
-from reflee.retro.models import MARK, Parts, SearchHit, marked
+from reflee.retro.results import MARK, Parts, SearchHit, marked
 from reflee.retro.validate import check_limit, check_range, normalize_tags
 
 DEFAULT_LIMIT = 20

@@ -19,7 +19,7 @@ from reflee import db, ids
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.retro import store
-from reflee.retro.models import ExportResult, ImportResult, Retro, RetroStats, SearchResult, TagCount
+from reflee.retro.models import Retro, TagCount
 from reflee.retro.validate import (
     MAX_CONTENT_BYTES,
     MAX_PURPOSE_CHARS,
@@ -34,6 +34,7 @@ from reflee.retro.validate import (
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
+    from reflee.retro.results import ExportResult, ImportResult, RetroStats, SearchResult
 
 __all__ = [
     "MAX_CONTENT_BYTES",
@@ -201,6 +202,7 @@ class RetroService:
         """Live retrospects matching every word of ``query`` (literal text, Korean by substring), best first,
         with the matches marked in the purpose and in a one-line snippet."""
         from reflee.retro import search
+        from reflee.retro.results import SearchResult
 
         hits = search.search(self.conn, query, limit=limit, since=_iso(since), until=_iso(until), tags=tags)
         return SearchResult(query, limit, hits)
@@ -216,6 +218,7 @@ class RetroService:
     ) -> ExportResult:
         """Stream live retrospects, oldest first, as ``fmt`` (json, jsonl or md) through ``write``."""
         from reflee.retro import exporter
+        from reflee.retro.results import ExportResult
 
         return ExportResult(exporter.export(self.conn, fmt, write, since=_iso(since), until=_iso(until)))
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from reflee.errors import UsageError
 from reflee.retro import store
-from reflee.retro.models import HeatDay, RetroStats, WeekCount
+from reflee.retro.results import HeatDay, RetroStats, WeekCount
 
 __all__ = ["HeatDay", "RetroStats", "WeekCount", "compute", "summarize"]
 

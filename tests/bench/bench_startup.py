@@ -68,6 +68,7 @@ def seed_home(home: Path, entries: int) -> None:
 def time_once(tree: Path, home: Path, args: list[str]) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree), "REFLEE_HOME": str(home), "NO_COLOR": "1"}
     env.pop("COLUMNS", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: the warm-up run leaves .pyc files, as pip would
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "reflee", *args], env=env, cwd=tree, capture_output=True, stdin=subprocess.DEVNULL

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reflee import output
-from reflee.retro.models import ExportResult, ImportResult, Parts, Retro, RetroStats, SearchResult, TagCount
+
+if TYPE_CHECKING:
+    from reflee.retro.models import Retro, TagCount
+    from reflee.retro.results import ExportResult, ImportResult, Parts, RetroStats, SearchResult
 
 HIT_STYLE = "bold yellow"
 HEAT_GLYPHS = "·░▒▓█"
