@@ -99,6 +99,12 @@ SETTINGS: dict[str, Setting] = {
             choices=("monday", "sunday"),
         ),
         Setting(
+            "ui.language",
+            "auto",
+            "Interface language: ko (한국어), en, or auto (Korean when the locale, LANG / LC_ALL, is Korean).",
+            choices=("auto", "ko", "en"),
+        ),
+        Setting(
             "retro.template",
             "",
             "Path to a custom editor template for new retrospects; empty uses the built-in one.",
@@ -275,6 +281,12 @@ class Section:
         return tuple(cls.__annotations__)
 
 
+class UISettings(Section):
+    __slots__ = ()
+    language: str
+    """auto | ko | en"""
+
+
 class RetroSettings(Section):
     __slots__ = ()
     template: str
@@ -324,6 +336,7 @@ class LedgerSettings(Section):
 
 
 SECTIONS: dict[str, type[Section]] = {
+    "ui": UISettings,
     "retro": RetroSettings,
     "llm": LLMConfig,
     "feedback": FeedbackSettings,
@@ -363,6 +376,10 @@ class Settings:
     def week_start(self) -> str:
         """monday | sunday"""
         return str(self["week_start"])
+
+    @property
+    def ui(self) -> UISettings:
+        return self._section("ui", UISettings)
 
     @property
     def retro(self) -> RetroSettings:

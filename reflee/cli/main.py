@@ -17,6 +17,7 @@ import typer
 from reflee import __version__, output
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
+from reflee.i18n import _
 
 ROOT_HELP = "reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."
 
@@ -141,6 +142,29 @@ def command_named(args: list[str]) -> str | None:
     return None
 
 
+def choose_language(args: list[str]) -> str:
+    """Set the interface language from ui.language in config.toml, or from the locale (ui.language = auto).
+    A broken config file is not reported here: the command that reads the settings says what is wrong."""
+    from reflee import i18n
+    from reflee.paths import resolve_paths
+
+    home = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--home"), None)
+    try:
+        text = resolve_paths(home).config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    choice = "auto"
+    if "language" in text:  # parse the TOML only when it may say something
+        import tomllib
+
+        try:
+            ui = tomllib.loads(text).get("ui", {})
+            choice = ui.get("language", "auto") if isinstance(ui, dict) else "auto"
+        except tomllib.TOMLDecodeError:
+            pass
+    return i18n.setup(str(choice))
+
+
 def build_command(only: str | None = None, *, outline: bool = False):  # -> the click command tree
     return typer.main.get_command(build_app(only, outline=outline))
 
@@ -150,13 +174,14 @@ def run(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
+        choose_language(args)  # before any command module is imported: help texts are translated too
         named = command_named(args)
         completing = "_REFLEE_COMPLETE" in os.environ  # shell completion needs every command
         command = build_command(named, outline=named is None and not completing)
         result = command.main(args=args, prog_name="reflee", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit code 130
-            output.error_line("interrupted")
+            output.error_line(_("interrupted"))
     except UsageError as exc:
         if NoArgsIsHelpError is not None and isinstance(exc, NoArgsIsHelpError):
             sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
@@ -165,7 +190,7 @@ def run(argv: list[str] | None = None) -> None:
         output.error_line(exc.format_message() + hint)
         code = ExitCode.USAGE
     except typer.Abort:
-        output.error_line("aborted; nothing was changed")
+        output.error_line(_("aborted; nothing was changed"))
         code = ExitCode.ABORTED
     except typer.Exit as exc:
         code = exc.exit_code
@@ -177,7 +202,7 @@ def run(argv: list[str] | None = None) -> None:
             raise
         code = exc.exit_code
     except KeyboardInterrupt:
-        output.error_line("interrupted")
+        output.error_line(_("interrupted"))
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
@@ -185,11 +210,15 @@ def run(argv: list[str] | None = None) -> None:
     except sqlite3.Error as exc:
         if debug:
             raise
-        output.error_line(f"database error: {exc}")
+        output.error_line(_("database error: {error}").format(error=exc))
         code = ExitCode.STORAGE
     except Exception as exc:
         if debug:
             raise
-        output.error_line(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
+        output.error_line(
+            _("unexpected {kind}: {error} (rerun with --debug for the traceback)").format(
+                kind=type(exc).__name__, error=exc
+            )
+        )
         code = ExitCode.ERROR
     sys.exit(int(code))
