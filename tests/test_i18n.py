@@ -115,3 +115,12 @@ def test_the_cli_speaks_korean_when_ui_language_is_ko(cli) -> None:
     assert cli("config", "set", "ui.language", "en").code == 0
     r = cli("retro", "rm", rid, input="", tty=True)
     assert r.code == 8 and "error: aborted; nothing was changed" in r.err
+
+
+@pytest.mark.parametrize("xdg", ["", "/tmp/xdg-elsewhere"])
+def test_the_quick_config_path_is_the_one_platformdirs_gives(xdg: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reflee import paths
+
+    monkeypatch.delenv("REFLEE_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    assert paths.config_file() == paths.resolve_paths().config_file

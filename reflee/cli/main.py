@@ -146,11 +146,11 @@ def choose_language(args: list[str]) -> str:
     """Set the interface language from ui.language in config.toml, or from the locale (ui.language = auto).
     A broken config file is not reported here: the command that reads the settings says what is wrong."""
     from reflee import i18n
-    from reflee.paths import resolve_paths
+    from reflee.paths import config_file
 
     home = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--home"), None)
     try:
-        text = resolve_paths(home).config_file.read_text(encoding="utf-8")
+        text = config_file(home).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
     choice = "auto"
