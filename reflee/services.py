@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reflee.llm.service import ModelService
     from reflee.llm.types import LLMSettings
     from reflee.notify.service import NotifyService
+    from reflee.overview.service import OverviewService
     from reflee.policy.service import PolicyService
     from reflee.profile.service import ProfileService
     from reflee.retro.service import OnSaved, RetroService
@@ -249,6 +250,22 @@ class Services:
             remind_days=self.settings.policy.remind_days,
         )
 
+    # -- across domains -------------------------------------------------------------------------
+    @cached_property
+    def overview(self) -> OverviewService:
+        """The day at a glance (the TUI's dashboard): reads through the other services, writes nothing."""
+        from reflee.overview.service import OverviewService
+
+        return OverviewService(
+            retro=lambda: self.retro,
+            feedback=lambda: self.feedback,
+            budget=lambda: self.budget,
+            reports=lambda: self.reports,
+            policy=lambda: self.policy,
+            notify=lambda: self.notify,
+            currency=self.settings.ledger.currency,
+        )
+
     def __getattribute__(self, name: str) -> object:
         # Every service is reached through an attribute; checking the thread here turns a cross-thread call
         # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
@@ -260,11 +277,11 @@ class Services:
 _SERVICES = frozenset(
     {
         "retro", "feedback", "models", "llm_log", "database", "notify",
-        "ledger", "budget", "reports", "profile", "policy", "config",
+        "ledger", "budget", "reports", "profile", "policy", "config", "overview",
     }
 )  # fmt: skip
 _SETTINGS_DEPENDENT = (
-    "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
+    "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports", "overview",
 )  # fmt: skip
 
 

@@ -56,6 +56,10 @@ GROUPS: dict[str, tuple[str, str]] = {
     "cache": ("reflee.cli.cache", "The cache of model answers (reused for identical requests within cache.ttl_days)."),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
+    "tui": (
+        "reflee.cli.tui",
+        "Open the interactive app: write, review, money, policies and notifications in one screen.",
+    ),
     "doctor": (
         "reflee.cli.doctor",
         "Check the model server, the model and its context length; each problem with the command that fixes it.",
@@ -142,6 +146,16 @@ def command_named(args: list[str]) -> str | None:
     return None
 
 
+def opens_the_app(args: list[str], *, terminal: bool | None = None) -> bool:
+    """`reflee` with no command (global options at most) on a terminal opens the TUI."""
+    rest = [a for a in args if a != "--debug"]
+    if rest and not (len(rest) == 2 and rest[0] == "--home"):
+        return False
+    if "_REFLEE_COMPLETE" in os.environ:
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty() if terminal is None else terminal
+
+
 def choose_language(args: list[str]) -> str:
     """Set the interface language from ui.language in config.toml, or from the locale (ui.language = auto).
     A broken config file is not reported here: the command that reads the settings says what is wrong."""
@@ -175,6 +189,8 @@ def run(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     try:
         choose_language(args)  # before any command module is imported: help texts are translated too
+        if opens_the_app(args):
+            args = [*args, "tui"]  # `reflee` alone on a terminal opens the app; elsewhere it prints help
         named = command_named(args)
         completing = "_REFLEE_COMPLETE" in os.environ  # shell completion needs every command
         command = build_command(named, outline=named is None and not completing)
