@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Label, Static, TextArea
+from tui_helpers import run, settle, text_of
 
 from reflee import services
-from tests.tui.conftest import TODAY, run, settle, text_of
 
 
 def test_the_dashboard_shows_the_streak_the_last_retro_the_budget_and_the_trend(seeded: Path, make_app) -> None:
