@@ -38,6 +38,25 @@ def _has_command(root, args: list[str]) -> bool:
     return True
 
 
+def _offer_the_app(demo_home: Path) -> bool:
+    """On a terminal, offer to open the TUI on the demo home. True when it was opened."""
+    import sys
+
+    from reflee.i18n import _
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    if not typer.confirm(_("Open the interactive app on this sample home?"), default=True):
+        return False
+    from reflee.demo import open_home
+    from reflee.tui.app import run  # textual: only when asked for
+
+    with open_home(demo_home) as s:
+        run(s.paths, s.settings)
+    output.console().print(f"Sample home kept at {demo_home} (rm -r it when done)")
+    return True
+
+
 def command(
     keep: Annotated[bool, typer.Option("--keep/--no-keep", help="Keep the demo home to explore afterwards.")] = True,
 ) -> None:
@@ -67,6 +86,8 @@ def command(
         con.rule(f"[bold]{title}[/]  [dim]reflee {' '.join(args)}[/]")
         root.main(args=["--home", str(demo_home), *args], prog_name="reflee", standalone_mode=False)
         con.print()
+    if keep and _offer_the_app(demo_home):
+        return
     if keep:
         con.print(f"Explore it yourself:  [bold]REFLEE_HOME={demo_home} reflee retro list[/]")
         con.print("                      (or ledger recurring, profile show, policy fav list, notify read --all)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from reflee.cli.common import session
-from reflee.i18n import _
 
 
 def command(ctx: typer.Context) -> None:
@@ -15,6 +14,3 @@ def command(ctx: typer.Context) -> None:
     from reflee.tui.app import run  # textual costs ~150 ms to import: only here
 
     run(s.paths, s.settings)
-
-
-command.__doc__ = _(command.__doc__ or "")

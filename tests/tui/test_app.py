@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Label, Static, TextArea
-from tui_helpers import run, settle, text_of
+from tui_helpers import TODAY, run, settle, text_of
 
 from reflee import services
 
@@ -197,3 +197,52 @@ def test_notifications_read_all(seeded: Path, make_app) -> None:
     run(go())
     with services.open(seeded) as s:
         assert s.notify.unread_count() == 0
+
+
+def demo_home(home: Path) -> None:
+    from reflee.demo import open_home, seed
+
+    with open_home(home) as s:
+        seed(s, TODAY)
+
+
+def test_policies_filter_star_a_favourite_and_a_profile_change_runs_the_match_again(home: Path, make_app) -> None:
+    demo_home(home)
+
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("p")
+            await settle(pilot)
+            screen = app.screen
+            table = screen.query_one("#policy-table", DataTable)
+            assert table.row_count == 5  # 4 해당 + 1 확인 필요 (ineligible ones are left out)
+            await pilot.press("1")
+            await settle(pilot)
+            assert table.row_count == 4
+            assert all(str(table.get_row_at(i)[1]) == "해당" for i in range(4))
+            await pilot.press("0")
+            await settle(pilot)
+            table.move_cursor(row=1)
+            starred = screen.shown[1].policy.id
+            await pilot.press("s")
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            assert {r.policy.id for r in screen.shown} >= {starred} and table.row_count == 2
+            detail = text_of(screen.query_one("#policy-detail", Static))
+            assert "✓" in detail
+            await pilot.press("0")
+            await pilot.press("e")
+            await settle(pilot)
+            area = app.screen.query_one("#profile-text", TextArea)
+            area.text = area.text.replace("birth_date = 2002-05-20", "birth_date = 1976-05-20")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is screen
+            assert table.row_count < 5  # a 50-year-old fits fewer youth policies
+
+    run(go())
+    with services.open(home) as s:
+        assert str(s.profile.get().get("birth_date")) == "1976-05-20"
+        assert len(s.policy.fav_list().items) == 2
