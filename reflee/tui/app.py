@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from reflee.config import Settings
 from reflee.i18n import _
@@ -61,6 +64,23 @@ class RefleeApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): every screen, and every action of the screen in front, by name."""
+        yield from super().get_system_commands(screen)
+        for mode, title in (
+            ("dashboard", _("Dashboard")),
+            ("retros", _("Retrospects")),
+            ("ledger", _("Ledger")),
+            ("policies", _("Policies")),
+            ("notifications", _("Notifications")),
+        ):
+            yield SystemCommand(title, _("Go to {screen}").format(screen=title), partial(self.switch_mode, mode))
+        yield SystemCommand(_("Help"), _("Every key, screen by screen"), self.action_help)
+        for binding in getattr(screen, "BINDINGS", []):
+            key, action, description = binding if isinstance(binding, tuple) else (None, None, None)
+            if action and description:
+                yield SystemCommand(description, key or "", partial(screen.run_action, action))
 
 
 def run(paths: Paths, settings: Settings) -> None:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from reflee.ledger.models import BudgetReport, Txn, TxnList
     from reflee.tui.app import RefleeApp
 
+ROWS_SHOWN = 300
+"""A month can hold thousands of transactions; the table shows the newest ones (the totals cover all)."""
 FORM_FIELDS = {"amount": "#add-amount", "category": "#add-category", "memo": "#add-memo", "payee": "#add-payee"}
 
 
@@ -135,7 +137,8 @@ class LedgerScreen(Screen[None]):
     def load(self) -> None:
         text = self.query_one("#ledger-filter", Input).value.strip() or None
         with self.reflee.session() as s:
-            view = MonthView(self.month, s.ledger.list(month=self.month, text=text), s.budget.show(self.month))
+            txns = s.ledger.list(month=self.month, text=text, limit=ROWS_SHOWN)
+            view = MonthView(self.month, txns, s.budget.show(self.month))
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: MonthView) -> None:
@@ -166,6 +169,9 @@ class LedgerScreen(Screen[None]):
             )
         if not view.txns.totals:
             head.append(_("no transactions"), style="dim")
+        count = sum(t.count for t in view.txns.totals)
+        if count > len(self.txns):
+            head.append(_("(newest {shown} of {count})").format(shown=len(self.txns), count=count), style="dim")
         self.query_one("#ledger-month", Label).update(head)
         self.query_one("#ledger-budget", Static).update(self._budget(view.budget))
 
