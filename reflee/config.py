@@ -204,6 +204,52 @@ SETTINGS: dict[str, Setting] = {
             maximum=365,
         ),
         Setting(
+            "report.narrative",
+            True,
+            "Ask the local model for a growth narrative in weekly and monthly reports ('report --no-llm' skips it).",
+            kind=bool,
+        ),
+        Setting(
+            "report.narrative_timeout",
+            120.0,
+            "Seconds to wait for the narrative before the report is made without it.",
+            kind=float,
+            minimum=1,
+            maximum=3600,
+        ),
+        Setting(
+            "cron.interval_minutes",
+            15,
+            "How often the installed schedule runs 'reflee cron run' (cron show / install).",
+            kind=int,
+            minimum=1,
+            maximum=1440,
+        ),
+        Setting(
+            "cron.remind_hour",
+            21,
+            "From this local hour on, 'cron run' nudges you when no retrospect is written yet today; -1 turns it off.",
+            kind=int,
+            minimum=-1,
+            maximum=23,
+        ),
+        Setting(
+            "cron.desktop",
+            True,
+            "Show new notifications on the desktop during 'cron run' (notify-send on Linux, osascript on macOS).",
+            kind=bool,
+        ),
+        Setting(
+            "cron.feedback_seconds",
+            120.0,
+            "Time budget for working through the feedback queue in each 'cron run'; 0 leaves the queue alone.",
+            kind=float,
+            minimum=0,
+            maximum=3600,
+        ),
+        Setting("cron.weekly", True, "Make last week's report in 'cron run' once the week is over.", kind=bool),
+        Setting("cron.monthly", True, "Make last month's report in 'cron run' once the month is over.", kind=bool),
+        Setting(
             "ledger.currency",
             "KRW",
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
@@ -335,6 +381,23 @@ class LedgerSettings(Section):
     currency: str
 
 
+class ReportSettings(Section):
+    __slots__ = ()
+    narrative: bool
+    narrative_timeout: float
+
+
+class CronSettings(Section):
+    __slots__ = ()
+    interval_minutes: int
+    remind_hour: int
+    """-1: no daily nudge"""
+    desktop: bool
+    feedback_seconds: float
+    weekly: bool
+    monthly: bool
+
+
 SECTIONS: dict[str, type[Section]] = {
     "ui": UISettings,
     "retro": RetroSettings,
@@ -343,6 +406,8 @@ SECTIONS: dict[str, type[Section]] = {
     "cache": CacheSettings,
     "policy": PolicySettings,
     "ledger": LedgerSettings,
+    "report": ReportSettings,
+    "cron": CronSettings,
 }
 """Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
 
@@ -404,6 +469,14 @@ class Settings:
     @property
     def ledger(self) -> LedgerSettings:
         return self._section("ledger", LedgerSettings)
+
+    @property
+    def report(self) -> ReportSettings:
+        return self._section("report", ReportSettings)
+
+    @property
+    def cron(self) -> CronSettings:
+        return self._section("cron", CronSettings)
 
     def editor_command(self) -> str:
         return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

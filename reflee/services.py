@@ -28,6 +28,7 @@ from reflee.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
     from reflee.configservice import ConfigService
+    from reflee.cron.service import CronService
     from reflee.feedback.runner import Processor
     from reflee.feedback.service import FeedbackService
     from reflee.ledger.budget import BudgetService
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from reflee.notify.service import NotifyService
     from reflee.policy.service import PolicyService
     from reflee.profile.service import ProfileService
+    from reflee.report.service import ReportService as GrowthReportService
     from reflee.retro.service import OnSaved, RetroService
     from reflee.storage.service import DatabaseService
 
@@ -249,6 +251,54 @@ class Services:
             remind_days=self.settings.policy.remind_days,
         )
 
+    # -- growth reports and the unattended runner ----------------------------------------------
+    @cached_property
+    def growth(self) -> GrowthReportService:
+        """Weekly and monthly growth reports, made from the other services' data (reflee.report)."""
+        from reflee.report.facts import Sources
+        from reflee.report.service import ReportService as GrowthReportService
+
+        settings = self.settings
+        sources = Sources(
+            retros=lambda lo, hi: self.retro.list(since=lo, until=hi),
+            retro_stats=lambda today, weeks, week_start: self.retro.stats(
+                today=today, weeks=weeks, week_start=week_start
+            ),
+            feedback=lambda retro_ids: self.feedback.latest(retro_ids),
+            money=lambda lo, hi: self.reports.report(start=lo, end=hi),
+            recurring=lambda: self.reports.recurring(months=12, min_months=2),
+            budget=lambda month: self.budget.show(month),
+            matches=lambda: self.policy.match().results,
+            favorites=lambda: self.policy.fav_list().items,
+            remind_days=settings.policy.remind_days,
+        )
+        return GrowthReportService(
+            self.conn,
+            self.paths.data_dir / "reports",
+            sources,
+            week_start=settings.week_start,
+            llm_client=self._report_llm,
+            narrative=settings.report.narrative,
+            narrative_timeout=settings.report.narrative_timeout,
+        )
+
+    def _report_llm(self) -> object:
+        """The model client for report narratives: the answer cache and the call log, like feedback's."""
+        from dataclasses import replace
+
+        from reflee.llm.client import LLMClient
+
+        timeout = self.settings.report.narrative_timeout
+        llm = replace(self.llm_settings, read_timeout=min(self.llm_settings.read_timeout, timeout))
+        return LLMClient(llm, cache=self.response_cache(), log_conn=self.conn)
+
+    @cached_property
+    def cron(self) -> CronService:
+        """`cron run`: what is due (feedback queue, reports, reminders), under a lock, with a log."""
+        from reflee.cron.service import CronService
+
+        return CronService(self)
+
     def __getattribute__(self, name: str) -> object:
         # Every service is reached through an attribute; checking the thread here turns a cross-thread call
         # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
@@ -260,11 +310,12 @@ class Services:
 _SERVICES = frozenset(
     {
         "retro", "feedback", "models", "llm_log", "database", "notify",
-        "ledger", "budget", "reports", "profile", "policy", "config",
+        "ledger", "budget", "reports", "profile", "policy", "config", "growth", "cron",
     }
 )  # fmt: skip
 _SETTINGS_DEPENDENT = (
     "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
+    "growth", "cron",
 )  # fmt: skip
 
 
