@@ -255,15 +255,14 @@ class Services:
     @cached_property
     def growth(self) -> GrowthReportService:
         """Weekly and monthly growth reports, made from the other services' data (reflee.report)."""
-        from reflee.report.facts import Sources
         from reflee.report.service import ReportService as GrowthReportService
+        from reflee.report.sources import Sources
 
         settings = self.settings
         sources = Sources(
             retros=lambda lo, hi: self.retro.list(since=lo, until=hi),
-            retro_stats=lambda today, weeks, week_start: self.retro.stats(
-                today=today, weeks=weeks, week_start=week_start
-            ),
+            day_counts=lambda since, until: self.retro.day_counts(since, until),
+            streak=lambda until: self.retro.streak(until),
             feedback=lambda retro_ids: self.feedback.latest(retro_ids),
             money=lambda lo, hi: self.reports.report(start=lo, end=hi),
             recurring=lambda: self.reports.recurring(months=12, min_months=2),

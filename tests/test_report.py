@@ -211,3 +211,21 @@ def test_the_user_s_memo_never_becomes_markup_in_any_format(cli) -> None:
     html = Path(data["files"]["html"]).read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;b&gt;쇼핑&lt;/b&gt;" in html
     assert EVIL_MEMO not in Path(data["files"]["md"]).read_text(encoding="utf-8")
+
+
+def test_streak_and_day_counts_agree_with_retro_stats() -> None:
+    from datetime import timedelta
+
+    from reflee import services
+
+    seeded = seed()
+    with services.open() as s:
+        for day in (date(2025, 10, 3), date(2025, 11, 17), date(2025, 11, 30), date(2025, 12, 1), date(2025, 12, 5)):
+            assert s.retro.streak(day) == s.retro.stats(today=day).current_streak, day
+        lo, hi = date(2025, 11, 1), date(2025, 11, 30)
+        want: dict[str, int] = {}
+        for d, _tags, _id in seeded.retros:
+            if lo <= d <= hi:
+                want[d.isoformat()] = want.get(d.isoformat(), 0) + 1
+        assert s.retro.day_counts(lo, hi) == want
+        assert s.retro.day_counts(hi + timedelta(days=1), hi + timedelta(days=9)) == {}

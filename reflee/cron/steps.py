@@ -118,18 +118,25 @@ def reminders(ctx: CronContext) -> StepResult:
         if new:
             ctx.raised.append(n)
             did.append("notify:retro.reminder")
-    budget = dataclasses.replace(s.budget, today=lambda: ctx.today)
-    for title in budget.alerts():
-        did.append("notify:budget.threshold")
-        ctx.log.info("reminders: %s", title)
-    policy = s.policy
-    for r in policy.remind(on=ctx.today).new:
-        ctx.raised.append(r.notification)
-        did.append("notify:policy.deadline")
+    # Budget alerts are raised when an expense is added too, and deadlines move by the day: checking them
+    # once an hour is enough, and keeps a run with nothing due from loading the ledger and policy modules.
+    from reflee.cron import store
+
+    hour_key = ctx.now.strftime("%Y-%m-%dT%H")
+    if store.get_state(s.conn, CHECKED) != hour_key:
+        budget = dataclasses.replace(s.budget, today=lambda: ctx.today)
+        for title in budget.alerts():
+            did.append("notify:budget.threshold")
+            ctx.log.info("reminders: %s", title)
+        for r in s.policy.remind(on=ctx.today).new:
+            ctx.raised.append(r.notification)
+            did.append("notify:policy.deadline")
+        store.set_state(s.conn, CHECKED, hour_key)
     return StepResult("reminders", "ok" if did else "idle", did)
 
 
 WATERMARK = "desktop.shown_until"
+CHECKED = "reminders.checked_hour"
 
 
 def desktop(ctx: CronContext) -> StepResult:

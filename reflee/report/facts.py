@@ -7,10 +7,7 @@ feedback service, money from the ledger's report and budget services, policies f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from reflee.report import themes
 from reflee.report.models import (
@@ -24,39 +21,18 @@ from reflee.report.models import (
     TrendPoint,
 )
 from reflee.report.periods import Period, week_of
+from reflee.report.sources import Sources
 
 TREND_WEEKS = 12
 MAX_CHANGES = 5
 MAX_NEW_POLICIES = 10
 
 
-@dataclass
-class Sources:
-    """What the report reads, as callables of other domains' services (wired in reflee.services)."""
-
-    retros: Callable[[date, date], list[Any]]
-    """RetroService.list(since=, until=): live retrospects with short IDs."""
-    retro_stats: Callable[[date, int, str], Any]
-    """RetroService.stats(today=, weeks=, week_start=)."""
-    feedback: Callable[[list[str]], dict[str, Any]]
-    """FeedbackService.latest(retro_ids): the newest feedback of each retrospect that has one."""
-    money: Callable[[str, str], Any]
-    """The ledger ReportService.report(start=, end=) by category, in ledger.currency."""
-    recurring: Callable[[], list[Any]]
-    budget: Callable[[str], Any]
-    """BudgetService.show(month)."""
-    matches: Callable[[], list[Any]]
-    """PolicyService.match().results: policies that fit the profile now."""
-    favorites: Callable[[], list[Any]]
-    """PolicyService.fav_list().items."""
-    remind_days: int = 7
-
-
 def retro_facts(
     src: Sources, period: Period, today: date, week_start: str
-) -> tuple[RetroFacts, list[Any], list[tuple[str, str, str]]]:
-    """The period's writing, its feedback themes and last period's follow-ups; also the 12-week entry counts
-    and (short ID, date, text) of each retrospect, for the narrative."""
+) -> tuple[RetroFacts, dict[str, int], list[tuple[str, str, str]]]:
+    """The period's writing, its feedback themes and last period's follow-ups; also the entries per week (by the
+    week's first day, for the trend) and (short ID, date, text) of each retrospect, for the narrative."""
     end = min(period.end, today)
     retros = sorted(src.retros(period.start, period.end), key=lambda r: (r.entry_date, r.created_at))
     prev = period.previous(week_start)
@@ -74,8 +50,11 @@ def retro_facts(
     tags: Counter[str] = Counter(t for r in retros for t in r.tags)
     facts.tags = sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     facts.words, facts.top_words = themes.top_words(f"{r.purpose}\n{r.content}" for r in retros)
-    stats = src.retro_stats(end, TREND_WEEKS, week_start)
-    facts.current_streak = stats.current_streak
+    facts.current_streak = src.streak(end)
+    counts = src.day_counts(week_of(end, week_start).start - timedelta(weeks=TREND_WEEKS - 1), end)
+    weeks: Counter[str] = Counter()
+    for day, n in counts.items():
+        weeks[week_of(date.fromisoformat(day), week_start).start.isoformat()] += n
 
     feedback = src.feedback([r.id for r in retros]) if retros else {}
     short = {r.id: r.short_id for r in retros}
@@ -97,7 +76,7 @@ def retro_facts(
     )
     facts.follow_ups = themes.follow_ups(prev_recs, [(f"{r.purpose}\n{r.content}", r.short_id) for r in retros])
     excerpts = [(r.short_id, r.entry_date, f"{r.purpose}\n{r.content}".strip()) for r in retros]
-    return facts, stats.weeks, excerpts
+    return facts, dict(weeks), excerpts
 
 
 def _longest_run(days: list[date]) -> int:
@@ -147,9 +126,8 @@ def money_facts(src: Sources, period: Period, today: date, week_start: str) -> M
     return m
 
 
-def trend(src: Sources, period: Period, weeks: list[Any], week_start: str) -> list[TrendPoint]:
-    """Twelve weeks ending with the period's last week: entries (from the retro statistics) and money."""
-    counts = {w.week_start: w.count for w in weeks}
+def trend(src: Sources, period: Period, counts: dict[str, int], week_start: str) -> list[TrendPoint]:
+    """Twelve weeks ending with the period's last week: entries (counted per week from ``counts``) and money."""
     last = week_of(period.end, week_start)
     out = []
     for back in range(TREND_WEEKS - 1, -1, -1):

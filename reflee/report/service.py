@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflee import db, ids
 from reflee.cancel import CancelToken, check
@@ -27,9 +27,12 @@ from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.i18n import _, current
 from reflee.report import store
-from reflee.report.facts import Sources, money_facts, policy_facts, retro_facts, trend
-from reflee.report.models import Narrative, Report, StoredReport
+from reflee.report.models import Narrative, StoredReport
 from reflee.report.periods import KINDS, Period, last_complete, parse
+from reflee.report.sources import Sources
+
+if TYPE_CHECKING:
+    from reflee.report.models import Report
 
 FORMATS = ("md", "html", "json")
 Progress = Callable[[str], None]
@@ -106,6 +109,9 @@ class ReportService:
     def _collect(
         self, p: Period, today: date, progress: Progress | None, cancel: CancelToken | None
     ) -> tuple[Report, list[tuple[str, str, str]]]:
+        from reflee.report.facts import money_facts, policy_facts, retro_facts, trend
+        from reflee.report.models import Report
+
         src = self.sources
         if progress:
             progress("retro")

@@ -63,22 +63,23 @@ def group(kind: str, items: Iterable[tuple[str, str]], limit: int = MAX_THEMES) 
 
 def follow_ups(recommendations: list[Theme], entries: list[tuple[str, str]]) -> list[FollowUp]:
     """For each of last period's recommendations, this period's entries (text, short ID) that mention it."""
-    grams = [(rid, bigrams(text)) for text, rid in entries]
+    wants = [(rec, bigrams(rec.text)) for rec in recommendations]
+    wants = [(rec, grams) for rec, grams in wants if grams]
+    if not wants:
+        return []
+    texts = [(rid, _NON_WORD.sub("", text.lower())) for text, rid in entries]
     out = []
-    for rec in recommendations:
-        want = bigrams(rec.text)
-        if not want:
-            continue
-        evidence = [rid for rid, have in grams if len(want & have) >= DONE_OVERLAP * len(want)]
+    for rec, want in wants:
+        need, grams = DONE_OVERLAP * len(want), list(want)
+        evidence = [rid for rid, text in texts if sum(map(text.__contains__, grams)) >= need]
         out.append(FollowUp(rec.text, list(rec.retro_ids), bool(evidence), evidence[:10]))
     return out
 
 
 def top_words(texts: Iterable[str], limit: int = 10) -> tuple[int, list[tuple[str, int]]]:
     """The number of words in ``texts`` and the most frequent ones (two letters or more, common words aside)."""
-    total = 0
-    counts: Counter[str] = Counter()
-    for text in texts:
-        total += len(text.split())
-        counts.update(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS)
-    return total, [(w, n) for w, n in counts.most_common(limit) if n > 1]
+    whole = "\n".join(texts)
+    counts = Counter(_WORD.findall(whole.lower()))
+    for word in STOPWORDS & counts.keys():
+        del counts[word]
+    return len(whole.split()), [(w, n) for w, n in counts.most_common(limit) if n > 1]
