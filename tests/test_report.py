@@ -229,3 +229,24 @@ def test_streak_and_day_counts_agree_with_retro_stats() -> None:
                 want[d.isoformat()] = want.get(d.isoformat(), 0) + 1
         assert s.retro.day_counts(lo, hi) == want
         assert s.retro.day_counts(hi + timedelta(days=1), hi + timedelta(days=9)) == {}
+
+
+def test_open_hands_the_html_file_to_the_desktop_opener(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    opened = tmp_path / "opened.txt"
+    opener = folder / "xdg-open"
+    opener.write_text(
+        f'#!/bin/sh\nprintf "%s" "$1" > "{opened}.tmp" && mv "{opened}.tmp" "{opened}"\n', encoding="utf-8"
+    )
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    made = cli("report", "weekly", "--period", "2025-W47", "--no-llm", "--json").json
+    r = cli("report", "open", "2025-W47")
+    assert r.code == 0, r.err
+    deadline = time.monotonic() + 30
+    while not opened.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert opened.read_text(encoding="utf-8") == made["files"]["html"]
