@@ -276,3 +276,18 @@ def test_show_install_and_uninstall_touch_exactly_their_line(cli, home: Path, fa
     assert cli("cron", "uninstall", "--systemd").code == 0
     assert not (unit_dir / f"{name}.timer").exists()
     assert f"systemctl --user disable --now {name}.timer" in _calls(fake_bin, "systemctl")
+
+
+def test_a_model_server_that_is_away_leaves_the_queue_untouched(cli, home: Path) -> None:
+    from standin import OllamaStandin
+
+    point_at(cli, OllamaStandin.dead_url(), **{"feedback.mode": "queue"})
+    assert cli("config", "set", "report.narrative", "false").code == 0
+    with services.open() as s:
+        s.retro.add("회고", entry_date=date(2025, 12, 1))
+    for _ in range(3):
+        r = cli("cron", "run", "--at", AT, "--json")
+        assert r.code == 0, r.err
+        step = next(s for s in r.json["steps"] if s["name"] == "feedback")
+        assert step["status"] == "idle" and "not reachable" in step["message"]
+    assert _rows(home, "SELECT state, attempts FROM job") == [("queued", 0)]

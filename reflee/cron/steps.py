@@ -49,13 +49,25 @@ def feedback(ctx: CronContext) -> StepResult:
     status = s.feedback.status(limit=1)
     if not status.counts["queued"]:
         return StepResult("feedback", "idle")
+    from reflee.llm.base import probe
+    from reflee.llm.errors import LLMUnreachable
+
+    llm = s.llm_settings
+    try:  # a server that is away must not use up the jobs' attempts, run after run
+        probe(llm.server, llm.connect_timeout)
+    except LLMUnreachable as exc:
+        away = _("the model server is not reachable; the queue waits for the next run ({error})").format(
+            error=exc.message
+        )
+        ctx.log.info("feedback: %s", away)
+        return StepResult("feedback", "idle", message=away)
     summary = s.feedback.run_queue(time_budget=budget)
     did = [
         f"feedback:{k}:{v}"
         for k, v in (("done", summary.done), ("retried", summary.retried), ("failed", summary.failed))
         if v
     ]
-    note = None
+    note: str | None = None
     if summary.unreachable:
         note = _("the model server is not reachable; the queue waits for the next run ({error})").format(
             error=summary.unreachable
