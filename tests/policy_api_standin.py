@@ -367,12 +367,12 @@ def scaled(first: Snapshot, youth_total: int, gov24_total: int) -> Snapshot:
         for i in range(total):
             r = copy.copy(rows[i % len(rows)])
             rep = i // len(rows)
-            if rep:  # real IDs start with digits 20… (온통청년) or a digit / B (공공서비스): these never clash
-                r[key] = f"{mark}{rep}{r[key][2:]}"
+            if rep:  # a mark no real ID starts with: 온통청년 plcyNo begin 20…, 공공서비스 IDs a digit or a capital
+                r[key] = f"{mark}{rep}{r[key][2:]}" if key == "plcyNo" else f"{mark}{rep}-{r[key]}"
             out.append(r)
         return out
 
     youth = grow(first.youth, youth_total, "plcyNo", "9")
-    lst = grow(first.gov24_list, gov24_total, "서비스ID", "R")
-    conds = grow(first.gov24_conds, gov24_total, "서비스ID", "R")
+    lst = grow(first.gov24_list, gov24_total, "서비스ID", "x")
+    conds = grow(first.gov24_conds, gov24_total, "서비스ID", "x")
     return Snapshot(youth, lst, conds)

@@ -39,8 +39,11 @@ class SourceRun:
     error: str | None = None
     changes: list[Change] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    download_ms: int = 0
     read_ms: int = 0
+    """Fetching, checking and parsing every page (download_ms of it fetching)."""
     write_ms: int = 0
+    """Comparing with what is stored, writing, and computing the change log."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,7 +66,7 @@ class SourceRun:
                 "unreadable": self.unreadable,
             },
             "error": {"code": self.error_code, "message": self.error} if self.error_code else None,
-            "timings_ms": {"read": self.read_ms, "write": self.write_ms},
+            "timings_ms": {"download": self.download_ms, "read": self.read_ms, "write": self.write_ms},
             "changes": [c.to_json() for c in self.changes[:MAX_LISTED_CHANGES]],
             "problems": [p.to_json() for p in self.problems],
         }

@@ -10,6 +10,7 @@ their conditions, one by one when they are few.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +41,8 @@ class Batch:
     pages: int = 0
     read: int = 0
     report: ImportReport = field(default_factory=ImportReport)
+    download_s: float = 0.0
+    """Seconds spent fetching pages (the rest of reading is checking and parsing)."""
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Endpoint:
 def read_youth_source(
     conn: sqlite3.Connection, fetcher: Fetcher, ep: Endpoint, on_page: Callable[[str, int], None] | None = None
 ) -> Batch:
+    t0 = time.perf_counter()
     pages = fetcher.listing(
         youth_request(ep.url, ep.key, 1, ep.page_size),
         lambda n: youth_request(ep.url, ep.key, n, ep.page_size),
@@ -59,8 +63,11 @@ def read_youth_source(
         ep.page_size,
         on_page,
     )
+    download = time.perf_counter() - t0
     records = _whole("getPlcy", pages, parse_youth.record_id)
-    return _parse(conn, YOUTH, [formats.PolicyFile("getPlcy", "youth", records)], records, len(pages), complete=True)
+    batch = _parse(conn, YOUTH, [formats.PolicyFile("getPlcy", "youth", records)], records, len(pages), complete=True)
+    batch.download_s = download
+    return batch
 
 
 def read_gov24_source(
@@ -79,6 +86,7 @@ def read_gov24_source(
             on_page,
         )
 
+    t0 = time.perf_counter()
     if since is None:
         list_pages, cond_pages = listing("serviceList"), listing("supportConditions")
         rows = _whole("serviceList", list_pages, parse_gov24.record_id)
@@ -100,11 +108,14 @@ def read_gov24_source(
             cond_pages = listing("supportConditions")
         conds = [r for p in cond_pages for r in p.records if parse_gov24.record_id(r) in wanted]
         complete = False
+    download = time.perf_counter() - t0
     files = [
         formats.PolicyFile("serviceList", "gov24_list", rows),
         formats.PolicyFile("supportConditions", "gov24_conditions", conds),
     ]
-    return _parse(conn, GOV24, files, rows, len(list_pages) + len(cond_pages), complete=complete)
+    batch = _parse(conn, GOV24, files, rows, len(list_pages) + len(cond_pages), complete=complete)
+    batch.download_s = download
+    return batch
 
 
 def _whole(endpoint: str, pages: list[Page], id_of: Callable[[dict[str, Any]], str]) -> list[dict[str, Any]]:

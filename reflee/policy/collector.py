@@ -170,6 +170,7 @@ class CollectorService:
         from reflee.policy import collect_write
 
         run.pages, run.read = batch.pages, batch.read
+        run.download_ms = int(batch.download_s * 1000)
         run.unreadable = len(batch.report.errors)
         run.problems = [*batch.report.errors, *batch.report.warnings]
         t0 = time.perf_counter()
