@@ -51,6 +51,8 @@ class Setting:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    secret: bool = False
+    """A key or password: shown masked (``mask``) wherever settings are printed."""
 
     def parse(self, text: str) -> Any:
         parser: Parser = {bool: _bool, int: _int, str: _str, float: _float}[self.kind]
@@ -131,6 +133,7 @@ SETTINGS: dict[str, Setting] = {
             "llm.api_key",
             "",
             "API key for an OpenAI-compatible server; empty means $REFLEE_LLM_API_KEY, then none.",
+            secret=True,
         ),
         Setting("llm.num_ctx", 8192, "Context window to request, in tokens.", kind=int, minimum=512, maximum=1048576),
         Setting("llm.temperature", 0.2, "Sampling temperature (lower is steadier).", kind=float, minimum=0, maximum=2),
@@ -250,6 +253,60 @@ SETTINGS: dict[str, Setting] = {
         Setting("cron.weekly", True, "Make last week's report in 'cron run' once the week is over.", kind=bool),
         Setting("cron.monthly", True, "Make last month's report in 'cron run' once the month is over.", kind=bool),
         Setting(
+            "policy.youth_api_key",
+            "",
+            "Your 온통청년 OpenAPI key for 'policy fetch'; empty means $REFLEE_YOUTH_API_KEY.",
+            secret=True,
+        ),
+        Setting(
+            "policy.gov24_api_key",
+            "",
+            "Your data.go.kr key for the 공공서비스(혜택) API, for 'policy fetch'; empty means $REFLEE_GOV24_API_KEY.",
+            secret=True,
+        ),
+        Setting(
+            "policy.youth_url",
+            "https://www.youthcenter.go.kr/go/ythip/getPlcy",
+            "The 온통청년 getPlcy endpoint 'policy fetch' reads.",
+        ),
+        Setting(
+            "policy.gov24_url",
+            "https://api.odcloud.kr/api/gov24/v3",
+            "Base URL of the 공공서비스(혜택) API (serviceList and supportConditions are read under it).",
+        ),
+        Setting(
+            "policy.fetch_concurrency",
+            4,
+            "Pages 'policy fetch' reads at once from one API.",
+            kind=int,
+            minimum=1,
+            maximum=16,
+        ),
+        Setting(
+            "policy.fetch_timeout",
+            30.0,
+            "Seconds to wait for one page before trying again.",
+            kind=float,
+            minimum=0.1,
+            maximum=600,
+        ),
+        Setting(
+            "policy.fetch_retries",
+            4,
+            "Times a page is tried again after a timeout, 429 or 5xx answer, or a cut-off body.",
+            kind=int,
+            minimum=0,
+            maximum=10,
+        ),
+        Setting(
+            "policy.fetch_backoff_seconds",
+            1.0,
+            "Base delay before trying a page again; it doubles with each attempt (with jitter).",
+            kind=float,
+            minimum=0,
+            maximum=300,
+        ),
+        Setting(
             "ledger.currency",
             "KRW",
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
@@ -257,6 +314,14 @@ SETTINGS: dict[str, Setting] = {
         ),
     ]
 }
+
+
+def mask(value: Any) -> str:
+    """A secret as it may be shown: empty stays empty, anything else keeps at most its last 4 characters."""
+    text = str(value or "")
+    if not text:
+        return ""
+    return "****" + (text[-4:] if len(text) >= 12 else "")
 
 
 def _valid_keys() -> str:
@@ -374,6 +439,14 @@ class CacheSettings(Section):
 class PolicySettings(Section):
     __slots__ = ()
     remind_days: int
+    youth_api_key: str
+    gov24_api_key: str
+    youth_url: str
+    gov24_url: str
+    fetch_concurrency: int
+    fetch_timeout: float
+    fetch_retries: int
+    fetch_backoff_seconds: float
 
 
 class LedgerSettings(Section):

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from reflee.llm.service import ModelService
     from reflee.llm.types import LLMSettings
     from reflee.notify.service import NotifyService
+    from reflee.policy.collector import CollectorService
     from reflee.policy.service import PolicyService
     from reflee.profile.service import ProfileService
     from reflee.report.service import ReportService as GrowthReportService
@@ -298,6 +299,23 @@ class Services:
 
         return CronService(self)
 
+    @cached_property
+    def collector(self) -> CollectorService:
+        """Keeps policies current from the live APIs (`policy fetch`), with a change log and a run log."""
+        from reflee.policy.collector import CollectorService, CollectorSettings
+
+        policy = self.policy
+
+        def eligible_now() -> set[str]:
+            return {r.policy.id for r in policy.match().results if r.eligibility == "eligible"}
+
+        return CollectorService(
+            self.conn,
+            CollectorSettings.from_settings(self.settings.policy),
+            raise_notification=self.notify.raise_,
+            eligible_now=eligible_now,
+        )
+
     def __getattribute__(self, name: str) -> object:
         # Every service is reached through an attribute; checking the thread here turns a cross-thread call
         # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
@@ -309,12 +327,12 @@ class Services:
 _SERVICES = frozenset(
     {
         "retro", "feedback", "models", "llm_log", "database", "notify",
-        "ledger", "budget", "reports", "profile", "policy", "config", "growth", "cron",
+        "ledger", "budget", "reports", "profile", "policy", "config", "growth", "cron", "collector",
     }
 )  # fmt: skip
 _SETTINGS_DEPENDENT = (
     "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
-    "growth", "cron",
+    "growth", "cron", "collector",
 )  # fmt: skip
 
 
