@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from feedback_helpers import point_at
+from policy_data import needs_real_data
 from standin import Reply
 
 from reflee import services
@@ -291,3 +292,32 @@ def test_a_model_server_that_is_away_leaves_the_queue_untouched(cli, home: Path)
         step = next(s for s in r.json["steps"] if s["name"] == "feedback")
         assert step["status"] == "idle" and "not reachable" in step["message"]
     assert _rows(home, "SELECT state, attempts FROM job") == [("queued", 0)]
+
+
+@needs_real_data
+def test_with_an_api_key_the_policies_are_fetched_once_a_day(cli, home: Path) -> None:
+    """The collector step: off without keys; with them, one fetch a day however often cron runs."""
+    from policy_api_standin import GOV24_KEY, YOUTH_KEY, PolicyApiStandin
+
+    _quiet_settings(cli)
+    r = cli("cron", "run", "--at", AT, "--json")
+    assert r.code == 0 and [s["status"] for s in r.json["steps"] if s["name"] == "policies"] == ["off"]
+    with PolicyApiStandin.real() as api:
+        for key, value in {
+            "policy.youth_api_key": YOUTH_KEY,
+            "policy.gov24_api_key": GOV24_KEY,
+            "policy.youth_url": api.youth_url,
+            "policy.gov24_url": api.gov24_url,
+            "policy.fetch_backoff_seconds": "0",
+        }.items():
+            assert cli("config", "set", key, value).code == 0
+        first = cli("cron", "run", "--at", AT, "--json")
+        second = cli("cron", "run", "--at", AT, "--json")
+        next_day = cli("cron", "run", "--at", "2025-12-02T22:30", "--json")
+    assert first.code == 0, first.err
+    step = next(s for s in first.json["steps"] if s["name"] == "policies")
+    assert step["status"] == "ok" and {d.split(":")[1] for d in step["did"]} == {"youth", "gov24"}
+    assert [s["status"] for s in second.json["steps"] if s["name"] == "policies"] == ["idle"]
+    assert [s["status"] for s in next_day.json["steps"] if s["name"] == "policies"] == ["ok"]
+    runs = cli("policy", "fetch-log", "--json").json
+    assert len(runs) == 4 and {r["status"] for r in runs} == {"ok"}

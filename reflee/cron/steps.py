@@ -2,9 +2,9 @@
 whatever it makes is keyed (a report per period, a notification per dedup key), so three runs in a row
 make one report and one set of reminders.
 
-This list is the seam for what comes next: a policy collector step (fetch new policy data) goes before
-"reminders", a sync push step goes last. A step is a function ``(CronContext) -> StepResult``; add it to
-``STEPS`` with its name, and it runs under the same lock, log and error handling.
+The policy collector runs before "reminders" (fresh deadlines first); a sync push step goes last. A step is a
+function ``(CronContext) -> StepResult``; add it to ``STEPS`` with its name, and it runs under the same lock, log
+and error handling.
 """
 
 from __future__ import annotations
@@ -147,7 +147,30 @@ def reminders(ctx: CronContext) -> StepResult:
     return StepResult("reminders", "ok" if did else "idle", did)
 
 
+def policies(ctx: CronContext) -> StepResult:
+    """Once a day, when an API key is set: fetch what changed in the policy sources (reflee policy fetch).
+    New matches and favourites' changed deadlines are raised as notifications by the fetch itself."""
+    from reflee.cron import store
+    from reflee.policy.collector import SOURCES
+
+    s = ctx.session
+    collector = s.collector
+    if not any(collector.settings.key(source) for source in SOURCES):
+        return StepResult("policies", "off")
+    day = ctx.today.isoformat()
+    if store.get_state(s.conn, FETCHED) == day:
+        return StepResult("policies", "idle")
+    result = collector.fetch("all")
+    store.set_state(s.conn, FETCHED, day)  # a failed source is tried again tomorrow, not every few minutes
+    did = [f"policies:{run.source}:{run.new}+{run.changed}-{run.removed}" for run in result.runs]
+    if result.error is not None:
+        ctx.log.info("policies: %s", result.error.describe())
+        raise result.error
+    return StepResult("policies", "ok" if did else "idle", did)
+
+
 WATERMARK = "desktop.shown_until"
+FETCHED = "policies.fetched_day"
 CHECKED = "reminders.checked_hour"
 
 
@@ -182,7 +205,7 @@ Step = Callable[[CronContext], StepResult]
 STEPS: list[tuple[str, Step]] = [
     ("feedback", feedback),
     ("reports", reports),
-    # ("policy-collect", ...)  the policy collector plugs in here, before reminders
+    ("policies", policies),
     ("reminders", reminders),
     ("desktop", desktop),
     # ("sync-push", ...)  the sync push plugs in here, last
