@@ -271,6 +271,9 @@ class Services:
             matches=lambda: self.policy.match().results,
             favorites=lambda: self.policy.fav_list().items,
             remind_days=settings.policy.remind_days,
+            policy_changes=lambda lo, hi: [
+                c for c in self.collector.changes(since=lo).items if c.at[:10] <= hi.isoformat()
+            ],
         )
         return GrowthReportService(
             self.conn,

@@ -276,6 +276,16 @@ def _money(report: Report, fm: Any) -> list[Block]:
     return out
 
 
+def _change_words(c: Any) -> str:
+    if c.kind == "new":
+        return _("new")
+    if c.kind == "removed":
+        return _("withdrawn by its source")
+    if c.kind == "restored":
+        return _("back again")
+    return _("{field}: {old} → {new}").format(field=c.field or "", old=c.old or "—", new=c.new or "—")
+
+
 def _policies(report: Report) -> list[Block]:
     p = report.policy
     out: list[Block] = [Heading(2, _("Policies"))]
@@ -312,6 +322,20 @@ def _policies(report: Report) -> list[Block]:
                 ]
             )
         )
-    if not p.new_matches and not p.closing_soon:
+    if p.changes:
+        out.append(Para([Strong(_("Changed in your policies"))]))
+        out.append(Bullets([[Code(c.short_id), " ", c.title, " — ", _change_words(c)] for c in p.changes]))
+    if p.new_policies or p.removed_policies:
+        out.append(
+            Para(
+                [
+                    _("The sources added {new} and withdrew {removed} policies in this period.").format(
+                        new=p.new_policies, removed=p.removed_policies
+                    )
+                ],
+                muted=True,
+            )
+        )
+    if not p.new_matches and not p.closing_soon and not p.changes:
         out.append(Para([_("Nothing new, and no favourite closes soon.")], muted=True))
     return out

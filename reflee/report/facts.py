@@ -14,6 +14,7 @@ from reflee.report.models import (
     BudgetUse,
     CategoryChange,
     MoneyFacts,
+    PolicyChangeItem,
     PolicyFacts,
     PolicyItem,
     RecurringChange,
@@ -138,7 +139,7 @@ def trend(src: Sources, period: Period, counts: dict[str, int], week_start: str)
     return out
 
 
-def policy_facts(src: Sources, previous_ids: set[str] | None, today: date) -> PolicyFacts:
+def policy_facts(src: Sources, previous_ids: set[str] | None, today: date, period: Period | None = None) -> PolicyFacts:
     facts = PolicyFacts()
     results = src.matches()
     facts.matching = len(results)
@@ -156,4 +157,21 @@ def policy_facts(src: Sources, previous_ids: set[str] | None, today: date) -> Po
         if st.state == "open" and st.deadline is not None and soon:
             p = fav.policy
             facts.closing_soon.append(PolicyItem(p.id, p.short_id or p.id[:8], p.title, st.deadline, st.days_left))
+    if period is not None:
+        _policy_changes(facts, src, period, {f.policy.id for f in src.favorites()})
     return facts
+
+
+def _policy_changes(facts: PolicyFacts, src: Sources, period: Period, favorites: set[str]) -> None:
+    """The collector's log for the period: counts of new and withdrawn policies, and each change to a policy
+    that fits or is a favourite (deadlines and conditions moving are what a reader acts on)."""
+    mine = set(facts.matching_ids) | favorites
+    for c in src.policy_changes(period.start, period.end):
+        if c.kind == "new":
+            facts.new_policies += 1
+        elif c.kind == "removed":
+            facts.removed_policies += 1
+        if c.policy_id in mine and len(facts.changes) < MAX_NEW_POLICIES:
+            facts.changes.append(
+                PolicyChangeItem(c.policy_id, c.short_id or c.policy_id[:8], c.title, c.kind, c.field, c.old, c.new)
+            )

@@ -193,18 +193,43 @@ class PolicyItem:
 
 
 @dataclass
+class PolicyChangeItem:
+    """A change the collector logged in the period to a policy that fits or is a favourite."""
+
+    id: str
+    short_id: str
+    title: str
+    kind: str
+    """new | removed | changed | restored"""
+    field: str | None = None
+    old: str | None = None
+    new: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class PolicyFacts:
     matching: int = 0
     new_matches: list[PolicyItem] = field(default_factory=list)
     closing_soon: list[PolicyItem] = field(default_factory=list)
     matching_ids: list[str] = field(default_factory=list)
     """Every policy that fits now (the next report's "new since the last report" compares with these)."""
+    changes: list[PolicyChangeItem] = field(default_factory=list)
+    """What the collector changed in the period in policies that fit or are favourites."""
+    new_policies: int = 0
+    removed_policies: int = 0
+    """How many policies the sources added and withdrew in the period (all, not only those that fit)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "matching": self.matching,
             "new_matches": [p.to_json() for p in self.new_matches],
             "closing_soon": [p.to_json() for p in self.closing_soon],
+            "changes": [c.to_json() for c in self.changes],
+            "new_policies": self.new_policies,
+            "removed_policies": self.removed_policies,
             "matching_ids": self.matching_ids,
         }
 

@@ -124,7 +124,7 @@ class ReportService:
         check(cancel)
         if progress:
             progress("policy")
-        policy = policy_facts(src, store.matching_before(self.conn, p.kind, p.start.isoformat()), today)
+        policy = policy_facts(src, store.matching_before(self.conn, p.kind, p.start.isoformat()), today, p)
         report = Report(
             kind=p.kind,
             period=p,

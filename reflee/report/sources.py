@@ -30,3 +30,5 @@ class Sources:
     favorites: Callable[[], list[Any]]
     """PolicyService.fav_list().items."""
     remind_days: int = 7
+    policy_changes: Callable[[date, date], list[Any]] = lambda start, end: []
+    """The policy collector's change log for the days start..end (CollectorService.changes)."""
