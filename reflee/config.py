@@ -51,6 +51,8 @@ class Setting:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    secret: bool = False
+    """A key or password: shown masked (``mask``) wherever settings are printed."""
 
     def parse(self, text: str) -> Any:
         parser: Parser = {bool: _bool, int: _int, str: _str, float: _float}[self.kind]
@@ -131,6 +133,7 @@ SETTINGS: dict[str, Setting] = {
             "llm.api_key",
             "",
             "API key for an OpenAI-compatible server; empty means $REFLEE_LLM_API_KEY, then none.",
+            secret=True,
         ),
         Setting("llm.num_ctx", 8192, "Context window to request, in tokens.", kind=int, minimum=512, maximum=1048576),
         Setting("llm.temperature", 0.2, "Sampling temperature (lower is steadier).", kind=float, minimum=0, maximum=2),
@@ -204,6 +207,106 @@ SETTINGS: dict[str, Setting] = {
             maximum=365,
         ),
         Setting(
+            "report.narrative",
+            True,
+            "Ask the local model for a growth narrative in weekly and monthly reports ('report --no-llm' skips it).",
+            kind=bool,
+        ),
+        Setting(
+            "report.narrative_timeout",
+            120.0,
+            "Seconds to wait for the narrative before the report is made without it.",
+            kind=float,
+            minimum=1,
+            maximum=3600,
+        ),
+        Setting(
+            "cron.interval_minutes",
+            15,
+            "How often the installed schedule runs 'reflee cron run' (cron show / install).",
+            kind=int,
+            minimum=1,
+            maximum=1440,
+        ),
+        Setting(
+            "cron.remind_hour",
+            21,
+            "From this local hour on, 'cron run' nudges you when no retrospect is written yet today; -1 turns it off.",
+            kind=int,
+            minimum=-1,
+            maximum=23,
+        ),
+        Setting(
+            "cron.desktop",
+            True,
+            "Show new notifications on the desktop during 'cron run' (notify-send on Linux, osascript on macOS).",
+            kind=bool,
+        ),
+        Setting(
+            "cron.feedback_seconds",
+            120.0,
+            "Time budget for working through the feedback queue in each 'cron run'; 0 leaves the queue alone.",
+            kind=float,
+            minimum=0,
+            maximum=3600,
+        ),
+        Setting("cron.weekly", True, "Make last week's report in 'cron run' once the week is over.", kind=bool),
+        Setting("cron.monthly", True, "Make last month's report in 'cron run' once the month is over.", kind=bool),
+        Setting(
+            "policy.youth_api_key",
+            "",
+            "Your 온통청년 OpenAPI key for 'policy fetch'; empty means $REFLEE_YOUTH_API_KEY.",
+            secret=True,
+        ),
+        Setting(
+            "policy.gov24_api_key",
+            "",
+            "Your data.go.kr key for the 공공서비스(혜택) API, for 'policy fetch'; empty means $REFLEE_GOV24_API_KEY.",
+            secret=True,
+        ),
+        Setting(
+            "policy.youth_url",
+            "https://www.youthcenter.go.kr/go/ythip/getPlcy",
+            "The 온통청년 getPlcy endpoint 'policy fetch' reads.",
+        ),
+        Setting(
+            "policy.gov24_url",
+            "https://api.odcloud.kr/api/gov24/v3",
+            "Base URL of the 공공서비스(혜택) API (serviceList and supportConditions are read under it).",
+        ),
+        Setting(
+            "policy.fetch_concurrency",
+            4,
+            "Pages 'policy fetch' reads at once from one API.",
+            kind=int,
+            minimum=1,
+            maximum=16,
+        ),
+        Setting(
+            "policy.fetch_timeout",
+            30.0,
+            "Seconds to wait for one page before trying again.",
+            kind=float,
+            minimum=0.1,
+            maximum=600,
+        ),
+        Setting(
+            "policy.fetch_retries",
+            4,
+            "Times a page is tried again after a timeout, 429 or 5xx answer, or a cut-off body.",
+            kind=int,
+            minimum=0,
+            maximum=10,
+        ),
+        Setting(
+            "policy.fetch_backoff_seconds",
+            1.0,
+            "Base delay before trying a page again; it doubles with each attempt (with jitter).",
+            kind=float,
+            minimum=0,
+            maximum=300,
+        ),
+        Setting(
             "ledger.currency",
             "KRW",
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
@@ -211,6 +314,14 @@ SETTINGS: dict[str, Setting] = {
         ),
     ]
 }
+
+
+def mask(value: Any) -> str:
+    """A secret as it may be shown: empty stays empty, anything else keeps at most its last 4 characters."""
+    text = str(value or "")
+    if not text:
+        return ""
+    return "****" + (text[-4:] if len(text) >= 12 else "")
 
 
 def _valid_keys() -> str:
@@ -328,11 +439,36 @@ class CacheSettings(Section):
 class PolicySettings(Section):
     __slots__ = ()
     remind_days: int
+    youth_api_key: str
+    gov24_api_key: str
+    youth_url: str
+    gov24_url: str
+    fetch_concurrency: int
+    fetch_timeout: float
+    fetch_retries: int
+    fetch_backoff_seconds: float
 
 
 class LedgerSettings(Section):
     __slots__ = ()
     currency: str
+
+
+class ReportSettings(Section):
+    __slots__ = ()
+    narrative: bool
+    narrative_timeout: float
+
+
+class CronSettings(Section):
+    __slots__ = ()
+    interval_minutes: int
+    remind_hour: int
+    """-1: no daily nudge"""
+    desktop: bool
+    feedback_seconds: float
+    weekly: bool
+    monthly: bool
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -343,6 +479,8 @@ SECTIONS: dict[str, type[Section]] = {
     "cache": CacheSettings,
     "policy": PolicySettings,
     "ledger": LedgerSettings,
+    "report": ReportSettings,
+    "cron": CronSettings,
 }
 """Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
 
@@ -404,6 +542,14 @@ class Settings:
     @property
     def ledger(self) -> LedgerSettings:
         return self._section("ledger", LedgerSettings)
+
+    @property
+    def report(self) -> ReportSettings:
+        return self._section("report", ReportSettings)
+
+    @property
+    def cron(self) -> CronSettings:
+        return self._section("cron", CronSettings)
 
     def editor_command(self) -> str:
         return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

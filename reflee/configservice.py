@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reflee.config import SETTINGS, Settings, save_setting
+from reflee.config import SETTINGS, Settings, mask, save_setting
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class SettingValue:
     doc: str = ""
     expected: str = ""
     """What a valid value looks like: 'one of monday, sunday', 'a whole number in 512..1048576'."""
+    secret: bool = False
+    """A key: ``value`` is already masked (the real one is never handed to a front end)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "value": self.value}
@@ -60,18 +62,13 @@ class ConfigService:
 
     def show(self) -> SettingsList:
         """Every setting: its effective value, whether the file sets it, what it does and what it accepts."""
-        return SettingsList(
-            [
-                SettingValue(key, value, explicit, SETTINGS[key].doc, SETTINGS[key].expected())
-                for key, value, explicit in self._settings().items()
-            ]
-        )
+        return SettingsList([_value(key, value, explicit) for key, value, explicit in self._settings().items()])
 
     def get(self, key: str) -> SettingValue:
         """One setting's effective value. Raises NotFoundError listing the valid keys."""
         settings = self._settings()
         value = settings[key]
-        return SettingValue(key, value, key in settings.explicit, SETTINGS[key].doc, SETTINGS[key].expected())
+        return _value(key, value, key in settings.explicit)
 
     def set(self, key: str, text: str) -> SettingValue:
         """Check ``text`` for ``key`` and write it to config.toml (atomically). Returns the new value."""
@@ -84,4 +81,11 @@ class ConfigService:
     def _save(self, key: str, text: str | None) -> SettingValue:
         value = save_setting(self._settings(), key, text)
         self._on_change()
-        return SettingValue(key, value, text is not None, SETTINGS[key].doc, SETTINGS[key].expected())
+        return _value(key, value, text is not None)
+
+
+def _value(key: str, value: Any, explicit: bool) -> SettingValue:
+    """A setting as front ends may show it: secrets (API keys) masked."""
+    setting = SETTINGS[key]
+    shown = mask(value) if setting.secret else value
+    return SettingValue(key, shown, explicit, setting.doc, setting.expected(), setting.secret)

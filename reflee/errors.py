@@ -27,6 +27,8 @@ class ExitCode(IntEnum):
     """The database or home directory cannot be used (not SQLite, read-only, corrupt)."""
     ABORTED = 8
     """The user declined a confirmation or left the editor empty; nothing was changed."""
+    BUSY = 9
+    """Another run holds the lock (`cron run`); this one did nothing."""
     INTERRUPTED = 130
     """Ctrl-C."""
 
@@ -81,6 +83,10 @@ class StorageError(RefleeError):
 
 class AbortedError(RefleeError):
     exit_code = ExitCode.ABORTED
+
+
+class BusyError(RefleeError):
+    exit_code = ExitCode.BUSY
 
 
 class CancelledError(RefleeError):

@@ -28,6 +28,7 @@ from reflee.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
     from reflee.configservice import ConfigService
+    from reflee.cron.service import CronService
     from reflee.feedback.runner import Processor
     from reflee.feedback.service import FeedbackService
     from reflee.ledger.budget import BudgetService
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
     from reflee.llm.types import LLMSettings
     from reflee.notify.service import NotifyService
     from reflee.overview.service import OverviewService
+    from reflee.policy.collector import CollectorService
     from reflee.policy.service import PolicyService
     from reflee.profile.service import ProfileService
+    from reflee.report.service import ReportService as GrowthReportService
     from reflee.retro.service import OnSaved, RetroService
     from reflee.storage.service import DatabaseService
 
@@ -266,6 +269,73 @@ class Services:
             currency=self.settings.ledger.currency,
         )
 
+    # -- growth reports and the unattended runner ----------------------------------------------
+    @cached_property
+    def growth(self) -> GrowthReportService:
+        """Weekly and monthly growth reports, made from the other services' data (reflee.report)."""
+        from reflee.report.service import ReportService as GrowthReportService
+        from reflee.report.sources import Sources
+
+        settings = self.settings
+        sources = Sources(
+            retros=lambda lo, hi: self.retro.list(since=lo, until=hi),
+            day_counts=lambda since, until: self.retro.day_counts(since, until),
+            streak=lambda until: self.retro.streak(until),
+            feedback=lambda retro_ids: self.feedback.latest(retro_ids),
+            money=lambda lo, hi: self.reports.report(start=lo, end=hi),
+            recurring=lambda: self.reports.recurring(months=12, min_months=2),
+            budget=lambda month: self.budget.show(month),
+            matches=lambda: self.policy.match().results,
+            favorites=lambda: self.policy.fav_list().items,
+            remind_days=settings.policy.remind_days,
+            policy_changes=lambda lo, hi: [
+                c for c in self.collector.changes(since=lo).items if c.at[:10] <= hi.isoformat()
+            ],
+        )
+        return GrowthReportService(
+            self.conn,
+            self.paths.data_dir / "reports",
+            sources,
+            week_start=settings.week_start,
+            llm_client=self._report_llm,
+            narrative=settings.report.narrative,
+            narrative_timeout=settings.report.narrative_timeout,
+        )
+
+    def _report_llm(self) -> object:
+        """The model client for report narratives: the answer cache and the call log, like feedback's."""
+        from dataclasses import replace
+
+        from reflee.llm.client import LLMClient
+
+        timeout = self.settings.report.narrative_timeout
+        llm = replace(self.llm_settings, read_timeout=min(self.llm_settings.read_timeout, timeout))
+        return LLMClient(llm, cache=self.response_cache(), log_conn=self.conn)
+
+    @cached_property
+    def cron(self) -> CronService:
+        """`cron run`: what is due (feedback queue, reports, reminders), under a lock, with a log."""
+        from reflee.cron.service import CronService
+
+        return CronService(self)
+
+    @cached_property
+    def collector(self) -> CollectorService:
+        """Keeps policies current from the live APIs (`policy fetch`), with a change log and a run log."""
+        from reflee.policy.collector import CollectorService, CollectorSettings
+
+        policy = self.policy
+
+        def eligible_now() -> set[str]:
+            return {r.policy.id for r in policy.match().results if r.eligibility == "eligible"}
+
+        return CollectorService(
+            self.conn,
+            CollectorSettings.from_settings(self.settings.policy),
+            raise_notification=self.notify.raise_,
+            eligible_now=eligible_now,
+        )
+
     def __getattribute__(self, name: str) -> object:
         # Every service is reached through an attribute; checking the thread here turns a cross-thread call
         # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
@@ -277,11 +347,13 @@ class Services:
 _SERVICES = frozenset(
     {
         "retro", "feedback", "models", "llm_log", "database", "notify",
-        "ledger", "budget", "reports", "profile", "policy", "config", "overview",
+        "ledger", "budget", "reports", "profile", "policy", "config", "growth", "cron", "collector",
+        "overview",
     }
 )  # fmt: skip
 _SETTINGS_DEPENDENT = (
-    "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports", "overview",
+    "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
+    "growth", "cron", "collector", "overview",
 )  # fmt: skip
 
 

@@ -29,12 +29,22 @@ def source_messages() -> dict[str, str]:
 
 
 def catalogue(lang: str) -> dict[str, i18n.PoEntry]:
+    """Every entry of a language. A msgid may stand in two areas' files (a word like "Category" is everyone's),
+    but then with the same translation: the app would show only one of them."""
     entries: dict[str, i18n.PoEntry] = {}
+    where: dict[str, str] = {}
     for path in sorted((i18n.LOCALE_DIR / lang).glob("*.po")):
         for entry in i18n.read_po(path.read_text(encoding="utf-8")):
-            if entry.msgid:
-                assert entry.msgid not in entries, f"{path.name}: {entry.msgid!r} is in two files of {lang}"
-                entries[entry.msgid] = entry
+            if not entry.msgid:
+                continue
+            if entry.msgid in entries:
+                first = entries[entry.msgid]
+                assert (first.msgstr, first.msgstr_plural) == (entry.msgstr, entry.msgstr_plural), (
+                    f"{lang}: {entry.msgid!r} is translated differently in {where[entry.msgid]} and {path.name}"
+                )
+                continue
+            entries[entry.msgid] = entry
+            where[entry.msgid] = path.name
     return entries
 
 

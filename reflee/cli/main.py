@@ -54,6 +54,11 @@ GROUPS: dict[str, tuple[str, str]] = {
     "model": ("reflee.cli.model", "The models on your Ollama (or OpenAI-compatible) server."),
     "llm": ("reflee.cli.llm", "The record of every model call."),
     "cache": ("reflee.cli.cache", "The cache of model answers (reused for identical requests within cache.ttl_days)."),
+    "report": ("reflee.cli.report", "Weekly and monthly growth reports from your retrospects, money and policies."),
+    "cron": (
+        "reflee.cli.cron",
+        "Run what is due unattended (feedback queue, reports, reminders) and schedule it.",
+    ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
     "tui": (

@@ -1,7 +1,7 @@
 """`reflee policy ...`: youth and government policies (청년정책 · 공공서비스) — import, find, match, favourites.
 
 This module holds import, list, search and show; the part reflee.cli.policy_match adds match, recommend,
-remind and the `fav` group (composed at the end).
+remind and the `fav` group, and reflee.cli.policy_fetch adds fetch, changes and fetch-log (composed at the end).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
-from reflee.cli import policy_match
+from reflee.cli import policy_fetch, policy_match
 from reflee.cli.common import JsonOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.policy_opts import IdArg, OnOpt
 from reflee.cli.views import policy as views
@@ -97,4 +97,4 @@ def show(ctx: typer.Context, ident: IdArg, on: OnOpt = None, json_: JsonOpt = Fa
     emit(session(ctx).policy.show(ident, parse_date_opt(on, "--on")), json_, views.policy_detail)
 
 
-compose(app, policy_match.commands)
+compose(app, policy_match.commands, policy_fetch.commands)

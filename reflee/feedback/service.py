@@ -7,6 +7,7 @@ retrospect, so a feedback job exists exactly when the change it is for was saved
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -136,13 +137,37 @@ class FeedbackService:
         watch: bool = False,
         on_outcome: Callable[[Outcome], None] | None = None,
         cancel: CancelToken | None = None,
+        time_budget: float | None = None,
     ) -> RunSummary:
         """Work through the queued jobs with ``concurrency`` workers (each with its own connection), calling
         ``on_outcome`` for each job finished; with ``watch`` keep taking new jobs until cancelled.
-        Cancelling gives every held job back to the queue and raises CancelledError."""
+        Cancelling gives every held job back to the queue and raises CancelledError. With ``time_budget``
+        (seconds) no new job is taken once it is spent (`cron run`); a job under way is finished."""
         if not 1 <= concurrency <= 64:
             raise UsageError(f"{concurrency} is not between 1 and 64", field="concurrency")
-        return self._processor().run(concurrency=concurrency, watch=watch, on_outcome=on_outcome, cancel=cancel)
+        if time_budget is not None and time_budget <= 0:
+            raise UsageError("must be more than 0", field="time_budget")
+        stop = threading.Event()
+        timer = threading.Timer(time_budget, stop.set) if time_budget is not None else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
+        try:
+            return self._processor().run(
+                concurrency=concurrency, watch=watch, on_outcome=on_outcome, stop=stop, cancel=cancel
+            )
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def latest(self, retro_ids: list[str]) -> dict[str, Feedback]:
+        """The newest feedback of each of these retrospects that has any (for reports)."""
+        out: dict[str, Feedback] = {}
+        for rid in retro_ids:
+            found = store.for_retro(self.conn, rid)
+            if found:
+                out[rid] = found[0]
+        return out
 
     def status(self, limit: int = 20) -> QueueStatus:
         def brief(job: jobs.Job) -> dict[str, Any]:

@@ -99,6 +99,17 @@ class BudgetService:
             raised += self._alert(this, currency, cats | {fields.TOTAL})
         return raised
 
+    def alerts(self, month: str | None = None, currency: str | None = None) -> list[str]:
+        """Raise the 80 % / 100 % notifications due for every budget of ``month`` (default: this month), each
+        once (the `cron run` reminder step); returns the titles of notifications raised now."""
+        from reflee import db
+
+        m = periods.check_month(month) if month else periods.month_of(self.today())
+        cur = check_currency(currency or self.default_currency)
+        with db.transaction(self.conn):
+            categories = {r.category for r in budget_store.rows(self.conn, cur, until_month=m)}
+            return self._alert(m, cur, categories) if categories else []
+
     def _alert(self, month: str, currency: str, categories: set[str]) -> list[str]:
         from reflee.notify.service import NotifyService
 

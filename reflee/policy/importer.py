@@ -36,6 +36,17 @@ def read(
     conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: ImportReport, cancel: CancelToken | None = None
 ) -> list[Parsed]:
     loaded = [formats.load(name, data) for name, data in files]  # raises DataError before anything is written
+    return read_loaded(conn, loaded, report, cancel)
+
+
+def read_loaded(
+    conn: sqlite3.Connection,
+    loaded: list[formats.PolicyFile],
+    report: ImportReport,
+    cancel: CancelToken | None = None,
+) -> list[Parsed]:
+    """Parse recognised files' records (the collector hands in API pages this way); a 공공서비스 serviceList row
+    whose supportConditions row is not among them is joined with the stored one."""
     out: list[Parsed] = []
     keyed: dict[tuple[str, str], int] = {}
 
@@ -78,7 +89,7 @@ def read(
                     continue
                 (lists if f.kind == "gov24_list" else conds)[ident] = (f.name, rec)
     for ident in [*lists, *(k for k in conds if k not in lists)]:
-        stored = store.raw(conn, "gov24", ident) or {}
+        stored = {} if ident in lists and ident in conds else (store.raw(conn, "gov24", ident) or {})
         file, row = lists.get(ident) or ("(stored)", stored.get("list"))
         cond_file, cond = conds.get(ident) or (None, stored.get("conditions"))
         if row is None:

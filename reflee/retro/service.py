@@ -11,7 +11,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -264,6 +264,18 @@ class RetroService:
         return importer.import_retros(self.conn, data, name, dry_run=dry_run, progress=progress, cancel=cancel)
 
     # --- statistics ------------------------------------------------------------------
+    def day_counts(self, since: date, until: date) -> dict[str, int]:
+        """Live retrospects per entry date (YYYY-MM-DD) from ``since`` to ``until``; days without any are absent.
+        One aggregate query: what reports need without loading every entry."""
+        check_range(_iso(since), _iso(until))
+        return store.day_counts(self.conn, since.isoformat(), until.isoformat())
+
+    def streak(self, until: date) -> int:
+        """Consecutive days written ending on ``until``, or on the day before when ``until`` has none yet (the
+        current streak of `retro stats`, as of any day)."""
+        n = store.streak_ending(self.conn, until.isoformat())
+        return n or store.streak_ending(self.conn, (until - timedelta(days=1)).isoformat())
+
     def stats(
         self,
         *,

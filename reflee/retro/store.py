@@ -170,3 +170,27 @@ def tag_counts(conn: sqlite3.Connection) -> list[TagCount]:
 def dates(conn: sqlite3.Connection) -> list[str]:
     """Entry dates of every live retrospect (one per retrospect), oldest first."""
     return [r[0] for r in conn.execute("SELECT entry_date FROM retro WHERE deleted_at IS NULL ORDER BY entry_date")]
+
+
+def day_counts(conn: sqlite3.Connection, since: str, until: str) -> dict[str, int]:
+    """Live retrospects per entry date in [since, until] (days without one are absent)."""
+    return dict(
+        conn.execute(
+            "SELECT entry_date, count(*) FROM retro WHERE deleted_at IS NULL AND entry_date BETWEEN ? AND ?"
+            " GROUP BY entry_date",
+            (since, until),
+        ).fetchall()
+    )
+
+
+def streak_ending(conn: sqlite3.Connection, day: str) -> int:
+    """How many consecutive days, ending on ``day``, have a live retrospect (0 when ``day`` has none): one index
+    seek per day of the streak, however many entries there are."""
+    return conn.execute(
+        "WITH RECURSIVE run(day) AS ("
+        " SELECT ? WHERE EXISTS (SELECT 1 FROM retro WHERE entry_date = ?1 AND deleted_at IS NULL)"
+        " UNION ALL SELECT date(day, '-1 day') FROM run WHERE EXISTS ("
+        "  SELECT 1 FROM retro WHERE entry_date = date(run.day, '-1 day') AND deleted_at IS NULL))"
+        " SELECT count(*) FROM run",
+        (day,),
+    ).fetchone()[0]

@@ -20,6 +20,7 @@ from reflee.tui.screens.help import HelpScreen
 from reflee.tui.screens.ledger import LedgerScreen
 from reflee.tui.screens.notifications import NotificationsScreen
 from reflee.tui.screens.policies import PoliciesScreen
+from reflee.tui.screens.reports import ReportsScreen
 from reflee.tui.screens.retros import RetrosScreen
 
 
@@ -34,6 +35,7 @@ class RefleeApp(App[None]):
         "ledger": LedgerScreen,
         "policies": PoliciesScreen,
         "notifications": NotificationsScreen,
+        "reports": ReportsScreen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,6 +44,7 @@ class RefleeApp(App[None]):
         Binding("l", "switch_mode('ledger')", _("Ledger")),
         Binding("p", "switch_mode('policies')", _("Policies")),
         Binding("n", "switch_mode('notifications')", _("Alerts")),
+        Binding("o", "switch_mode('reports')", _("Reports")),
         Binding("question_mark", "help", _("Help")),
         Binding("q", "quit", _("Quit")),
     ]
@@ -74,6 +77,7 @@ class RefleeApp(App[None]):
             ("ledger", _("Ledger")),
             ("policies", _("Policies")),
             ("notifications", _("Notifications")),
+            ("reports", _("Reports")),
         ):
             yield SystemCommand(title, _("Go to {screen}").format(screen=title), partial(self.switch_mode, mode))
         yield SystemCommand(_("Help"), _("Every key, screen by screen"), self.action_help)

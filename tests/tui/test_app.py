@@ -246,3 +246,27 @@ def test_policies_filter_star_a_favourite_and_a_profile_change_runs_the_match_ag
     with services.open(home) as s:
         assert str(s.profile.get().get("birth_date")) == "1976-05-20"
         assert len(s.policy.fav_list().items) == 2
+
+
+def test_reports_are_made_and_shown_in_the_app(seeded: Path, make_app, cli) -> None:
+    from textual.widgets import Markdown
+
+    assert cli("config", "set", "report.narrative", "false").code == 0
+
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("o")
+            await settle(pilot)
+            table = app.screen.query_one("#report-table", DataTable)
+            assert table.row_count == 0
+            await pilot.press("w")
+            await settle(pilot)
+            assert table.row_count == 1
+            assert str(table.get_row_at(0)[0]).startswith("2026-W49")
+            text = app.screen.query_one("#report-text", Markdown).source
+            assert text.startswith("# Weekly report 2026-W49") and "12,000원" in text
+
+    run(go())
+    with services.open(seeded) as s:
+        assert [r.period_key for r in s.growth.list()] == ["2026-W49"]

@@ -13,7 +13,7 @@ from tui_helpers import seed_fixed, settle
 from reflee import services
 
 SIZES = [(80, 24), (120, 40)]
-SCREENS = ["dashboard", "retros", "ledger", "policies", "notifications", "help", "editor"]
+SCREENS = ["dashboard", "retros", "ledger", "policies", "notifications", "reports", "help", "editor"]
 
 
 def keys_for(screen: str) -> list[str]:
@@ -23,6 +23,7 @@ def keys_for(screen: str) -> list[str]:
         "ledger": ["l"],
         "policies": ["p"],
         "notifications": ["n"],
+        "reports": ["o"],
         "help": ["question_mark"],
         "editor": ["r", "a"],
     }[screen]

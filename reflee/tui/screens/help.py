@@ -15,7 +15,7 @@ HELP = _("""# reflee
 
 | key | |
 |---|---|
-| d r l p n | dashboard · retrospects · ledger · policies · notifications |
+| d r l p n o | dashboard · retrospects · ledger · policies · notifications · reports |
 | ctrl+p | the command palette: every action by name |
 | ? | this help · q quits |
 
@@ -30,6 +30,8 @@ In the editor: `ctrl+s` saves, `esc` cancels; the date takes 어제, 3일 전, 2
 `s` star a favourite · `e` edit your profile (the match is run again).
 
 **Notifications** — `enter` marks one read · `A` marks all read.
+
+**Reports** — `w` this week's report · `m` this month's (made now, so far) · the list shows the stored ones.
 """)
 
 

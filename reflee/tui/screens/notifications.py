@@ -38,7 +38,7 @@ class NotificationsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_column("", key="unread")
         table.add_column(_("When"), key="when")
-        table.add_column(_("What"), key="title")
+        table.add_column(_("Message"), key="title")
         table.focus()
         self.load()
 

@@ -29,7 +29,7 @@ LIST_LIMIT = 200
 
 class RetrosScreen(Screen[None]):
     BINDINGS: ClassVar = [
-        ("a", "new", _("New")),
+        ("a", "new", _("Write")),
         ("e", "edit", _("Edit")),
         ("f", "feedback", _("Ask feedback")),
         ("escape", "stop", _("Stop")),
