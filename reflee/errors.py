@@ -27,6 +27,12 @@ class ExitCode(IntEnum):
     """The database or home directory cannot be used (not SQLite, read-only, corrupt)."""
     ABORTED = 8
     """The user declined a confirmation or left the editor empty; nothing was changed."""
+    AUTH = 9
+    """Not logged in to the sync server, the login expired and could not be renewed, or the server refused the
+    account (401 / 403): `reflee auth login`."""
+    CONFLICT = 10
+    """A push finished, but some records were not sent: they changed on the server too (a conflict), or the
+    server rejected them (422); they stay in the outbox, everything else was pushed."""
     INTERRUPTED = 130
     """Ctrl-C."""
 
@@ -77,6 +83,10 @@ class UnavailableError(RefleeError):
 
 class StorageError(RefleeError):
     exit_code = ExitCode.STORAGE
+
+
+class AuthError(RefleeError):
+    exit_code = ExitCode.AUTH
 
 
 class AbortedError(RefleeError):

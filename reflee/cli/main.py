@@ -54,6 +54,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "model": ("reflee.cli.model", "The models on your Ollama (or OpenAI-compatible) server."),
     "llm": ("reflee.cli.llm", "The record of every model call."),
     "cache": ("reflee.cli.cache", "The cache of model answers (reused for identical requests within cache.ttl_days)."),
+    "auth": ("reflee.cli.auth", "Your account on the shared sync server: register, log in, log out, status."),
+    "sync": ("reflee.cli.sync", "Push your changes to the shared sync server: status, push, log."),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": (
