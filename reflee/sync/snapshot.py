@@ -83,7 +83,7 @@ def _profile(conn: sqlite3.Connection) -> Local:
     rows = conn.execute("SELECT field, value, updated_at, deleted_at FROM profile_field ORDER BY field").fetchall()
     if not rows:
         return Local("me", None)
-    fields = {r[0]: r[1] for r in rows if r[3] is None}
+    fields = {r[0]: _value(r[1]) for r in rows if r[3] is None}
     return Local("me", {"fields": fields, "updated_at": max(r[2] for r in rows)})
 
 
@@ -143,6 +143,14 @@ def _retrospects(conn: sqlite3.Connection, ids: Sequence[str], *, feedback: bool
                 data["feedbacks"] = feedbacks.get(r[0], [])
         out[r[0]] = Local(r[0], data)
     return out
+
+
+def _value(text: str) -> Any:
+    """A profile value as stored (JSON), or the text itself."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return text
 
 
 def _lines(text: str) -> str:
