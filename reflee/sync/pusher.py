@@ -134,15 +134,18 @@ class Pusher:
         ids = [rid for _oid, rid, _cid in page]
         local = snapshot.load(self.conn, kind, ids, feedback=self.feedback)
         known = store.versions(self.conn, kind, ids)
+        maybe_there = store.in_flight(self.conn, kind, ids)
         batch: list[Change] = []
         nothing: list[tuple[str, str]] = []
         for _oid, rid, cid in page:
             here = local.get(rid)
             base = known.get(rid)
+            server_id = base[1] if base else (here.server_id if here else None) or (rid if kind != "favorite" else None)
             if here is not None and here.data is not None and here.server_id is not None:
                 batch.append(Change(kind, rid, here.server_id, "put", base[0] if base else None, cid, here.data))
-            elif base is not None:
-                batch.append(Change(kind, rid, base[1], "delete", base[0], cid, None))
+            elif server_id is not None and (base is not None or rid in maybe_there):
+                # deleted here; the server has it, or may (a sent change whose answer was lost)
+                batch.append(Change(kind, rid, server_id, "delete", base[0] if base else None, cid, None))
             else:
                 nothing.append((rid, cid))  # deleted (or its policy gone) before the server ever had it
         with transaction(self.conn):

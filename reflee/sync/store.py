@@ -48,6 +48,20 @@ def mark_sent(conn: sqlite3.Connection, kind: str, pairs: Iterable[tuple[str, st
     )
 
 
+def in_flight(conn: sqlite3.Connection, kind: str, ids: Sequence[str]) -> set[str]:
+    """Which of these records have a change that was sent but never acknowledged (the server may hold it)."""
+    out: set[str] = set()
+    for chunk in _chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        out.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT record_id FROM sync_sent WHERE kind = ? AND record_id IN ({marks})", (kind, *chunk)
+            )
+        )
+    return out
+
+
 def sent_before(conn: sqlite3.Connection, kind: str, record_id: str) -> set[str]:
     return {
         r[0]

@@ -133,7 +133,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         o = self.owner
         parts = urlsplit(self.path)
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        if len(raw) < length:  # the client went away mid-request (killed): nothing to answer
+            self.close_connection = True
+            return
         found = spec.find(self.command, parts.path)
         op_name = parts.path.rsplit("/", 1)[-1] if found else "?"
         fault = o.take_fault(op_name) if found else None
