@@ -62,6 +62,7 @@ def m011_sync(conn: sqlite3.Connection) -> None:
             changed_at TEXT NOT NULL,
             UNIQUE (kind, record_id)
         );
+        CREATE INDEX sync_outbox_by_kind ON sync_outbox (kind, id);
         CREATE TABLE sync_record (
             kind TEXT NOT NULL,
             record_id TEXT NOT NULL,

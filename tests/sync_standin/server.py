@@ -115,6 +115,10 @@ class _Handler(BaseHTTPRequestHandler):
     owner: SyncStandin
     protocol_version = "HTTP/1.1"
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as real servers do
+
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
