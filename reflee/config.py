@@ -312,6 +312,45 @@ SETTINGS: dict[str, Setting] = {
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
             choices=LEDGER_CURRENCIES,
         ),
+        Setting(
+            "sync.server",
+            "",
+            "Base URL of the shared sync server (https://...; plain http:// only on this machine). "
+            "`reflee auth login --server URL` sets it.",
+        ),
+        Setting(
+            "sync.include",
+            "",
+            "Private kinds that may leave the machine, comma-separated: retros, feedback (with retros), chat. "
+            "Empty: the ledger, budgets, profile and favourites only.",
+        ),
+        Setting("sync.auto", False, "Let `reflee cron run` push changes when it runs.", kind=bool),
+        Setting(
+            "sync.concurrency",
+            4,
+            "Requests in flight at once during a push (over one connection pool).",
+            kind=int,
+            minimum=1,
+            maximum=32,
+        ),
+        Setting("sync.batch_size", 200, "Changes per request.", kind=int, minimum=1, maximum=1000),
+        Setting(
+            "sync.timeout", 30.0, "Seconds to wait for the sync server's answer.", kind=float, minimum=0.1, maximum=600
+        ),
+        Setting(
+            "sync.max_wait",
+            120.0,
+            "Longest total time a push waits when the server says 429 / 503 with Retry-After, before giving up.",
+            kind=float,
+            minimum=0,
+            maximum=3600,
+        ),
+        Setting(
+            "sync.ca_bundle",
+            "",
+            "A PEM file of extra certificate authorities to trust (a self-hosted server); verification itself "
+            "cannot be turned off.",
+        ),
     ]
 }
 
@@ -471,6 +510,19 @@ class CronSettings(Section):
     monthly: bool
 
 
+class SyncSettings(Section):
+    __slots__ = ()
+    server: str
+    include: str
+    """comma-separated: retros, feedback, chat"""
+    auto: bool
+    concurrency: int
+    batch_size: int
+    timeout: float
+    max_wait: float
+    ca_bundle: str
+
+
 SECTIONS: dict[str, type[Section]] = {
     "ui": UISettings,
     "retro": RetroSettings,
@@ -481,6 +533,7 @@ SECTIONS: dict[str, type[Section]] = {
     "ledger": LedgerSettings,
     "report": ReportSettings,
     "cron": CronSettings,
+    "sync": SyncSettings,
 }
 """Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
 
@@ -550,6 +603,10 @@ class Settings:
     @property
     def cron(self) -> CronSettings:
         return self._section("cron", CronSettings)
+
+    @property
+    def sync(self) -> SyncSettings:
+        return self._section("sync", SyncSettings)
 
     def editor_command(self) -> str:
         return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

@@ -29,6 +29,12 @@ class ExitCode(IntEnum):
     """The user declined a confirmation or left the editor empty; nothing was changed."""
     BUSY = 9
     """Another run holds the lock (`cron run`); this one did nothing."""
+    AUTH = 10
+    """Not logged in to the sync server, the login expired and could not be renewed, or the server refused the
+    account (401 / 403): `reflee auth login`."""
+    CONFLICT = 11
+    """A push finished, but some records were not sent: they changed on the server too (a conflict), or the
+    server rejected them (422); they stay in the outbox, everything else was pushed."""
     INTERRUPTED = 130
     """Ctrl-C."""
 
@@ -79,6 +85,10 @@ class UnavailableError(RefleeError):
 
 class StorageError(RefleeError):
     exit_code = ExitCode.STORAGE
+
+
+class AuthError(RefleeError):
+    exit_code = ExitCode.AUTH
 
 
 class AbortedError(RefleeError):

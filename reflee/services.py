@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from reflee.report.service import ReportService as GrowthReportService
     from reflee.retro.service import OnSaved, RetroService
     from reflee.storage.service import DatabaseService
+    from reflee.sync.auth import AuthService
+    from reflee.sync.service import SyncService
 
 
 class WrongThreadError(RuntimeError):
@@ -336,6 +338,26 @@ class Services:
             eligible_now=eligible_now,
         )
 
+    # -- the account on the shared server, and pushing to it ------------------------------------------
+    @cached_property
+    def auth(self) -> AuthService:
+        from reflee.sync.auth import AuthService
+        from reflee.sync.tokens import TokenStore
+
+        def remember_server(url: str) -> None:
+            self.config.set("sync.server", url)
+
+        return AuthService(
+            self.settings.sync, TokenStore(self.paths.data_dir, str(self.paths.db_file)), remember_server
+        )
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Push local changes (also called by an unattended cron step: ``sync.push(auto=True)``)."""
+        from reflee.sync.service import SyncService
+
+        return SyncService(self.conn, self.settings.sync, self.auth)
+
     def __getattribute__(self, name: str) -> object:
         # Every service is reached through an attribute; checking the thread here turns a cross-thread call
         # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
@@ -348,12 +370,12 @@ _SERVICES = frozenset(
     {
         "retro", "feedback", "models", "llm_log", "database", "notify",
         "ledger", "budget", "reports", "profile", "policy", "config", "growth", "cron", "collector",
-        "overview",
+        "overview", "auth", "sync",
     }
 )  # fmt: skip
 _SETTINGS_DEPENDENT = (
     "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
-    "growth", "cron", "collector", "overview",
+    "growth", "cron", "collector", "overview", "auth", "sync",
 )  # fmt: skip
 
 

@@ -59,6 +59,8 @@ GROUPS: dict[str, tuple[str, str]] = {
         "reflee.cli.cron",
         "Run what is due unattended (feedback queue, reports, reminders) and schedule it.",
     ),
+    "auth": ("reflee.cli.auth", "Your account on the shared sync server: register, log in, log out, status."),
+    "sync": ("reflee.cli.sync", "Push your changes to the shared sync server: status, push, log."),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
     "tui": (

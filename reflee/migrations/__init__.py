@@ -13,6 +13,7 @@ from reflee.migrations import (  # noqa: F401  (importing registers each migrati
     m005_feedback,
     m007_policy_collect,
     m008_report,
+    m011_sync,
 )
 from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, migration, script
 

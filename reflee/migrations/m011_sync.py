@@ -1,0 +1,112 @@
+"""Migration m011_sync: the sync outbox (filled by triggers, so every local change lands in it in the same
+transaction as the change itself), the server versions last seen, the changes in flight, and the push log."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reflee.migrations.runner import migration, script
+
+# (table, outbox kind, the record's ID as an expression over NEW / OLD / the table)
+WATCHED = (
+    ("ledger_txn", "transaction", "{row}.id"),
+    ("ledger_budget", "budget", "{row}.id"),
+    ("profile_field", "profile", "'me'"),
+    ("policy_favorite", "favorite", "{row}.policy_id"),
+    ("retro", "retrospect", "{row}.id"),
+    ("retro_tag", "retrospect", "{row}.retro_id"),
+    ("feedback", "retrospect", "{row}.retro_id"),
+)
+NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+UPSERT = " ON CONFLICT (kind, record_id) DO UPDATE SET change_id = excluded.change_id, changed_at = excluded.changed_at"
+
+
+def triggers() -> str:
+    """One outbox row per record; every change renews its change_id (the push acknowledges exactly the one it
+    sent, so a change made during a push is sent by the next one)."""
+    out = []
+    for table, kind, rid in WATCHED:
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            out.append(
+                f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN\n"
+                f"    INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)\n"
+                f"    VALUES ('{kind}', {rid.format(row=row)}, lower(hex(randomblob(16))), {NOW}){UPSERT};\n"
+                "END;"
+            )
+    return "\n".join(out)
+
+
+def seed_outbox(conn: sqlite3.Connection) -> None:
+    """Every record that exists is a change the server has not seen: the first push sends them all (also used
+    when the account changes)."""
+    for table, kind, rid in WATCHED:
+        if table in ("retro_tag", "feedback"):
+            continue  # their retrospect is seeded itself
+        conn.execute(
+            "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at) "
+            f"SELECT DISTINCT '{kind}', {rid.format(row=table)}, lower(hex(randomblob(16))), {NOW} FROM {table} "
+            "WHERE true ON CONFLICT (kind, record_id) DO NOTHING"
+        )
+
+
+@migration
+def m011_sync(conn: sqlite3.Connection) -> None:
+    script(
+        conn,
+        """
+        CREATE TABLE sync_outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            UNIQUE (kind, record_id)
+        );
+        CREATE INDEX sync_outbox_by_kind ON sync_outbox (kind, id);
+        CREATE TABLE sync_record (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            server_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            change_id TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_sent (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id, change_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE sync_push (
+            id TEXT PRIMARY KEY,
+            server TEXT NOT NULL,
+            account TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed')),
+            sent INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            conflicts INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            error TEXT
+        );
+        CREATE INDEX sync_push_by_time ON sync_push (started_at);
+        CREATE TABLE sync_issue (
+            push_id TEXT NOT NULL REFERENCES sync_push (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            code TEXT NOT NULL CHECK (code IN ('conflict', 'rejected')),
+            field TEXT,
+            message TEXT NOT NULL,
+            local TEXT,
+            server TEXT,
+            PRIMARY KEY (push_id, kind, record_id)
+        ) WITHOUT ROWID;
+        """,
+    )
+    script(conn, triggers())
+    seed_outbox(conn)
