@@ -184,6 +184,7 @@ def test_ctrl_c_while_streaming_leaves_the_job_queued(home: Path, cli, ollama_st
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == ExitCode.INTERRUPTED, err.decode()
     assert b"Traceback" not in err
+    assert "The feedback job went back to the queue" in err.decode()
     view = cli("feedback", "show", rid, "--json").json
     assert view["feedback"] is None and view["history"] == []
     st = cli("feedback", "status", "--json").json

@@ -90,8 +90,8 @@ def run(
     try:
         summary = service.run_queue(concurrency, watch, on_outcome)
     except KeyboardInterrupt:
-        output.error_line(_("interrupted; jobs in progress went back to the queue"))
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        output.info(_("Jobs in progress went back to the queue."))
+        raise
     finally:
         if progress is not None:
             progress.stop()

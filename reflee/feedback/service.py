@@ -213,10 +213,15 @@ class FeedbackService:
                 "updated_at": job.updated_at,
             }
 
+        failed = [brief(j) for j in jobs.select(self.conn, KIND, ("failed",), limit)]
+        running = [brief(j) for j in jobs.select(self.conn, KIND, ("running",), limit)]
+        shorts = db.short_ids(self.conn, "retro", sorted({b["retro_id"] for b in failed + running if b["retro_id"]}))
+        for b in failed + running:
+            b["retro_short_id"] = shorts.get(b["retro_id"] or "", (b["retro_id"] or "")[:8])
         return QueueStatus(
             counts=jobs.counts(self.conn, KIND),
-            failed=[brief(j) for j in jobs.select(self.conn, KIND, ("failed",), limit)],
-            running=[brief(j) for j in jobs.select(self.conn, KIND, ("running",), limit)],
+            failed=failed,
+            running=running,
             next_retry_at=jobs.next_due(self.conn, KIND),
         )
 

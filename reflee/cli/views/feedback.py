@@ -123,7 +123,7 @@ def status(st: QueueStatus) -> None:
             [_("Retro"), _("Tries"), _("Why"), (_("Last error"), {"ratio": 1})],
             (
                 (
-                    (f["retro_id"] or "")[:8],
+                    f.get("retro_short_id") or (f["retro_id"] or "")[:8],
                     f["attempts"],
                     f["failure"] or "",
                     output.escape(f["last_error"] or ""),
