@@ -177,6 +177,15 @@ SETTINGS: dict[str, Setting] = {
             maximum=3600,
         ),
         Setting(
+            "feedback.max_age_days",
+            7.0,
+            "Days a feedback job keeps waiting for an unreachable model server before it goes to the dead letter "
+            "(downtime never counts as an attempt).",
+            kind=float,
+            minimum=0.01,
+            maximum=3650,
+        ),
+        Setting(
             "feedback.lease_seconds",
             600,
             "How long a worker holds a job before another may take it over (a crashed worker's job comes back).",
@@ -467,6 +476,7 @@ class FeedbackSettings(Section):
     """inline | queue | off"""
     max_attempts: int
     backoff_seconds: float
+    max_age_days: float
     lease_seconds: int
 
 

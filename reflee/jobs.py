@@ -7,9 +7,11 @@ timeout) and a fencing token, and only the holder of the current token can finis
 workers racing can never both complete it.
 
 States: queued -> running -> done | failed. A running job whose lease has expired (its worker
-crashed) is claimable again. Transient faults go back to queued with exponential backoff and
-jitter until ``max_attempts``; then, or at once for permanent faults, the job is failed with its
-last error (``failure`` says which: 'exhausted' is the dead letter, 'permanent' needs a fix).
+crashed) is claimable again. When no server answered at all, ``defer`` gives the job back without
+counting the attempt (capped by the job's age, not by a count). Transient faults go back to
+queued with exponential backoff and jitter until ``max_attempts``; then, or at once for permanent
+faults, the job is failed with its last error (``failure`` says which: 'exhausted' is the dead
+letter, 'permanent' needs a fix).
 """
 
 from __future__ import annotations
@@ -85,9 +87,10 @@ def enqueue(
     return job_id if cur.rowcount == 1 else None
 
 
-def claim(conn: sqlite3.Connection, kind: str, lease_seconds: float) -> Job | None:
-    """Take the next ready job (queued and due, or running with an expired lease) under a fresh lease."""
-    now = _now_dt()
+def claim(conn: sqlite3.Connection, kind: str, lease_seconds: float, *, now: datetime | None = None) -> Job | None:
+    """Take the next ready job (queued and due, or running with an expired lease) under a fresh lease.
+    ``now`` (UTC) replaces the clock, for a simulated day in tests."""
+    now = now or _now_dt()
     with db.transaction(conn):
         conn.execute(  # a job whose workers kept dying goes to the dead letter instead of looping
             "UPDATE job SET state = 'failed', failure = 'exhausted', lease_token = NULL, updated_at = ?,"
@@ -111,9 +114,11 @@ def claim(conn: sqlite3.Connection, kind: str, lease_seconds: float) -> Job | No
         return get(conn, row["id"])
 
 
-def claim_one(conn: sqlite3.Connection, job_id: str, lease_seconds: float) -> Job | None:
+def claim_one(
+    conn: sqlite3.Connection, job_id: str, lease_seconds: float, *, now: datetime | None = None
+) -> Job | None:
     """Take one particular job if it is queued (whatever its run_after) or its lease has expired."""
-    now = _now_dt()
+    now = now or _now_dt()
     token = ids.new_id()
     with db.transaction(conn):
         cur = conn.execute(
@@ -158,11 +163,12 @@ def fail(
     transient: bool,
     backoff_base: float = BACKOFF_BASE_SECONDS,
     max_attempts: int | None = None,
+    now: datetime | None = None,
 ) -> str:
     """Record a failed attempt. Returns the new state: 'queued' (will retry), 'failed', or 'lost' when
     another worker holds the job now. ``max_attempts`` (the current setting) overrides the job's own."""
     limit = max_attempts if max_attempts is not None else job.max_attempts
-    now = _now_dt()
+    now = now or _now_dt()
     with db.transaction(conn):
         current = conn.execute("SELECT attempts, lease_token FROM job WHERE id = ?", (job.id,)).fetchone()
         if current is None or current["lease_token"] != job.lease_token:
@@ -185,6 +191,40 @@ def fail(
             ("exhausted" if transient else "permanent", error, _iso(now), _iso(now), job.id),
         )
         return "failed"
+
+
+def defer(
+    conn: sqlite3.Connection,
+    job: Job,
+    error: str,
+    *,
+    delay_seconds: float,
+    max_age_seconds: float | None = None,
+    now: datetime | None = None,
+) -> str:
+    """No server answered (down, refused, no first byte in time): give the job back with its attempt NOT
+    counted, due again after ``delay_seconds``. Downtime never exhausts a job; only age does: a job older than
+    ``max_age_seconds`` goes to the dead letter instead. Returns 'queued', 'failed' or 'lost'."""
+    now = now or _now_dt()
+    with db.transaction(conn):
+        current = conn.execute("SELECT lease_token, created_at FROM job WHERE id = ?", (job.id,)).fetchone()
+        if current is None or current["lease_token"] != job.lease_token:
+            return "lost"
+        created = datetime.strptime(current["created_at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        if max_age_seconds is not None and (now - created).total_seconds() > max_age_seconds:
+            conn.execute(
+                "UPDATE job SET state = 'failed', failure = 'exhausted', attempts = max(0, attempts - 1),"
+                " last_error = ?, lease_until = NULL, lease_token = NULL, updated_at = ?, finished_at = ?"
+                " WHERE id = ?",
+                (error, _iso(now), _iso(now), job.id),
+            )
+            return "failed"
+        conn.execute(
+            "UPDATE job SET state = 'queued', attempts = max(0, attempts - 1), last_error = ?, lease_until = NULL,"
+            " lease_token = NULL, run_after = ?, updated_at = ? WHERE id = ?",
+            (error, _iso(now + timedelta(seconds=delay_seconds)), _iso(now), job.id),
+        )
+        return "queued"
 
 
 def release(conn: sqlite3.Connection, job: Job, note: str | None = None) -> None:

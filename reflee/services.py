@@ -186,6 +186,7 @@ class Services:
             lease_seconds=fb.lease_seconds,
             backoff_seconds=fb.backoff_seconds,
             max_attempts=fb.max_attempts,
+            max_age_seconds=fb.max_age_days * 86400,
         )
 
     @cached_property

@@ -32,7 +32,7 @@ def test_user_template_overrides_the_builtin_and_versions_itself(cli, ollama_sta
     # the English template is still the built-in one
     ollama_standin.enqueue(Reply(content=good()))
     en = cli("retro", "add", "An English entry", "--json").json["feedback"]
-    assert en["template_version"] == "feedback-v1-en"
+    assert en["template_version"] == "feedback-v2-en"
 
 
 def test_openai_compatible_api_key(cli, ollama_standin):

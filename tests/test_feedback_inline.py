@@ -158,7 +158,7 @@ def test_edit_queues_the_new_version_and_skips_the_stale_one(cli, ollama_standin
 def test_regen_keeps_history_and_bypasses_the_cache(cli, ollama_standin):
     point_at(cli, ollama_standin.url)
     ollama_standin.enqueue(Reply(content=good()))
-    rid = cli("retro", "add", "regen me", "--json").json["id"]
+    rid = cli("retro", "add", "다시 써 줘", "--json").json["id"]  # Korean, like the scripted answers
     second = dict(GOOD, summary="두 번째 피드백")
     ollama_standin.enqueue(Reply(content=good(second)))
     r = cli("feedback", "regen", rid, "--json")

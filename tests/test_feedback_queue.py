@@ -61,10 +61,28 @@ def test_transient_faults_past_the_limit_go_to_the_dead_letter(cli, ollama_stand
     assert len(chat_requests(ollama_standin)) == 3
 
 
-def test_read_timeout_is_transient_with_a_clear_line(cli, ollama_standin):
+def test_read_timeout_before_the_first_byte_costs_no_attempt(cli, ollama_standin):
+    """A server that takes the request and sends nothing is as good as down: the job waits, uncounted."""
     queued_home(cli, ollama_standin)
     point_at(cli, ollama_standin.url, **{"llm.read_timeout": "1", "feedback.max_attempts": "1"})
     ollama_standin.enqueue(Reply(fault="hang", latency=3))
+    r = cli("feedback", "run")
+    assert r.code == ExitCode.UNAVAILABLE
+    assert "sent nothing within 1 s" in r.err and "Traceback" not in r.err
+    st = cli("feedback", "status", "--json").json
+    assert st["counts"] == {"queued": 1, "running": 0, "done": 0, "failed": 0}
+    assert (
+        "sent nothing within 1 s"
+        in cli("feedback", "show", cli("retro", "list", "--json").json[0]["id"], "--json").json["job"]["last_error"]
+    )
+    assert cli("feedback", "show", cli("retro", "list", "--json").json[0]["id"], "--json").json["job"]["attempts"] == 0
+
+
+def test_read_timeout_mid_answer_is_transient_with_a_clear_line(cli, ollama_standin):
+    queued_home(cli, ollama_standin)
+    point_at(cli, ollama_standin.url, **{"llm.read_timeout": "1", "feedback.max_attempts": "1"})
+    pieces = [good()[i : i + 8] for i in range(0, len(good()), 8)]
+    ollama_standin.enqueue(Reply(content=good(), chunks=pieces, latency=3 * len(pieces)))
     r = cli("feedback", "run")
     st = cli("feedback", "status", "--json").json
     assert "did not answer within 1 s" in st["failed"][0]["last_error"]
@@ -166,6 +184,7 @@ def test_ctrl_c_while_streaming_leaves_the_job_queued(home: Path, cli, ollama_st
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == ExitCode.INTERRUPTED, err.decode()
     assert b"Traceback" not in err
+    assert "The feedback job went back to the queue" in err.decode()
     view = cli("feedback", "show", rid, "--json").json
     assert view["feedback"] is None and view["history"] == []
     st = cli("feedback", "status", "--json").json

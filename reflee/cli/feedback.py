@@ -9,11 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from reflee import output
-from reflee.cli.common import JsonOpt, emit, new_typer, session
+from reflee.cli import feedback_eval
+from reflee.cli.common import JsonOpt, compose, emit, new_typer, session
 from reflee.cli.feedback_inline import run_inline
 from reflee.cli.views import feedback as views
 from reflee.errors import ExitCode, UsageError
 from reflee.feedback.models import Outcome
+from reflee.i18n import _
 
 app = new_typer("Feedback on your retrospects from a local model: show, regenerate, run the queue.")
 RetroIdArg = Annotated[str, typer.Argument(help="A retrospect ID or any unambiguous prefix of it.")]
@@ -87,6 +89,9 @@ def run(
 
     try:
         summary = service.run_queue(concurrency, watch, on_outcome)
+    except KeyboardInterrupt:
+        output.info(_("Jobs in progress went back to the queue."))
+        raise
     finally:
         if progress is not None:
             progress.stop()
@@ -119,3 +124,6 @@ def retry(
         raise UsageError("give a job or retrospect ID, or --failed (not both)")
     count = session(ctx).feedback.retry(ident, all_failed=failed)
     emit({"requeued": count}, json_, views.requeued)
+
+
+compose(app, feedback_eval.commands)

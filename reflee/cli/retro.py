@@ -102,6 +102,10 @@ def _feedback_after_save(context: Services, retro: Retro, *, skip: bool, quiet: 
         return "off", None
     job_id = context.feedback.job_for(retro.id, retro.version)
     if mode == "queue" or skip or job_id is None:
+        if not quiet and job_id is not None:
+            from reflee.cli.views.feedback import queued_after_save
+
+            queued_after_save()
         return "queued", None
     from reflee.cli.feedback_inline import run_inline  # the model's front end loads only when needed
     from reflee.cli.views.feedback import after_save

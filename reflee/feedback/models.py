@@ -42,6 +42,8 @@ class Feedback:
     """Set when something about the answer deserves a note (e.g. the entry was trimmed to fit)."""
     job_id: str | None = None
     created_at: str = ""
+    quality: list[dict[str, Any]] = field(default_factory=list)
+    """The quality flags the answer still has (reflee.feedback.quality.Flag as JSON): shown with it."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,8 +1,8 @@
 """Prompt templates for feedback, in Korean and English, chosen by the entry's language.
 
-Each built-in template has a version that goes into the cache key and is stored with every feedback.
-Users may override a template by putting ``feedback.ko.md`` or ``feedback.en.md`` in the ``prompts``
-folder of their config directory; its version is then ``user-<hash of the text>``. A template has a
+Each built-in template (reflee.feedback.templates) has a version that goes into the cache key and is stored
+with every feedback. Users may override a template by putting ``feedback.ko.md`` or ``feedback.en.md`` in the
+``prompts`` folder of their config directory; its version is then ``user-<hash of the text>``. A template has a
 system part and a user part separated by a line ``---``; the user part may use {date}, {purpose},
 {content} and {tags}.
 """
@@ -13,49 +13,41 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-BUILTIN_VERSION = "feedback-v1"
+from reflee.feedback.templates import DEFAULT, TEXTS, schema_for
 
-KO = """당신은 청년의 성장을 돕는 따뜻하지만 솔직한 회고 코치입니다.
-사용자가 쓴 회고(목적과 내용)를 읽고 구조화된 피드백을 한국어로 줍니다.
-- summary: 회고의 핵심을 2~3문장으로 요약
-- strengths: 잘한 점 (구체적으로, 1~4개)
-- weaknesses: 부족한 점 (비난 없이, 1~4개)
-- keep_doing: 계속할 점 (1~3개)
-- recommendations: 행동 교정 제안 — 다음에 바로 해볼 수 있는 구체적인 행동 (1~4개)
-회고에 없는 사실을 지어내지 마세요. 반드시 다음 키만 가진 JSON 객체 하나로만 답하세요:
-summary (문자열), strengths, weaknesses, keep_doing, recommendations (각각 문자열 배열).
----
-날짜: {date}
-태그: {tags}
-목적: {purpose}
-
-내용:
-{content}
-"""
-
-EN = """You are a warm but candid retrospective coach who helps young adults grow.
-Read the user's retrospect (its purpose and what happened) and give structured feedback in English.
-- summary: the gist of the retrospect in 2-3 sentences
-- strengths: what went well (specific, 1-4 items)
-- weaknesses: what fell short (without blame, 1-4 items)
-- keep_doing: what to keep doing (1-3 items)
-- recommendations: concrete changes to try next time (1-4 items)
-Do not invent facts that are not in the retrospect. Answer with one JSON object with exactly these keys:
-summary (string), strengths, weaknesses, keep_doing, recommendations (each an array of strings).
----
-Date: {date}
-Tags: {tags}
-Purpose: {purpose}
-
-What happened:
-{content}
-"""
+BUILTIN_VERSION = DEFAULT
+"""The template new feedback uses unless a user template replaces it."""
 
 REPAIR = {
     "ko": "방금 답변은 요구한 형식이 아닙니다: {problem}. 설명 없이 요구한 키를 가진 JSON 객체 하나로만 다시 답하세요.",
     "en": "Your answer did not fit the required format: {problem}. Reply again with only the JSON object "
     "with the required keys, and nothing else.",
+}
+
+QUALITY_REPAIR = {
+    "ko": {
+        "intro": "방금 답변에 고칠 점이 있습니다:",
+        "language": "- 한국어로만 답하세요.",
+        "sections": "- 비어 있는 섹션이 있습니다: {fields}. 회고 내용에 근거해 채우세요.",
+        "distinct": "- 같은 항목이 되풀이됩니다: {items}. 항목마다 다른 내용을 쓰세요.",
+        "keep_vs_recs": "- 계속할 점이 행동 교정 제안과 같습니다: {items}. 계속할 점에는 이미 하고 있는 습관을, "
+        "제안에는 새로 해 볼 행동을 쓰세요.",
+        "no_echo": "- 질문의 형식이나 지시문을 옮겨 적었습니다: {items}. 회고 내용을 당신의 말로 요약하세요.",
+        "outro": "고친 답을 같은 키를 가진 JSON 객체 하나로만 다시 주세요.",
+    },
+    "en": {
+        "intro": "Your answer needs fixing:",
+        "language": "- Answer in English only.",
+        "sections": "- These sections are empty: {fields}. Fill them from what the retrospect says.",
+        "distinct": "- Items are repeated: {items}. Make every item different.",
+        "keep_vs_recs": "- keep_doing repeats the recommendations: {items}. keep_doing is a habit they already have; "
+        "recommendations are new actions.",
+        "no_echo": "- You copied the question's labels or instructions: {items}. Summarise the retrospect in your own "
+        "words.",
+        "outro": "Reply again with only the corrected JSON object with the same keys.",
+    },
 }
 
 TRIM_NOTICE = {
@@ -75,10 +67,16 @@ def detect_language(text: str) -> str:
     return "ko" if hangul and hangul * 5 >= hangul + latin else "en"
 
 
-def estimate_tokens(text: str) -> int:
-    """A deliberately generous estimate: Hangul costs more tokens per character than English."""
+HANGUL_TOKENS_PER_CHAR = 1.15
+OTHER_CHARS_PER_TOKEN = 3.6
+
+
+def estimate_tokens(text: str, scale: float = 1.0) -> int:
+    """Tokens for ``text`` when the server cannot count them: about 1.15 per Hangul syllable (Qwen2.5, Llama 3
+    and Gemma tokenizers spend 0.6-1.2) and one per 3.6 other characters, times ``scale`` (measured from the
+    server's own prompt counts, see reflee.feedback.fit). Errs a little high, never far."""
     hangul = len(_HANGUL.findall(text))
-    return int(hangul * 1.5 + (len(text) - hangul) / 3.5) + 1
+    return int((hangul * HANGUL_TOKENS_PER_CHAR + (len(text) - hangul) / OTHER_CHARS_PER_TOKEN) * scale) + 1
 
 
 @dataclass(frozen=True)
@@ -88,19 +86,61 @@ class Template:
     user: str
     version: str
 
+    @property
+    def name(self) -> str:
+        """The built-in template's name ('feedback-v2'), or 'user' for a user's own."""
+        return self.version.rsplit("-", 1)[0] if self.version.startswith("feedback-") else "user"
 
-def load_template(language: str, prompts_dir: Path | None) -> Template:
-    text = KO if language == "ko" else EN
-    version = f"{BUILTIN_VERSION}-{language}"
-    if prompts_dir is not None:
+    @property
+    def schema(self) -> dict[str, Any]:
+        return schema_for(self.name, self.language)
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """Which template to use: a built-in one by name, or a file; None everywhere means the usual choice
+    (the user's template in the prompts folder if there is one, else the default built-in)."""
+
+    name: str | None = None
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else (self.name or "default")
+
+
+def resolve_name(spec: str) -> str:
+    """'v1', 'feedback-v1' -> 'feedback-v1'; None when it is no built-in name."""
+    name = spec if spec.startswith("feedback-") else f"feedback-{spec}"
+    return name if name in TEXTS else ""
+
+
+def load_template(language: str, prompts_dir: Path | None, choice: TemplateChoice | None = None) -> Template:
+    name = (choice.name if choice else None) or BUILTIN_VERSION
+    builtin = TEXTS[name][language if language in ("ko", "en") else "en"]
+    text, version = builtin, f"{name}-{language}"
+    custom = None
+    if choice is not None and choice.path is not None:
+        custom = choice.path
+    elif prompts_dir is not None and (choice is None or choice.name is None):
         custom = prompts_dir / f"feedback.{language}.md"
-        if custom.is_file():
-            text = custom.read_text(encoding="utf-8")
-            version = "user-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    if custom is not None and custom.is_file():
+        text = custom.read_text(encoding="utf-8")
+        version = "user-" + hashlib.sha256(text.encode()).hexdigest()[:12]
     system, sep, user = text.partition("\n---\n")
     if not sep:
-        system, user = text, (KO if language == "ko" else EN).partition("\n---\n")[2]
+        system, user = text, builtin.partition("\n---\n")[2]
     return Template(language, system.strip(), user.strip(), version)
+
+
+_EXAMPLE = re.compile(r"\n?\[example\]\n.*?\n\[/example\]\n?", re.S)
+
+
+def system_text(template: Template, *, with_example: bool = True) -> str:
+    """The system prompt, with its worked example (markers removed) or without it."""
+    if with_example:
+        return template.system.replace("[example]\n", "").replace("\n[/example]", "")
+    return _EXAMPLE.sub("", template.system).strip()
 
 
 def render_user(template: Template, *, date: str, purpose: str, content: str, tags: list[str]) -> str:

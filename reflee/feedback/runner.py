@@ -29,6 +29,9 @@ from reflee.llm.types import LLMSettings
 
 RETRY_HORIZON_SECONDS = 60.0
 """Without --watch, a run waits for retries due within this long, then leaves the rest queued."""
+DEFER_SECONDS = 0.0
+"""When no server answered, the job is due again after this long (its attempt not counted). The run that met
+the downtime stops at once (and --watch backs off), so the job can be due at once: the next run takes it."""
 
 __all__ = ["KIND", "Outcome", "Processor", "RunSummary"]
 
@@ -44,6 +47,13 @@ class Processor:
     backoff_seconds: float = 2.0
     max_attempts: int | None = None
     """The current feedback.max_attempts; None keeps each job's own limit."""
+    max_age_seconds: float | None = 7 * 86400.0
+    """feedback.max_age_days: a job no server has answered for this long goes to the dead letter."""
+    now: Callable[[], datetime] | None = None
+    """The clock (UTC); tests pass one they control to simulate a day of downtime without sleeping."""
+
+    def _now(self) -> datetime:
+        return self.now() if self.now is not None else datetime.now(UTC)
 
     def client(self, conn: sqlite3.Connection) -> LLMClient:
         return LLMClient(self.llm_settings, cache=ResponseCache(self.cache_dir, self.cache_ttl_days), log_conn=conn)
@@ -56,12 +66,13 @@ class Processor:
         job: jobs.Job,
         on_token: OnToken | None = None,
         *,
-        count_unreachable: bool = True,
         cancel: CancelToken | None = None,
+        on_status: Callable[[str], None] | None = None,
     ) -> Outcome:
-        """Run one claimed job to its end. With ``count_unreachable=False`` an unreachable server gives
-        the job back untouched (inline feedback: Ollama simply isn't running right now). Cancelling (or
-        Ctrl-C) gives the job back too, its attempt not counted, and raises CancelledError (KeyboardInterrupt)."""
+        """Run one claimed job to its end. When no server answered (unreachable, refused, nothing before the
+        first byte) the job goes back with its attempt not counted, due again a little later; only its age
+        (``max_age_seconds``) can send it to the dead letter. Cancelling (or Ctrl-C) gives the job back too,
+        its attempt not counted, and raises CancelledError (KeyboardInterrupt)."""
         from reflee.errors import NotFoundError
         from reflee.retro.service import RetroService
 
@@ -86,6 +97,7 @@ class Processor:
                 on_token=on_token,
                 use_cache=not regen,
                 cancel=cancel,
+                on_status=on_status,
             )
         except KeyboardInterrupt:
             jobs.release(conn, job, "interrupted")
@@ -95,9 +107,14 @@ class Processor:
             raise
         except LLMError as exc:
             message = exc.message + (f" ({exc.hint})" if exc.hint else "")
-            if isinstance(exc, LLMUnreachable) and not count_unreachable:
-                jobs.release(conn, job, message)
-                return Outcome(job.id, retro.id, "queued", exc.message, exc.hint, unreachable=True)
+            if isinstance(exc, LLMUnreachable):  # no server answered: downtime costs no attempt
+                state = jobs.defer(
+                    conn, job, message, delay_seconds=DEFER_SECONDS, max_age_seconds=self.max_age_seconds,
+                    now=self._now(),
+                )  # fmt: skip
+                if state == "failed":
+                    self._notify_failed(conn, job, retro.short_id, message, None)
+                return Outcome(job.id, retro.id, state, exc.message, exc.hint, unreachable=True)
             state = jobs.fail(
                 conn,
                 job,
@@ -105,10 +122,11 @@ class Processor:
                 transient=exc.transient,
                 backoff_base=self.backoff_seconds,
                 max_attempts=self.max_attempts,
+                now=self._now(),
             )
             if state == "failed":
-                self._notify_failed(conn, job, retro.short_id, message)
-            return Outcome(job.id, retro.id, state, exc.message, exc.hint, unreachable=isinstance(exc, LLMUnreachable))
+                self._notify_failed(conn, job, retro.short_id, message, None if exc.transient else exc.hint)
+            return Outcome(job.id, retro.id, state, exc.message, exc.hint)
         fb = Feedback(
             id=ids.new_id(),
             retro_id=retro.id,
@@ -120,6 +138,7 @@ class Processor:
             notice=made.notice,
             job_id=job.id,
             created_at=utc_now(),
+            quality=[f.to_json() for f in made.quality.flags],
             **made.fields,
         )
         with db.transaction(conn):
@@ -128,13 +147,17 @@ class Processor:
             store.insert(conn, fb)
         return Outcome(job.id, retro.id, "done", feedback=fb)
 
-    def _notify_failed(self, conn: sqlite3.Connection, job: jobs.Job, short_id: str, message: str) -> None:
+    def _notify_failed(
+        self, conn: sqlite3.Connection, job: jobs.Job, short_id: str, message: str, fix: str | None
+    ) -> None:
+        """A permanent fault's notification names its fix (a setting to change); retrying only helps the rest."""
         from reflee.notify.service import NotifyService
 
+        then = f"{fix}, then: reflee feedback retry {short_id}" if fix else f"reflee feedback retry {short_id}"
         NotifyService(conn).raise_(
             "feedback.failed",
             f"피드백 생성 실패 · Feedback failed for {short_id}",
-            f"{message}\nreflee feedback retry {short_id}",
+            f"{message}\n{then}",
             link_type="retro",
             link_id=job.payload.get("retro_id"),
             dedup_key=f"feedback.failed:{job.id}:{job.updated_at}",
@@ -147,15 +170,16 @@ class Processor:
         on_token: OnToken | None = None,
         *,
         cancel: CancelToken | None = None,
+        on_status: Callable[[str], None] | None = None,
     ) -> Outcome:
         """Process one particular job now (inline feedback after `retro add`)."""
         if cancel is not None:
             cancel.raise_if_cancelled()
-        job = jobs.claim_one(conn, job_id, self.lease_seconds)
+        job = jobs.claim_one(conn, job_id, self.lease_seconds, now=self._now())
         if job is None:
             return Outcome(job_id, None, "skipped", "the job is not waiting (done, running or failed)")
         llm = self.client(conn)
-        return self.process(conn, llm, job, on_token, count_unreachable=False, cancel=cancel)
+        return self.process(conn, llm, job, on_token, cancel=cancel, on_status=on_status)
 
     # -- many jobs ---------------------------------------------------------------------
     def run(
@@ -207,9 +231,9 @@ class Processor:
             llm = self.client(conn)
             try:
                 while not stop.is_set():
-                    job = jobs.claim(conn, KIND, self.lease_seconds)
+                    job = jobs.claim(conn, KIND, self.lease_seconds, now=self._now())
                     if job is None:
-                        wait = _seconds_until(jobs.next_due(conn, KIND))
+                        wait = _seconds_until(jobs.next_due(conn, KIND), self._now())
                         if watch:
                             stop.wait(min(poll_seconds, wait if wait is not None else poll_seconds))
                             continue
@@ -258,8 +282,8 @@ class Processor:
             conn.close()
 
 
-def _seconds_until(iso: str | None) -> float | None:
+def _seconds_until(iso: str | None, now: datetime) -> float | None:
     if iso is None:
         return None
     moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    return max(0.0, (moment - now).total_seconds())

@@ -8,9 +8,7 @@ from typing import Any
 
 from reflee.feedback.models import FIELDS
 
-MAX_ITEMS = 8
-
-FEEDBACK_SCHEMA: dict[str, Any] = {
+FEEDBACK_SCHEMA: dict[str, Any] = {  # the v1 template's; each template has its own (reflee.feedback.templates)
     "type": "object",
     "properties": {
         "summary": {"type": "string"},
@@ -56,5 +54,5 @@ def parse(text: str) -> dict[str, Any]:
             value = [value] if value.strip() else []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InvalidFeedback(f'"{key}" must be a list of strings')
-        out[key] = [v.strip() for v in value if v.strip()][:MAX_ITEMS]
+        out[key] = [v.strip() for v in value if v.strip()]  # never trimmed: the length check flags too many
     return out

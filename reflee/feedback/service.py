@@ -19,6 +19,7 @@ from reflee.feedback.models import KIND, Feedback, Outcome, QueueStatus, RunSumm
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
+    from reflee.feedback.evalmodels import EvalComparison, EvalRun
     from reflee.feedback.runner import Processor
 
 __all__ = ["KIND", "FeedbackService", "FeedbackView", "enqueue"]
@@ -121,15 +122,18 @@ class FeedbackService:
         *,
         on_token: Callable[[str], None] | None = None,
         cancel: CancelToken | None = None,
+        on_status: Callable[[str], None] | None = None,
     ) -> Outcome:
-        """Generate the feedback of one queued job now, streaming the answer's pieces to ``on_token``.
+        """Generate the feedback of one queued job now, streaming the answer's pieces to ``on_token``
+        (reflee.feedback.partial reads the sections out of them) and telling ``on_status('repair')`` when a
+        repair prompt goes out.
 
         Model trouble never raises: the Outcome says what happened (``done`` with the feedback; ``queued``
         when the server is away or the fault is worth retrying, with ``error`` and ``hint``; ``failed``;
         ``skipped`` when the job is not waiting). Cancelling ``cancel`` stops a streaming answer at once,
         gives the job back to the queue with its attempt not counted, and raises CancelledError.
         """
-        return self._processor().run_job(self.conn, job_id, on_token=on_token, cancel=cancel)
+        return self._processor().run_job(self.conn, job_id, on_token=on_token, cancel=cancel, on_status=on_status)
 
     def run_queue(
         self,
@@ -169,6 +173,60 @@ class FeedbackService:
                 out[rid] = found[0]
         return out
 
+    # -- the evaluation harness ------------------------------------------------------------
+    def evaluate(
+        self,
+        *,
+        template: str | None = None,
+        model: str | None = None,
+        compare: str | None = None,
+        judge: str | None = None,
+        language: str | None = None,
+        limit: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> EvalRun | EvalComparison:
+        """Run ``template`` ('v1', 'v2', 'user', a file; default: what feedback uses now) with ``model`` (default
+        llm.model) over the bundled evaluation set, score every answer, store the run and return it. With
+        ``compare`` ('template=NAME', 'model=NAME', or a stored run's ID) run or load a second one and return both.
+        ``judge`` names a model that also grades each answer with the written rubric. ``progress(done, total)``
+        follows each entry; a server that cannot be reached raises LLMUnreachable (nothing is stored)."""
+        from reflee.feedback import evalservice
+        from reflee.feedback.evalmodels import EvalComparison
+
+        other = evalservice.parse_compare(compare) if compare else None
+        if other and other[0] == "run":
+            evalservice.load(self.conn, other[1])  # a bad ID fails before the model works for minutes
+
+        def one(template: str | None, model: str | None) -> EvalRun:
+            return evalservice.run(
+                self.conn, self._processor(), template=template, model=model, judge=judge, language=language,
+                limit=limit, progress=progress, cancel=cancel,
+            )  # fmt: skip
+
+        first = one(template, model)
+        if other is None:
+            return first
+        kind, value = other
+        if kind == "run":
+            return EvalComparison(evalservice.load(self.conn, value), first)
+        second = one(value if kind == "template" else template, value if kind == "model" else model)
+        return EvalComparison(first, second)
+
+    def eval_runs(self, limit: int = 20) -> list[EvalRun]:
+        """Stored eval runs, newest first (without their items)."""
+        from reflee.feedback import evalstore
+
+        if limit < 1:
+            raise UsageError("must be at least 1", field="limit")
+        return evalstore.recent(self.conn, limit)
+
+    def eval_show(self, ref: str) -> EvalRun:
+        """One stored eval run with its items (an ID or unambiguous prefix)."""
+        from reflee.feedback import evalservice
+
+        return evalservice.load(self.conn, ref)
+
     def status(self, limit: int = 20) -> QueueStatus:
         def brief(job: jobs.Job) -> dict[str, Any]:
             return {
@@ -180,10 +238,15 @@ class FeedbackService:
                 "updated_at": job.updated_at,
             }
 
+        failed = [brief(j) for j in jobs.select(self.conn, KIND, ("failed",), limit)]
+        running = [brief(j) for j in jobs.select(self.conn, KIND, ("running",), limit)]
+        shorts = db.short_ids(self.conn, "retro", sorted({b["retro_id"] for b in failed + running if b["retro_id"]}))
+        for b in failed + running:
+            b["retro_short_id"] = shorts.get(b["retro_id"] or "", (b["retro_id"] or "")[:8])
         return QueueStatus(
             counts=jobs.counts(self.conn, KIND),
-            failed=[brief(j) for j in jobs.select(self.conn, KIND, ("failed",), limit)],
-            running=[brief(j) for j in jobs.select(self.conn, KIND, ("running",), limit)],
+            failed=failed,
+            running=running,
             next_retry_at=jobs.next_due(self.conn, KIND),
         )
 

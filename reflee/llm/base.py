@@ -46,6 +46,14 @@ class Provider(Protocol):
 
     def version(self) -> str | None: ...
 
+    def context_window(self) -> int | None:
+        """The context the server really gives one request, in tokens, when it says (None otherwise)."""
+        ...
+
+    def count_tokens(self, text: str) -> int | None:
+        """``text`` in the model's own tokens, when the server has a tokenizer endpoint (None otherwise)."""
+        ...
+
 
 def keep_alive_value(text: str) -> str | int:
     """Ollama wants a number of seconds or a Go duration with a unit; a bare '-1' is a 400."""
@@ -57,8 +65,9 @@ def keep_alive_value(text: str) -> str | int:
     return text
 
 
-def probe(url: str, timeout: float) -> None:
-    """Fail fast, before importing any client library, when nothing listens at ``url``."""
+def probe(url: str, timeout: float, setting: str = "llm.host") -> None:
+    """Fail fast, before importing any client library, when nothing listens at ``url`` (``setting`` is the
+    config key that holds the address, for the hint)."""
     parts = urlsplit(url)
     host = parts.hostname or "127.0.0.1"
     port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -68,7 +77,11 @@ def probe(url: str, timeout: float) -> None:
     except OSError as exc:
         raise LLMUnreachable(
             f"cannot reach the model server at {url} ({exc.strerror or exc})",
-            hint="start it (e.g. 'ollama serve') or set llm.host; check with 'reflee doctor'",
+            hint=(
+                "start it (e.g. 'ollama serve') or set llm.host; check with 'reflee doctor'"
+                if setting == "llm.host"
+                else f"start it or set {setting}; check with 'reflee doctor'"
+            ),
         ) from None
 
 
@@ -79,9 +92,12 @@ class LiveResponse:
 
     def __init__(self) -> None:
         self.response: Any = None
+        self.answered = False
+        """Whether response headers arrived since the last ``watch`` began (the server answered at all)."""
 
     def hook(self, response: Any) -> None:
         self.response = response
+        self.answered = True
 
     def interrupt(self) -> None:
         response = self.response
@@ -97,6 +113,7 @@ class LiveResponse:
     def watch(self, cancel: CancelToken | None) -> Iterator[None]:
         """While inside, cancelling ``cancel`` interrupts the response being read."""
         self.response = None
+        self.answered = False
         remove = cancel.on_cancel(self.interrupt) if cancel is not None else None
         try:
             yield

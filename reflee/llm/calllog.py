@@ -46,3 +46,14 @@ def recent(conn: sqlite3.Connection, limit: int = 20) -> list[CallRecord]:
         data["schema"] = json.loads(data["schema"]) if data["schema"] else None
         out.append(CallRecord(**data))
     return out
+
+
+def prompt_samples(conn: sqlite3.Connection, model: str, limit: int = 20) -> list[tuple[list[dict[str, str]], int]]:
+    """(messages, the server's prompt token count) of recent answered calls to ``model``: what a token estimate
+    is calibrated against."""
+    rows = conn.execute(
+        "SELECT messages, prompt_tokens FROM llm_call WHERE model = ? AND error IS NULL AND prompt_tokens > 0"
+        " ORDER BY created_at DESC LIMIT ?",
+        (model, limit),
+    ).fetchall()
+    return [(json.loads(m), int(n)) for m, n in rows]

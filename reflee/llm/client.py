@@ -11,7 +11,7 @@ from reflee.errors import CancelledError
 from reflee.llm import calllog
 from reflee.llm.base import OnToken, Provider
 from reflee.llm.cache import ResponseCache
-from reflee.llm.errors import LLMError
+from reflee.llm.errors import LLMError, LLMUnreachable
 from reflee.llm.provider import make_provider
 from reflee.llm.types import ChatResult, LLMSettings, Message
 
@@ -29,12 +29,47 @@ class LLMClient:
         self.cache = cache
         self.log_conn = log_conn
         self._provider = provider
+        self._window: int | None = None
+        self._window_known = False
+        self.model_seconds = 0.0
+        """Time spent inside the provider's calls (the model's own time, as reflee sees it)."""
+        self.memo: dict[str, Any] = {}
+        """Values worth computing once per client (e.g. the measured token scale)."""
 
     @property
     def provider(self) -> Provider:
         if self._provider is None:
             self._provider = make_provider(self.settings)
         return self._provider
+
+    def context_limit(self) -> int:
+        """The tokens one request may use: llm.num_ctx, or less when the server says its context is smaller
+        (llama.cpp's per-slot n_ctx, the model's trained context). Asked once per client."""
+        if not self._window_known:
+            started = time.perf_counter()
+            try:
+                self._window = self.provider.context_window()
+            except LLMUnreachable:
+                raise
+            except LLMError:
+                self._window = None  # the chat itself will say what is wrong
+            finally:
+                self.model_seconds += time.perf_counter() - started  # waiting on the server
+            self._window_known = True
+        return min(self.settings.num_ctx, self._window) if self._window else self.settings.num_ctx
+
+    def count_tokens(self, text: str) -> int | None:
+        """``text`` in the server's own tokens, or None when it has no tokenizer endpoint."""
+        try:
+            return self.provider.count_tokens(text)
+        except LLMError:
+            return None
+
+    def prompt_samples(self, limit: int = 20) -> list[tuple[list[Message], int]]:
+        """Recent prompts to this model with the token counts the server reported (to calibrate estimates)."""
+        if self.log_conn is None:
+            return []
+        return calllog.prompt_samples(self.log_conn, self.settings.model, limit)
 
     def cache_key(self, messages: list[Message], schema: dict[str, Any] | None, template_version: str) -> str:
         s = self.settings
@@ -87,7 +122,9 @@ class LLMClient:
             error = "interrupted"
             raise
         finally:
-            self._log(messages, schema, purpose, result, error, (time.perf_counter() - started) * 1000)
+            elapsed = time.perf_counter() - started
+            self.model_seconds += elapsed
+            self._log(messages, schema, purpose, result, error, elapsed * 1000)
             worth_keeping = result is not None and result.done_reason == "stop"
             if key and self.cache and result is not None and worth_keeping and (accept is None or accept(result)):
                 self.cache.set(key, result)

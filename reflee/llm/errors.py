@@ -7,6 +7,8 @@ and their message says what to run.
 
 from __future__ import annotations
 
+import re
+
 from reflee.errors import DataError, ExitCode, RefleeError
 
 
@@ -44,3 +46,49 @@ class LLMBadOutput(LLMError):
     failure: retrying the same model on the same entry rarely helps; another model might."""
 
     exit_code = DataError.exit_code
+
+
+class LLMNoAnswer(LLMUnreachable):
+    """The server took the request but sent no byte of an answer in time (a hung or overloaded server).
+    Like an unreachable server, it costs the job no attempt."""
+
+
+class LLMContextOverflow(LLMRejected):
+    """The server refused the prompt as longer than its context window. ``n_ctx`` is the window it reported
+    (when it said), ``n_prompt`` the prompt's size in its own tokens."""
+
+    def __init__(
+        self, message: str, *, n_ctx: int | None = None, n_prompt: int | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.n_ctx = n_ctx
+        self.n_prompt = n_prompt
+
+
+_OVERFLOW = (
+    # llama.cpp: "request (2100 tokens) exceeds the available context size (2048 tokens), try increasing it"
+    re.compile(r"request \((?P<prompt>\d+) tokens\) exceeds the available context size \((?P<ctx>\d+) tokens\)"),
+    # vLLM / OpenAI: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens"
+    re.compile(r"maximum context length is (?P<ctx>\d+) tokens.*?(?:requested|messages resulted in) (?P<prompt>\d+)"),
+    re.compile(r"exceed_context_size_error|context_length_exceeded|exceeds the available context size"),
+    # Ollama and others
+    re.compile(r"(?:input|prompt) (?:length )?(?:is too long|exceeds (?:the |maximum )?context length)", re.I),
+)
+
+
+def overflow_from(text: str, server: str) -> LLMContextOverflow | None:
+    """Recognise a context-overflow refusal in an error body; None for any other error."""
+    for pattern in _OVERFLOW:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        n_ctx = int(groups["ctx"]) if groups.get("ctx") else None
+        n_prompt = int(groups["prompt"]) if groups.get("prompt") else None
+        return LLMContextOverflow(
+            f"the prompt is longer than the context of the model server at {server}: {text[:160]}",
+            hint=f"set llm.num_ctx to {n_ctx}" if n_ctx else "lower llm.num_ctx or give the server a larger context",
+            n_ctx=n_ctx,
+            n_prompt=n_prompt,
+        )
+    return None

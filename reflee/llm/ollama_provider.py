@@ -10,7 +10,16 @@ from typing import Any
 from reflee.cancel import CancelToken, check
 from reflee.errors import CancelledError
 from reflee.llm.base import LiveResponse, OnToken, keep_alive_value, probe
-from reflee.llm.errors import LLMBusy, LLMError, LLMModelMissing, LLMRejected, LLMUnavailable, LLMUnreachable
+from reflee.llm.errors import (
+    LLMBusy,
+    LLMError,
+    LLMModelMissing,
+    LLMNoAnswer,
+    LLMRejected,
+    LLMUnavailable,
+    LLMUnreachable,
+    overflow_from,
+)
 from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
 
 
@@ -47,6 +56,8 @@ class OllamaProvider:
         host = self.settings.host
         if isinstance(exc, ollama.ResponseError):
             status, text = exc.status_code, exc.error
+            if (overflow := overflow_from(str(text), host)) is not None:
+                return overflow
             if status == 404 and model:
                 return LLMModelMissing(
                     f"model {model!r} is not on the Ollama server at {host}",
@@ -113,6 +124,11 @@ class OllamaProvider:
             raise
         except Exception as exc:
             check(cancel)  # the read was interrupted by cancelling
+            if not self._live.answered and _is_timeout(exc):
+                raise LLMNoAnswer(
+                    f"Ollama at {s.host} sent nothing within {s.read_timeout:g} s",
+                    hint="a cold model load can be slow; raise llm.read_timeout",
+                ) from None
             raise self._translate(exc, s.model) from None
         check(cancel)
         if final is None:
@@ -186,6 +202,13 @@ class OllamaProvider:
                 )
             raise err from None
 
+    def context_window(self) -> int | None:
+        """Ollama gives a request the num_ctx it asks for; the model's trained context is the real ceiling."""
+        return self.show(self.settings.model).context_length
+
+    def count_tokens(self, text: str) -> int | None:
+        return None  # Ollama has no tokenizer endpoint
+
     def version(self) -> str | None:
         self.client()
         import httpx
@@ -195,3 +218,9 @@ class OllamaProvider:
             return r.json().get("version")
         except Exception as exc:
             raise self._translate(exc) from None
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, httpx.TimeoutException)

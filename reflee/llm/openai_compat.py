@@ -13,7 +13,16 @@ from typing import Any
 from reflee.cancel import CancelToken, check
 from reflee.errors import CancelledError
 from reflee.llm.base import LiveResponse, OnToken, probe
-from reflee.llm.errors import LLMBusy, LLMError, LLMModelMissing, LLMRejected, LLMUnavailable, LLMUnreachable
+from reflee.llm.errors import (
+    LLMBusy,
+    LLMError,
+    LLMModelMissing,
+    LLMNoAnswer,
+    LLMRejected,
+    LLMUnavailable,
+    LLMUnreachable,
+    overflow_from,
+)
 from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
 
 
@@ -35,10 +44,11 @@ class OpenAICompatProvider:
         self.settings = settings
         self._client: Any = None
         self._live = LiveResponse()
+        self._missing: set[str] = set()
 
     def client(self) -> Any:
         if self._client is None:
-            probe(self.settings.base_url, self.settings.connect_timeout)
+            probe(self.settings.base_url, self.settings.connect_timeout, "llm.base_url")
             import httpx  # ~60 ms
 
             headers = {"authorization": f"Bearer {self.settings.api_key}"} if self.settings.api_key else {}
@@ -51,6 +61,8 @@ class OpenAICompatProvider:
 
     def _status_error(self, status: int, body: bytes, model: str | None) -> LLMError:
         text = _error_text(body)
+        if (overflow := overflow_from(body.decode("utf-8", "replace"), self.settings.base_url)) is not None:
+            return overflow
         if status == 404 and model:
             return LLMModelMissing(
                 f"model {model!r} is not on the server at {self.settings.base_url}: {text}",
@@ -62,12 +74,14 @@ class OpenAICompatProvider:
             return LLMBusy(f"the server is busy or failing ({status}): {text}")
         return LLMRejected(f"the server refused the request ({status}): {text}")
 
-    def _transport_error(self, exc: Exception) -> LLMError:
+    def _transport_error(self, exc: Exception, received: bool = True) -> LLMError:
         import httpx
 
         url = self.settings.base_url
         if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
             return LLMUnreachable(f"cannot reach the model server at {url}", hint="start it or set llm.base_url")
+        if isinstance(exc, httpx.TimeoutException) and not received:
+            return LLMNoAnswer(f"the model server at {url} sent nothing within {self.settings.read_timeout:g} s")
         if isinstance(exc, httpx.TimeoutException):
             return LLMUnavailable(f"the model server at {url} did not answer within {self.settings.read_timeout:g} s")
         return LLMUnavailable(f"the connection to {url} was cut mid-answer ({type(exc).__name__})")
@@ -100,8 +114,10 @@ class OpenAICompatProvider:
         model = s.model
         check(cancel)
         client = self.client()
+        received = False
         try:
             with self._live.watch(cancel), client.stream("POST", "/chat/completions", json=body) as r:
+                received = True
                 self._live.hook(r)
                 if r.status_code >= 400:
                     raise self._status_error(r.status_code, r.read(), s.model)
@@ -114,6 +130,8 @@ class OpenAICompatProvider:
                         break
                     chunk = json.loads(data)
                     if "error" in chunk:
+                        if (overflow := overflow_from(data, s.base_url)) is not None:
+                            raise overflow
                         raise LLMUnavailable(f"the model failed mid-answer: {_error_text(data.encode())}")
                     model = chunk.get("model") or model
                     usage = chunk.get("usage") or usage
@@ -128,7 +146,7 @@ class OpenAICompatProvider:
             raise
         except httpx.HTTPError as exc:
             check(cancel)  # the read was interrupted by cancelling
-            raise self._transport_error(exc) from None
+            raise self._transport_error(exc, received) from None
         except ValueError as exc:
             raise LLMUnavailable(f"the server sent a malformed event ({str(exc)[:80]})") from None
         check(cancel)
@@ -163,6 +181,46 @@ class OpenAICompatProvider:
         raise LLMRejected(
             "an OpenAI-compatible server cannot pull models; download it in the server itself (e.g. LM Studio)"
         )
+
+    def _root(self) -> str:
+        """llama.cpp serves /props and /tokenize beside /v1, not under it."""
+        url = self.settings.base_url
+        return url[: -len("/v1")] if url.endswith("/v1") else url
+
+    def _extra(self, method: str, path: str, body: Any = None) -> Any:
+        """A llama.cpp extra endpoint's JSON, or None when the server has no such endpoint."""
+        import httpx
+
+        if path in self._missing:
+            return None
+        try:
+            r = self.client().request(method, self._root() + path, json=body)
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc) from None
+        if r.status_code >= 400:
+            self._missing.add(path)  # LM Studio, vLLM, Ollama's /v1: not there; don't ask again
+            return None
+        try:
+            return r.json()
+        except ValueError:
+            self._missing.add(path)
+            return None
+
+    def context_window(self) -> int | None:
+        """llama-server's per-slot context (``/props`` default_generation_settings.n_ctx)."""
+        props = self._extra("GET", "/props")
+        if not isinstance(props, dict):
+            return None
+        settings = props.get("default_generation_settings")
+        n_ctx = (settings or {}).get("n_ctx") if isinstance(settings, dict) else None
+        n_ctx = n_ctx or props.get("n_ctx")
+        return int(n_ctx) if isinstance(n_ctx, int) and n_ctx > 0 else None
+
+    def count_tokens(self, text: str) -> int | None:
+        """llama-server's own tokenizer (``POST /tokenize``)."""
+        data = self._extra("POST", "/tokenize", {"content": text})
+        tokens = data.get("tokens") if isinstance(data, dict) else None
+        return len(tokens) if isinstance(tokens, list) else None
 
     def version(self) -> str | None:
         self.client()

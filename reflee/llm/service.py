@@ -98,23 +98,37 @@ class ModelService:
             checks.append(Check("model", "fail", f"{s.model}: {exc.message}", "reflee model list"))
             return checks
         checks.append(Check("model", "ok", f"{s.model}" + (f" ({info.parameter_size})" if info.parameter_size else "")))
-        if info.context_length:
-            if s.num_ctx > info.context_length:
-                checks.append(
-                    Check(
-                        "context",
-                        "warn",
-                        f"llm.num_ctx {s.num_ctx} is above the model's {info.context_length} tokens",
-                        f"reflee config set llm.num_ctx {info.context_length}",
-                    )
-                )
-            else:
-                checks.append(Check("context", "ok", f"using {s.num_ctx} of {info.context_length} tokens"))
+        checks.extend(self._context_checks(info.context_length))
         if failed_jobs:
             checks.append(
                 Check("feedback queue", "warn", f"{failed_jobs} failed job(s)", "reflee feedback retry --failed")
             )
         return checks
+
+    def _context_checks(self, model_ctx: int | None) -> list[Check]:
+        """Does llm.num_ctx fit what the server really gives a request: llama-server's per-slot context (/props)
+        on an OpenAI-compatible server, else the model's trained context (Ollama's /api/show)?"""
+        s = self.settings
+        server_ctx: int | None = None
+        if s.provider != "ollama":
+            try:
+                server_ctx = self._p().context_window()
+            except LLMError:
+                server_ctx = None
+        real, what = (server_ctx, "the server's context per request") if server_ctx else (model_ctx, "the model's")
+        if not real:
+            return []
+        if s.num_ctx > real:
+            return [
+                Check(
+                    "context",
+                    "warn",
+                    f"llm.num_ctx {s.num_ctx} is above {what} {real} tokens: long entries would be refused or cut;"
+                    " reflee trims them to fit",
+                    f"reflee config set llm.num_ctx {real}",
+                )
+            ]
+        return [Check("context", "ok", f"using {s.num_ctx} of {real} tokens ({what})")]
 
 
 def _host_key(s: LLMSettings) -> str:

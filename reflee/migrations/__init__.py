@@ -11,6 +11,7 @@ from reflee.migrations import (  # noqa: F401  (importing registers each migrati
     m003_ledger,
     m004_policy,
     m005_feedback,
+    m006_feedback_eval,
     m007_policy_collect,
     m008_report,
     m011_sync,

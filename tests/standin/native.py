@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .dialects import OllamaChat, OllamaGenerate
+from .dialects import OllamaChat, OllamaGenerate, OpenAIChat
 from .gen import Dialect, make_plan, play, positive_int
 from .gojson import (
     DecodeError,
@@ -26,6 +26,7 @@ from .gojson import (
     keep_alive_seconds,
     think_value,
 )
+from .llamacpp import refuse_overflow
 from .models import ModelSpec, pull_progress
 from .reply import BUSY
 from .sched import Busy, Stopped
@@ -143,6 +144,8 @@ def run_generation(
     """Queue for a slot, take the next scripted Reply and play it. False if the queue was full (nothing sent)."""
     standin = h.standin
     ctx = min(positive_int(num_ctx) or standin.default_num_ctx, spec.context_length)
+    if refuse_overflow(h, body, openai=isinstance(dialect, OpenAIChat)):
+        return True
     try:
         ticket = standin._scheduler.join()
     except Busy:

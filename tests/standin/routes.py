@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import native, openai_compat
+from . import llamacpp, native, openai_compat
 from .wire import Handler
 
 ROUTES: dict[str, dict[str, Callable[[Handler, bytes], None]]] = {
@@ -18,6 +18,8 @@ ROUTES: dict[str, dict[str, Callable[[Handler, bytes], None]]] = {
     "/api/pull": {"POST": native.pull},
     "/api/embed": {"POST": native.embed},
     "/v1/models": {"GET": openai_compat.models},
+    "/props": {"GET": llamacpp.props},
+    "/tokenize": {"POST": llamacpp.tokenize},
     "/v1/chat/completions": {"POST": openai_compat.chat_completions},
 }
 

@@ -60,6 +60,9 @@ class OllamaStandin:
         self.default_num_ctx = 4096  # the window when a request sends no options.num_ctx (capped by the model's)
         self.pull_latency = 0.0  # seconds a successful pull takes, spread over its status lines
         self.tz: timezone = KST  # the zone of created_at / modified_at, like the server's local time
+        self.llamacpp = False  # serve llama-server's /props and /tokenize (see standin.llamacpp)
+        self.slot_ctx: int | None = None  # llama-server's per-slot context: longer prompts are refused with 400
+        self.tokenize_calls = 0
         self.server_errors: list[str] = []  # tracebacks from inside the stand-in (a failing test's clue)
         self._lock = threading.Lock()
         self._models: dict[str, ModelSpec] = {}

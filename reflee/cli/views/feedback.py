@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
-import json
-import re
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 from reflee import output
 from reflee.feedback.models import FIELDS, LABELS, Feedback, Outcome, QueueStatus, RunSummary
+from reflee.feedback.partial import partial_fields
 from reflee.feedback.service import FeedbackView
+from reflee.i18n import N_, _
+
+QUALITY_LABELS = {
+    "language": N_("not in the entry's language"),
+    "sections": N_("empty sections: {fields}"),
+    "distinct": N_("items repeat: {items}"),
+    "keep_vs_recs": N_("'keep doing' repeats the recommendations: {items}"),
+    "grounded": N_("items not found in the entry: {items}"),
+    "no_echo": N_("copies the prompt back: {items}"),
+    "length": N_("too long or too short: {fields}"),
+}
+
+
+def quality_lines(fb: Feedback) -> list[str]:
+    """One line per quality flag the answer kept, in the interface language."""
+    labels = LABELS.get(fb.language, LABELS["en"])
+    lines = []
+    for flag in fb.quality:
+        template = QUALITY_LABELS.get(flag.get("code", ""))
+        if template is None:
+            continue
+        fields = ", ".join(labels.get(f, f) for f in flag.get("fields", []))
+        items = " / ".join(f"“{i[:40]}”" for i in flag.get("items", [])[:3])
+        lines.append(_(template).format(fields=fields, items=items))
+    return lines
 
 
 def render(fb: Feedback) -> None:
@@ -20,13 +45,15 @@ def render(fb: Feedback) -> None:
     con.print(esc(fb.summary))
     for key in FIELDS[1:]:
         items = getattr(fb, key)
-        if not items:
-            continue
         con.print(f"\n[bold]{labels[key]}[/]")
+        if not items:
+            con.print("  [dim]" + esc(_("(the model left this empty)")) + "[/]")
         for item in items:
             con.print(f"  • {esc(item)}")
     if fb.notice:
         con.print(f"\n[yellow]※ {esc(fb.notice)}[/]")
+    for line in quality_lines(fb):
+        con.print(f"[yellow]⚠ {esc(line)}[/]")
 
 
 def after_save(fb: Feedback) -> None:
@@ -69,6 +96,11 @@ def queued(outcome: Outcome) -> None:
     output.info(f"Queued feedback job {outcome.job_id[:8]}; run it with: reflee feedback run")
 
 
+def queued_after_save() -> None:
+    """`retro add` in queue mode (or --no-feedback): say where the feedback will come from."""
+    output.info(_("Feedback queued; 'reflee feedback run' (or cron) will write it."))
+
+
 def run_summary(summary: RunSummary) -> None:
     """Quiet under cron: the counts only on a terminal."""
     if sys.stderr.isatty():
@@ -85,23 +117,34 @@ def status(st: QueueStatus) -> None:
         f"failed [bold red]{c['failed']}[/]"
     )
     if st.next_retry_at and c["queued"]:
-        con.print(f"[dim]next job due at {st.next_retry_at}[/]")
+        con.print(f"[dim]{output.escape(due_line(st.next_retry_at))}[/]")
     if st.failed:
         output.table(
-            ["Job", "Retro", "Tries", "Why", ("Last error", {"ratio": 1})],
+            [_("Retro"), _("Tries"), _("Why"), (_("Last error"), {"ratio": 1})],
             (
                 (
-                    f["job_id"][:10],
-                    (f["retro_id"] or "")[:10],
+                    f.get("retro_short_id") or (f["retro_id"] or "")[:8],
                     f["attempts"],
                     f["failure"] or "",
                     output.escape(f["last_error"] or ""),
                 )
                 for f in st.failed
             ),
-            title="failed",
+            title=_("failed"),
         )
-        con.print("[dim]retry with: reflee feedback retry --failed[/]")
+        con.print("[dim]" + output.escape(_("retry one with: reflee feedback retry RETRO; all with: --failed")) + "[/]")
+
+
+def due_line(iso_utc: str, now: datetime | None = None) -> str:
+    """When the next queued job is due, in local time: 'due now' once that moment has passed."""
+    moment = datetime.strptime(iso_utc, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    seconds = (moment - (now or datetime.now(UTC))).total_seconds()
+    if seconds <= 0:
+        return _("the next job is due now: reflee feedback run")
+    minutes = max(1, round(seconds / 60))
+    return _("the next job is due at {time} (in {minutes} min)").format(
+        time=moment.astimezone().strftime("%H:%M"), minutes=minutes
+    )
 
 
 def requeued(result: dict[str, int]) -> None:
@@ -109,29 +152,23 @@ def requeued(result: dict[str, int]) -> None:
 
 
 # -- the live stream -----------------------------------------------------------------------------
-_SUMMARY = re.compile(r'"summary"\s*:\s*"((?:[^"\\]|\\.)*)')
-
-
 def partial_summary(text: str) -> str | None:
     """The summary as far as it has streamed, from a JSON answer that is still arriving."""
-    m = _SUMMARY.search(text)
-    if m is None:
-        return None
-    raw = m[1]
-    while raw:
-        try:
-            return str(json.loads(f'"{raw}"'))
-        except ValueError:  # a half-received escape at the end
-            raw = raw[:-1]
-    return ""
+    value = partial_fields(text).get("summary")
+    return value if isinstance(value, str) else None
 
 
 class LiveTokens:
-    """While the model writes, show the last lines of its answer (dimmed) on a terminal; nothing otherwise."""
+    """While the model writes, show each section of its answer as it is written (on a terminal; nothing otherwise):
+    the partial JSON is parsed at every refresh, so the summary, then 잘한 점, 부족한 점 … appear in turn."""
 
-    def __init__(self, title: str) -> None:
+    MAX_LINES = 14
+
+    def __init__(self, title: str, language: str | None = None) -> None:
         self.title = title
+        self.language = language
         self.parts: list[str] = []
+        self.status: str | None = None
         self.live: Any = None
         self.enabled = sys.stderr.isatty()
 
@@ -139,22 +176,45 @@ class LiveTokens:
         if self.enabled:
             from rich.live import Live
 
-            self.live = Live(self._view(), console=output.err_console(), transient=True, refresh_per_second=12)
+            self.live = Live(self, console=output.err_console(), transient=True, refresh_per_second=12)
             self.live.__enter__()
         return self
 
-    def _view(self) -> Any:
+    def lines(self) -> list[tuple[str, str]]:
+        """(style, text) lines of the answer so far: each section's label, then its text or items."""
+        fields = partial_fields("".join(self.parts))
+        language = self.language or ("ko" if any("\uac00" <= ch <= "\ud7a3" for ch in str(fields)) else "en")
+        labels = LABELS.get(language, LABELS["en"])
+        out: list[tuple[str, str]] = []
+        for key, value in fields.items():
+            if key not in labels:
+                continue
+            out.append(("bold", labels[key]))
+            if isinstance(value, str):
+                out.append(("", value))
+            else:
+                out.extend(("", f"  • {item}") for item in value)
+        return out
+
+    def __rich__(self) -> Any:
         from rich.text import Text
 
-        text = "".join(self.parts)
-        summary = partial_summary(text)
-        shown = summary if summary is not None else text[-300:]
-        return Text.assemble((f"{self.title} ", "bold"), (shown[-300:], "dim"))
+        head = self.title if self.status is None else self.status
+        text = Text(head + "\n", style="bold")
+        lines = self.lines()
+        if not lines and self.parts:
+            text.append("".join(self.parts)[-200:], style="dim")
+        for style, line in lines[-self.MAX_LINES :]:
+            text.append(line[-300:] + "\n", style=style or "dim")
+        return text
 
     def __call__(self, piece: str) -> None:
         self.parts.append(piece)
-        if self.live is not None:
-            self.live.update(self._view())
+
+    def on_status(self, status: str) -> None:
+        """The answer is being repaired (a second call): say so, and start the sections afresh."""
+        if status == "repair":
+            self.status = _("checking the answer and asking for a fix…")
 
     def __exit__(self, *exc: object) -> None:
         if self.live is not None:

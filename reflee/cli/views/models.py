@@ -63,9 +63,7 @@ def calls(records: list[CallRecord]) -> None:
                 c.purpose,
                 f"{c.prompt_tokens or '-'}/{c.completion_tokens or '-'}",
                 f"{c.wall_ms:,.0f}",
-                f"[red]{output.escape(c.error)}[/]"
-                if c.error
-                else output.escape(output.first_line(c.response or "", 50)),
+                f"[red]{output.escape(c.error)}[/]" if c.error else output.escape(answer_preview(c.response or "")),
             )
             for c in records
         ),
@@ -81,3 +79,19 @@ def cache_stats(st: CacheStats) -> None:
 
 def cache_cleared(result: CacheCleared) -> None:
     output.info(f"Removed {result.removed} cached answer(s).")
+
+
+def answer_preview(response: str, width: int = 50) -> str:
+    """What an answer says, in one short line: a JSON answer's summary (or its text with the whitespace folded),
+    never the lone '{' a pretty-printed object starts with."""
+    import json
+
+    try:
+        data = json.loads(response)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("summary"), str):
+        text = data["summary"]
+    else:
+        text = " ".join(response.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
