@@ -9,8 +9,11 @@ condition only the record's text can settle gives ``text`` (the deciding line is
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from reflee.i18n import _
+from reflee.i18n import current as current_language
 from reflee.policy import match_income, match_region, rules
 from reflee.policy.facts import Facts, employment_label
 from reflee.policy.models import Condition, dimension_label
@@ -36,9 +39,10 @@ def evaluate(cond: Condition, facts: Facts) -> tuple[str, str]:
     return out.status, out.reason
 
 
-def judge(cond: Condition, facts: Facts) -> Outcome:
+def judge(cond: Condition, facts: Facts, memo: dict[Any, Any] | None = None) -> Outcome:
+    """``memo``: shared by the conditions judged for one user (text rules alike but for their words)."""
     if cond.unit == "rule":
-        return _rule(cond, facts)
+        return _rule(cond, facts, memo)
     if cond.op == "text":
         return Outcome(UNKNOWN, _text_reason(cond, facts))
     handler = _HANDLERS.get(cond.dimension)
@@ -71,12 +75,12 @@ def _text_reason(cond: Condition, facts: Facts) -> str:
 
 
 # --- text rules -----------------------------------------------------------------------------------------------
-def _rule(cond: Condition, facts: Facts) -> Outcome:
-    j = rules.judge(cond.values, cond.text or "", facts)
+def _rule(cond: Condition, facts: Facts, memo: dict[Any, Any] | None = None) -> Outcome:
+    j = rules.judge(cond.values, cond.text or "", facts, memo)
     label = dimension_label(cond.dimension)
     mode = "none" if j.excluded else cond.values[0]
     atoms = [a for a, _v in j.atoms if a != "?"]
-    what = "·".join(rules.describe(a) for a in atoms) if atoms else ""
+    what = "·".join(_described(a, current_language()) for a in atoms) if atoms else ""
     line = _short(j.line or "")
     if j.status == MET:
         if mode == "none":
@@ -107,6 +111,11 @@ def _rule(cond: Condition, facts: Facts) -> Outcome:
             asks=j.asks,
         )
     return Outcome(TEXT, _('{label} (text): "{line}" — read it to decide').format(label=label, line=line), line=j.line)
+
+
+@lru_cache(maxsize=4096)
+def _described(atom: str, language: str) -> str:
+    return rules.describe(atom)
 
 
 def _short(text: str, limit: int = 100) -> str:

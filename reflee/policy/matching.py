@@ -175,11 +175,12 @@ class MatchService:
         """Every policy's verdicts, ranked. Each distinct condition is evaluated once. Reads only."""
         verdicts: list[dict[str, str]] = []
         index: dict[str, tuple[int, str]] = {}
+        memo: dict[Any, Any] = {}
         for n, (sig, *content) in enumerate(match_store.distinct_conditions(self.conn)):
             if n % CHECK_EVERY == 0:
                 check(cancel)
             cond = store.condition_from_row(content)
-            out = judge(cond, facts)
+            out = judge(cond, facts, memo)
             index[str(sig)] = (len(verdicts), out.status)
             verdict: dict[str, Any] = {
                 "dimension": cond.dimension,

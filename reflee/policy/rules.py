@@ -11,6 +11,7 @@ Status: T -> met, F -> not_met, U -> unknown, X -> text (the coded conditions ma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reflee.i18n import _
 from reflee.policy.facts import Facts, employment_label
@@ -47,32 +48,46 @@ def parse_values(values: tuple[str, ...]) -> tuple[str, list[tuple[list[str], li
     return mode, lines
 
 
-def judge(values: tuple[str, ...], text: str, facts: Facts) -> Judged:
-    mode, lines = parse_values(values)
+def judge(values: tuple[str, ...], text: str, facts: Facts, memo: dict[tuple[str, ...], Any] | None = None) -> Judged:
+    """The rule against the user. Rules alike but for their words share a judgement: pass the same ``memo``
+    (for one user) to judge each such set of lines once."""
+    core = memo.get(values) if memo is not None else None
+    if core is None:
+        core = _judge(values, facts)
+        if memo is not None:
+            memo[values] = core
+    status, index, atoms, asks, excluded = core
     texts = text.split("\n")
-    judged, excluded = [], []
+    line = texts[index] if index is not None and index < len(texts) else None
+    return Judged(status, line, atoms, asks, excluded=excluded)
+
+
+def _judge(
+    values: tuple[str, ...], facts: Facts
+) -> tuple[str, int | None, tuple[tuple[str, str], ...], tuple[str, ...], bool]:
+    """(status, index of the deciding line, the atoms that decided, fields that would settle it, excluded)."""
+    mode, lines = parse_values(values)
+    judged, binding = [], []
     for i, (reqs, groups, residue, flag) in enumerate(lines):
-        line = texts[i] if i < len(texts) else ""
         if mode == "none" or flag == "!":
-            excluded.append((_exclusion(reqs + groups, residue, facts), line, reqs + groups))
-        elif flag == "&":  # binding all the same: judged like an exclusion's AND, not as an alternative
-            excluded.append((_line(reqs, groups, residue, facts), line, reqs + groups))
+            binding.append((_exclusion(reqs + groups, residue, facts), i, True))
+        elif flag == "&":  # binds every alternative: judged with the exclusions, not as an alternative
+            binding.append((_line(reqs, groups, residue, facts), i, False))
         else:
-            judged.append((_line(reqs, groups, residue, facts), line, reqs + groups))
+            judged.append((_line(reqs, groups, residue, facts), i, False))
     order = _OR if mode == "any" else _AND
     best = min(judged, key=lambda j: order[j[0][0]]) if judged else None
-    worst_exclusion = min(excluded, key=lambda j: _AND[j[0][0]]) if excluded else None
-    if best is None or (worst_exclusion and _AND[worst_exclusion[0][0]] < _AND[best[0][0]]):
-        best = worst_exclusion
-        if mode != "none" and best is not None and best[0][0] == F:
-            mode = "none"  # excluded: say so
+    worst = min(binding, key=lambda j: _AND[j[0][0]]) if binding else None
+    excluded = mode == "none"
+    if best is None or (worst and _AND[worst[0][0]] < _AND[best[0][0]]):
+        best = worst
+        excluded = excluded or (best is not None and best[2] and best[0][0] == F)
     assert best is not None
     value = best[0][0]
-    if mode == "any" and value == F:
-        deciding = tuple((a, v) for j in judged for a, v in j[0][1])
-        return Judged(STATUS[F], None, deciding)
+    if mode == "any" and value == F and not excluded:
+        return STATUS[F], None, tuple((a, v) for j in judged for a, v in j[0][1]), (), False
     asks = tuple(dict.fromkeys(_asks(a) for j in judged if j[0][0] == U for a, v in j[0][1] if v == U))
-    return Judged(STATUS[value], best[1], best[0][1], asks, excluded=mode == "none")
+    return STATUS[value], best[1], best[0][1], asks, excluded
 
 
 def _line(reqs: list[str], groups: list[str], residue: str, facts: Facts) -> tuple[str, tuple[tuple[str, str], ...]]:
