@@ -86,7 +86,7 @@ def _judge(
     value = best[0][0]
     if mode == "any" and value == F and not excluded:
         return STATUS[F], None, tuple((a, v) for j in judged for a, v in j[0][1]), (), False
-    asks = tuple(dict.fromkeys(_asks(a) for j in judged if j[0][0] == U for a, v in j[0][1] if v == U))
+    asks = tuple(dict.fromkeys(_asks(a) for j in judged + binding if j[0][0] == U for a, v in j[0][1] if v == U))
     return STATUS[value], best[1], best[0][1], asks, excluded
 
 
