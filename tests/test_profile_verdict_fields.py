@@ -45,7 +45,7 @@ def test_children(cli) -> None:
             "자립준비청년, 결혼예정, 차상위",
             ["near_poverty", "care_leaver", "engaged"],
             "차상위계층, 자립준비청년, 결혼예정",
-        ),  # noqa: E501
+        ),
         ("장애인, 그 외 없음", ["disabled", "!*"], "장애인, 그 외 없음"),
         ("없음", [], "없음"),
     ],
