@@ -13,7 +13,7 @@ from reflee.dates import local_today
 
 
 def test_demo_tours_the_whole_product_without_touching_home(reflee_proc, home: Path):
-    r = reflee_proc("demo")
+    r = reflee_proc("demo", env={"LANG": "ko_KR.UTF-8"})  # the reasons in Korean
     assert r.code == 0, r.err
     assert not home.exists(), "the demo wrote into the user's home"
     out = r.out
@@ -83,7 +83,7 @@ def test_demo_tours_the_whole_product_without_touching_home(reflee_proc, home: P
 def test_demo_reads_well_on_80_columns(reflee_proc, home: Path):
     from rich.cells import cell_len
 
-    r = reflee_proc("demo", "--no-keep", env={"COLUMNS": "80"})
+    r = reflee_proc("demo", "--no-keep", env={"COLUMNS": "80", "LANG": "ko_KR.UTF-8"})  # the reasons in Korean
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert max(cell_len(line) for line in lines) <= 80

@@ -9,8 +9,11 @@ import sys
 from datetime import date, timedelta
 
 import policy_data
+import policy_lang
 import pytest
 from policy_data import ON, needs_real_data
+
+korean = policy_lang.korean
 
 real_db = policy_data.real_db
 with_real_policies = policy_data.with_real_policies
@@ -41,7 +44,7 @@ def closing_in(days: int, source_id: str, title: str) -> dict:
 
 # --- list / search / show on the real data ---------------------------------------------------------------------
 @needs_real_data
-@pytest.mark.usefixtures("with_real_policies")
+@pytest.mark.usefixtures("with_real_policies", "korean")
 class TestRealData:
     def test_list_by_category_old_and_new_labels(self, cli):
         housing = cli("policy", "list", "--category", "주거", "--json").json

@@ -7,11 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import policy_data
+import policy_lang
 import pytest
 from policy_data import GOV24_TOTAL, GOV_COND, GOV_LIST, REAL_FILES, YOUTH, YOUTH_TOTAL, needs_real_data
 
 real_db = policy_data.real_db
 with_real_policies = policy_data.with_real_policies
+korean = policy_lang.korean
 pytestmark = needs_real_data
 
 
@@ -107,12 +109,14 @@ def test_gov24_files_join_by_service_id_in_either_order(cli, tmp_path):
     r = cli("policy", "import", lst, "--json")  # list alone: imported, conditions flagged as missing
     assert r.json["inserted"] == 5
     first = cli("policy", "show", rows[0]["서비스ID"], "--json").json
-    assert [c["dimension"] for c in first["conditions"]] == ["conditions"]
+    # the conditions are missing; the 지원대상 and 선정기준 texts are read as rules (origin "text")
+    assert [c["dimension"] for c in first["conditions"]] == ["conditions", "target", "selection"]
     r = cli("policy", "import", cnd, "--json")  # conditions alone: joined with the stored list rows
     assert (r.json["updated"], r.json["reported"]) == (5, 0)
     first = cli("policy", "show", rows[0]["서비스ID"], "--json").json
     assert "conditions" not in [c["dimension"] for c in first["conditions"]]
-    assert [c["dimension"] for c in first["conditions"]] == ["age"]  # 유아학비: 만 3~5세
+    # 유아학비: 만 3~5세 coded; the text (유치원에 다니는 …, who is left out) stays for the user to read
+    assert [c["dimension"] for c in first["conditions"]] == ["age", "target", "selection"]
 
 
 def test_conditions_without_any_list_row_are_reported(cli, tmp_path, home):
@@ -217,6 +221,7 @@ def test_bad_gov24_rows_are_reported(cli, tmp_path, home):
     assert db_count(home) == 0
 
 
+@pytest.mark.usefixtures("korean")
 def test_an_unknown_region_code_is_kept_with_a_note(cli, tmp_path, home):
     record = {**youth_records()[0], "zipCd": "11620,11999"}
     r = cli("policy", "import", write_json(tmp_path / "y.json", [record]), "--json")

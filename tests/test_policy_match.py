@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import policy_data
+import policy_lang
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,8 @@ from policy_data import GOV_COND, GOV_LIST, ON, YOUTH, needs_real_data
 
 real_db = policy_data.real_db
 with_real_policies = policy_data.with_real_policies
-pytestmark = [needs_real_data, pytest.mark.usefixtures("with_real_policies")]
+korean = policy_lang.korean
+pytestmark = [needs_real_data, pytest.mark.usefixtures("with_real_policies", "korean")]
 
 # Hand-picked policies (by plcyNo / 서비스ID), each exercising a different rule.
 KPASS = "20260710005400113257"  # K-패스: nationwide, every code 제한없음 -> no conditions at all
@@ -28,6 +30,12 @@ GWANAK_CHECKUP = "320000000124"  # 관악 청년 1인 가구 무료 건강검진
 RAIL_SENIOR = "B55145700001"  # 철도 공공할인 서비스(경로) (gov24): 만 65세 이상
 LEGAL_AID = "B27000100008"  # 무료 소송대리 서비스 (gov24): 중위소득 50% 이하 (rough bracket)
 ONE_PERSON_CORP = "142000000001"  # 1인 창조기업 지원센터 (gov24): 법인/시설/단체 only
+
+
+TRAINING_TEXT = (
+    '지원대상(글): "수급자격자가 직업안정기관장이 지시한 훈련을 받는 경우 교통비와 식대 지원" — 글을 읽고 확인'
+)
+"""직업능력개발수당: being a 수급자격자 (of 구직급여) is written only in its 지원대상."""
 
 
 def setup_profile(cli, **fields: str) -> None:
@@ -67,18 +75,29 @@ def test_24_year_old_jobseeker_in_gwanak(cli):
             "region": ("not_met", "서울특별시 관악구 거주 — 조건 부산광역시 전체 미충족"),
         },
     )
+    # the text rules (origin "text") join the coded conditions: 무주택 is in 추가자격, not said in the profile
     assert judged(cli, SAVINGS) == (
         "maybe",
         {
             "age": ("met", "만 24세 — 조건 만 19~34세 충족"),
             "income": ("unknown", "소득 정보 없음 — 조건 연소득 5,000만원 이하"),
+            "qualification": (
+                "unknown",
+                "추가자격(글): 소득기준: 연 5,000만원(직전년도 신고소득이 있는 자 기준), 무주택자 — 무주택 해당 여부를 "
+                "알 수 없음 (프로필에 주거형태를 넣으면 확인)",
+            ),
         },
     )
+    # the coded conditions pass; being a 수급자격자 (구직급여) is only in the text: 해당(글 확인)
     assert judged(cli, TRAINING) == (
-        "eligible",
+        "eligible_text",
         {
             "age": ("met", "만 24세 — 조건 만 19~64세 충족"),
             "personal": ("met", "구직자/실업자 — 조건 구직자/실업자 충족"),
+            "target": (
+                "text",
+                TRAINING_TEXT,
+            ),
         },
     )
     assert judged(cli, GWANAK_CHECKUP) == (
@@ -87,12 +106,20 @@ def test_24_year_old_jobseeker_in_gwanak(cli):
             "age": ("met", "만 24세 — 조건 만 19~39세 충족"),
             "region": ("met", "서울특별시 관악구 거주 — 조건 서울특별시 관악구 (소관기관 기준) 충족"),
             "household": ("unknown", "조건 1인가구 — 해당하는지 알 수 없음 (프로필에 가구원 수를 넣으면 확인)"),
+            "target": (
+                "unknown",
+                "지원대상(글): 만 19~39세 관악구 거주 청년 1인 가구(*주민등록등본 기준) — 1인가구 해당 여부를 알 수 "
+                "없음 (프로필에 가구원 수를 넣으면 확인)",
+            ),
         },
     )
     assert judged(cli, RAIL_SENIOR) == ("ineligible", {"age": ("not_met", "만 24세 — 조건 만 65세 이상 미충족")})
     assert judged(cli, LEGAL_AID) == (
         "maybe",
-        {"income": ("unknown", "가구 월소득·가구원 수 없음 — 조건 중위소득 50% 이하")},
+        {
+            "income": ("unknown", "가구 월소득·가구원 수 없음 — 조건 중위소득 50% 이하"),
+            "target": ("text", '지원대상(글): "법원소송구조사건 피구조자" — 글을 읽고 확인'),
+        },
     )
     eligibility, reasons = judged(cli, ONE_PERSON_CORP)
     assert eligibility == "ineligible"
@@ -102,9 +129,13 @@ def test_24_year_old_jobseeker_in_gwanak(cli):
 def test_filling_in_the_profile_settles_unknowns(cli):
     setup_profile(cli, **JOBSEEKER_GWANAK, household_size="1", income_monthly_household="100만원")
     assert judged(cli, GWANAK_CHECKUP)[1]["household"] == ("met", "1인가구 — 조건 1인가구 충족")
+    # income settled; only 소송구조 피구조자 may apply, which the text alone says
     assert judged(cli, LEGAL_AID) == (
-        "eligible",
-        {"income": ("met", "기준 중위소득 약 39.0% — 조건 중위소득 50% 이하 충족")},
+        "eligible_text",
+        {
+            "income": ("met", "기준 중위소득 약 39.0% — 조건 중위소득 50% 이하 충족"),
+            "target": ("text", '지원대상(글): "법원소송구조사건 피구조자" — 글을 읽고 확인'),
+        },
     )
     setup_profile(cli, income_monthly_household="300만원", income_annual="6000만원")
     # outside the rough 공공서비스 bracket: unknown, not a fail
@@ -115,7 +146,8 @@ def test_filling_in_the_profile_settles_unknowns(cli):
                 "unknown",
                 "기준 중위소득 약 117.0% — 조건 중위소득 50% 이하 밖이지만 "
                 "정부24 소득 구간 표시는 대략적이라 직접 확인",
-            )
+            ),
+            "target": ("text", '지원대상(글): "법원소송구조사건 피구조자" — 글을 읽고 확인'),
         },
     )
     # a coded yearly cap the profile exceeds: a fail
@@ -161,7 +193,13 @@ def test_31_year_old_employed_in_busan(cli):
                 "일부만 겹침 (시군구까지 넣으면 확인됩니다)",
             ),
             "age": ("met", "만 31세 — 조건 만 18~44세 충족"),
-            "personal": ("unknown", "조건 임산부 — 해당하는지 알 수 없음 (프로필에 특성을 넣으면 확인)"),
+            # the hint names the trait to say (traits are unknown, not absent, until said)
+            "personal": ("unknown", "조건 임산부 — 해당하는지 알 수 없음 (프로필 특성에 임산부 여부를 넣으면 확인)"),
+            "target": (
+                "unknown",
+                "지원대상(글): 주민등록등본상 주소지가 해운대구인 임산부 — 임산부 해당 여부를 알 수 없음 "
+                "(프로필 특성에 임산부 여부를 넣으면 확인)",
+            ),
             "gender": ("unknown", "성별 정보 없음 — 조건 여성"),
         },
     )
@@ -172,15 +210,21 @@ def test_31_year_old_employed_in_busan(cli):
             "region": ("met", "부산광역시 해운대구 거주 — 조건 부산광역시 해운대구 (소관기관 기준) 충족"),
             "age": ("met", "만 31세 — 조건 만 18~44세 충족"),
             "personal": ("not_met", "임산부 아님 — 조건 임산부 미충족"),
+            "target": ("text", '지원대상(글): "주민등록등본상 주소지가 해운대구인 임산부" — 글을 읽고 확인'),
             "gender": ("not_met", "남성 — 조건 여성 미충족"),
         },
     )
     setup_profile(cli, region="부산")
+    # traits 없음: none of them, 무주택 included — and 무주택 is in 추가자격
     assert judged(cli, SAVINGS) == (
-        "maybe",
+        "ineligible",
         {
             "age": ("met", "만 31세 — 조건 만 19~34세 충족"),
             "income": ("unknown", "소득 정보 없음 — 조건 연소득 5,000만원 이하"),
+            "qualification": (
+                "not_met",
+                "무주택 미충족 — 추가자격(글): 소득기준: 연 5,000만원(직전년도 신고소득이 있는 자 기준), 무주택자",
+            ),
         },
     )
     assert judged(cli, TRAINING) == (
@@ -188,6 +232,10 @@ def test_31_year_old_employed_in_busan(cli):
         {
             "age": ("met", "만 31세 — 조건 만 19~64세 충족"),
             "personal": ("not_met", "재직자 — 조건 구직자/실업자 미충족"),
+            "target": (
+                "text",
+                TRAINING_TEXT,
+            ),
         },
     )
     assert judged(cli, GWANAK_CHECKUP)[1]["region"] == (
@@ -212,6 +260,10 @@ def test_45_year_old_with_nothing_else(cli):
         {
             "age": ("met", "만 45세 — 조건 만 19~64세 충족"),
             "personal": ("unknown", "조건 구직자/실업자 — 해당하는지 알 수 없음 (프로필에 취업상태를 넣으면 확인)"),
+            "target": (
+                "text",
+                TRAINING_TEXT,
+            ),
         },
     )
     assert judged(cli, RAIL_SENIOR) == ("ineligible", {"age": ("not_met", "만 45세 — 조건 만 65세 이상 미충족")})
@@ -243,9 +295,10 @@ def test_match_lists_eligible_then_maybe_and_hides_closed_and_ineligible(cli):
     setup_profile(cli, **JOBSEEKER_GWANAK)
     run = cli("policy", "match", "--on", ON, "--json").json
     results = run["results"]
-    assert results and len(results) == run["counts"]["eligible"] + run["counts"]["maybe"]
+    counts = run["counts"]
+    assert results and len(results) == counts["eligible"] + counts["eligible_text"] + counts["maybe"]
     order = [r["eligibility"] for r in results]
-    assert order == sorted(order, key=["eligible", "maybe"].index)
+    assert order == sorted(order, key=["eligible", "eligible_text", "maybe"].index)
     assert all(r["apply"]["state"] != "closed" and r["eligibility"] != "ineligible" for r in results)
     assert [r["rank"] for r in results] == sorted(r["rank"] for r in results)
     maybes = [r for r in results if r["eligibility"] == "maybe"]
@@ -281,7 +334,9 @@ def test_recommend_gives_the_top_of_the_match(cli):
 # --- the property: a nationwide policy with no limits never fails anyone --------------------------------------
 def _open_youth(rec: dict) -> bool:
     zips = {z.strip()[:2] for z in (rec.get("zipCd") or "").split(",") if z.strip()}
-    nationwide = len(zips) >= 16 or (not rec.get("zipCd") and rec["pvsnInstGroupCd"] == "0054001")
+    # a 지자체's own programme carrying every code is local to it (only a ministry's stays nationwide)
+    central = rec["pvsnInstGroupCd"] == "0054001" or rec["sprvsnInstCd"].startswith("1")
+    nationwide = central and (len(zips) >= 16 or not rec.get("zipCd"))
     no_limit = (
         "0013010" in rec["jobCd"]
         and "0049010" in rec["schoolCd"]
@@ -384,6 +439,6 @@ def test_no_condition_of_a_nationwide_no_limit_policy_ever_fails(profile):
     for result in run.results:
         if result.policy.source_id in OPEN_IDS:
             seen += 1
-            assert result.eligibility != "ineligible", result
-            assert all(c["status"] != "not_met" for c in result.conditions), result
+            coded = [c for c in result.conditions if c["origin"] != "text"]  # the text may still restrict
+            assert all(c["status"] != "not_met" for c in coded), result
     assert seen == len(OPEN_IDS)

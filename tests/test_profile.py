@@ -14,6 +14,7 @@ FIELDS = [
     "gender",
     "region",
     "household_size",
+    "children",
     "income_annual",
     "income_monthly_household",
     "employment",
@@ -99,12 +100,13 @@ def test_set_prints_the_korean_label(cli):
         (
             "region",
             "28110",
-            "region: 28110 is a retired code, split into 인천광역시 제물포구 (28125), 인천광역시 영종구 (28155)",
+            "region: 인천광역시 중구 was split; which one do you live in: 인천광역시 제물포구 (28125), "
+            "인천광역시 영종구 (28155)? Give one of them, or add your 동 (e.g. '인천광역시 중구 운서동')",
         ),
         ("household_size", "0", "household_size: '0' is not a number of people"),
         ("income_annual", "많이", "income_annual: cannot read '많이'"),
         ("income_annual", "-300만", "negative"),
-        ("employment", "학생", "employment: '학생' is not one of 재직자 (employed)"),
+        ("employment", "우주비행사", "employment: '우주비행사' is not one of 재직자 (employed)"),
         ("traits", "외계인", "traits: '외계인' is not a known trait"),
         ("nickname", "x", "unknown profile field 'nickname'"),
     ],

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import policy_lang
 import pytest
 
+korean = policy_lang.korean
+pytestmark = pytest.mark.usefixtures("korean")
 pytest.importorskip(
     "reflee.ledger.service", reason="reflee.ledger is not in this tree yet: income cannot be inferred without it"
 )

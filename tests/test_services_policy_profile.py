@@ -11,6 +11,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+import policy_lang
 import pytest
 
 from reflee import services
@@ -39,6 +40,10 @@ def closing_in(days: int, source_id: str, title: str, **extra: object) -> dict:
 
 
 YOUTH_AGE = {"dimension": "age", "op": "range", "min": 19, "max": 34, "unit": "year"}
+
+
+korean = policy_lang.korean
+pytestmark = pytest.mark.usefixtures("korean")
 
 
 @pytest.fixture

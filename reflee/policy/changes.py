@@ -99,6 +99,8 @@ def _by_dimension(conditions: list[Condition]) -> dict[str, list[Condition]]:
 
 
 def _key(c: Condition) -> tuple[Any, ...]:
+    if c.unit == "rule":  # a rule read from the record's text changes when its text does; its values are derived
+        return (c.op, c.unit, c.text, c.origin)  # (e.g. from the region list, whose change is reported itself)
     return (c.op, c.min, c.max, c.unit, tuple(sorted(c.values)), c.text, c.origin)
 
 

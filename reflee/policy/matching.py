@@ -21,10 +21,11 @@ from typing import Any
 from reflee import db
 from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
+from reflee.i18n import current as current_language
 from reflee.policy import cache, match_store, store
 from reflee.policy.facts import Facts
-from reflee.policy.match import eligibility, evaluate
-from reflee.policy.models import DIMENSIONS, ApplyStatus, Window
+from reflee.policy.match import describe, eligibility, judge
+from reflee.policy.models import ApplyStatus, Window, dimension_label
 from reflee.policy.periods import status as apply_status
 from reflee.policy.results import MatchResult, sort_key
 
@@ -33,9 +34,23 @@ Progress = Callable[[int, int | None], None]
 CHECK_EVERY = 256
 """Rows between two looks at the cancel token (and two progress calls) while computing."""
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """Bump when matching rules change, so stored results are recomputed."""
-HELPFUL_FIELDS = ("birth_date", "region", "employment", "household_size", "income_monthly_household", "traits")
+HELPFUL_FIELDS = (
+    "birth_date",
+    "region",
+    "employment",
+    "household_size",
+    "income_monthly_household",
+    "income_annual",
+    "children",
+    "education",
+    "gender",
+    "marital",
+    "housing",
+    "traits",
+)
+"""The order missing fields are suggested in."""
 
 
 @dataclass
@@ -44,7 +59,8 @@ class MatchRun:
     results: list[MatchResult]
     counts: dict[str, int]
     missing_fields: list[str] = field(default_factory=list)
-    """Profile fields that are not set and would settle conditions now marked unknown."""
+    """Profile fields that are not set and would settle conditions now marked unknown (traits: when some
+    trait a condition asks about has not been said)."""
     cached: bool = False
     showing_all: bool = False
     """Whether ineligible and closed policies were asked for (how the results are to be read; not in JSON)."""
@@ -89,7 +105,8 @@ class MatchService:
                 if limit and len(chosen) >= limit:
                     break
         results = self._results(chosen, stored["verdicts"])
-        missing = [name for name in HELPFUL_FIELDS if profile.get(name) is None]
+        asked = {a for v in stored["verdicts"] if v["status"] == "unknown" for a in v.get("asks", ())}
+        missing = [name for name in HELPFUL_FIELDS if name in asked and _unset(profile, name)]
         return MatchRun(on.isoformat(), results, counts, missing, cached, include_ineligible and include_closed)
 
     def for_policy(self, policy_id: str, on: date | None = None) -> MatchResult | None:
@@ -145,6 +162,7 @@ class MatchService:
     def _key(self, profile: Any, on: date) -> str:
         data = {
             "v": RULES_VERSION,
+            "lang": current_language(),
             "on": on.isoformat(),
             "profile": {name: (v.value, v.source) for name, v in profile.fields.items()},
             "policies": store.fingerprint(self.conn),
@@ -157,23 +175,28 @@ class MatchService:
         """Every policy's verdicts, ranked. Each distinct condition is evaluated once. Reads only."""
         verdicts: list[dict[str, str]] = []
         index: dict[str, tuple[int, str]] = {}
+        memo: dict[Any, Any] = {}
         for n, (sig, *content) in enumerate(match_store.distinct_conditions(self.conn)):
             if n % CHECK_EVERY == 0:
                 check(cancel)
             cond = store.condition_from_row(content)
-            status, reason = evaluate(cond, facts)
-            index[str(sig)] = (len(verdicts), status)
-            verdicts.append(
-                {
-                    "dimension": cond.dimension,
-                    "label": DIMENSIONS.get(cond.dimension, cond.dimension),
-                    "status": status,
-                    "reason": reason,
-                    "origin": cond.origin,
-                }
-            )
+            out = judge(cond, facts, memo)
+            index[str(sig)] = (len(verdicts), out.status)
+            verdict: dict[str, Any] = {
+                "dimension": cond.dimension,
+                "label": dimension_label(cond.dimension),
+                "status": out.status,
+                "reason": out.reason,
+                "origin": cond.origin,
+            }
+            if out.status == "text":  # the line to read; a code list's own words when the record has no text
+                verdict["line"] = out.line or f"{verdict['label']}: {describe(cond)}"
+            if out.asks:
+                verdict["asks"] = list(out.asks)
+            verdicts.append(verdict)
         periods: dict[tuple[str, str], ApplyStatus] = {}
         sets: dict[str | None, tuple[str, int, int, list[int]]] = {}
+        judged: tuple[str, int, int, list[int]] | None
         ranked = []
         rows = match_store.match_rows(self.conn)
         for n, (pid, kind, windows, size, popularity, title, sigs) in enumerate(rows):
@@ -185,17 +208,17 @@ class MatchService:
             if st is None:
                 parsed = [Window(w["start"], w["end"]) for w in json.loads(windows)] if kind == "period" else []
                 st = periods[(kind, windows)] = apply_status(kind, parsed, on)
-            verdict = sets.get(sigs)
-            if verdict is None:  # policies often share a set of conditions: judge each set once
+            judged = sets.get(sigs)
+            if judged is None:  # policies often share a set of conditions: judge each set once
                 mine = [index[s] for s in sigs.split(",")] if sigs else []
                 statuses = [s for _, s in mine]
-                verdict = sets[sigs] = (
+                judged = sets[sigs] = (
                     eligibility(statuses),
                     statuses.count("unknown"),
                     statuses.count("not_met"),
                     [i for i, _ in mine],
                 )
-            elig, unknown, failed, vids = verdict
+            elig, unknown, failed, vids = judged
             row = [pid, elig, st.state, st.deadline, st.opens, st.days_left, unknown, failed, vids]
             ranked.append((sort_key(elig, unknown, st, size, popularity, title), row))
         ranked.sort(key=lambda item: item[0])
@@ -204,8 +227,17 @@ class MatchService:
         return {"verdicts": verdicts, "rows": [row for _, row in ranked]}
 
 
+def _unset(profile: Any, name: str) -> bool:
+    if name not in profile.fields:
+        return False
+    value = profile.get(name)
+    if name == "traits":
+        return not value or "*" not in value
+    return value is None
+
+
 def _counts(rows: list[list[Any]]) -> dict[str, int]:
-    counts = {"eligible": 0, "maybe": 0, "ineligible": 0, "closed": 0, "total": len(rows)}
+    counts = {"eligible": 0, "eligible_text": 0, "maybe": 0, "ineligible": 0, "closed": 0, "total": len(rows)}
     for row in rows:
         counts["closed" if row[2] == "closed" else row[1]] += 1
     return counts

@@ -5,23 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reflee.i18n import N_, _
+
 DIMENSIONS = {
-    # dimension -> Korean label
-    "age": "연령",
-    "region": "거주지역",
-    "income": "소득",
-    "employment": "취업상태",
-    "education": "학력",
-    "major": "전공",
-    "marital": "혼인상태",
-    "gender": "성별",
-    "special": "특화대상",
-    "personal": "개인 특성",
-    "household": "가구 특성",
-    "user_type": "신청 대상 구분",
-    "business": "사업자 조건",
-    "conditions": "지원조건",
+    # dimension -> its label (English; Korean in the catalogue)
+    "age": N_("age limit"),
+    "region": N_("place of residence"),
+    "income": N_("income limit"),
+    "employment": N_("employment status"),
+    "education": N_("education level"),
+    "major": N_("field of study"),
+    "marital": N_("marital status"),
+    "gender": N_("gender limit"),
+    "special": N_("special target"),
+    "personal": N_("personal traits"),
+    "household": N_("household traits"),
+    "user_type": N_("applicant type"),
+    "business": N_("business condition"),
+    "conditions": N_("support conditions"),
+    "target": N_("who may apply"),
+    "selection": N_("selection criteria"),
+    "qualification": N_("further requirements"),
+    "exclusion": N_("who may not take part"),
 }
+
+
+def dimension_label(dimension: str) -> str:
+    """A dimension's label in the interface language ('연령' in Korean)."""
+    return _(DIMENSIONS[dimension]) if dimension in DIMENSIONS else dimension
+
+
 OPS = ("range", "in", "text")
 CONFIDENCE = ("coded", "org", "coarse", "text")
 """coded: a code or number from the source; org: worked out from the agency (region only);
@@ -37,7 +50,9 @@ class Condition:
     min: int | None = None
     max: int | None = None
     unit: str | None = None
-    """'year' (age), 'krw10k_per_year' (income in 만원 a year), 'median_bracket' (공공서비스 소득 구간)."""
+    """'year' (age), 'krw10k_per_year' (income in 만원 a year), 'median_percent' (기준 중위소득 %),
+    'median_bracket' (공공서비스 소득 구간), 'outside' (region: anywhere but these), 'rule' (a text rule: see
+    reflee.policy.textrules)."""
     values: tuple[str, ...] = ()
     text: str | None = None
     confidence: str = "coded"

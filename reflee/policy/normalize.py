@@ -86,7 +86,7 @@ def policy_id(source: str, source_id: str) -> str:
     return digest.hex()
 
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 """Bump when the parsers read records differently, so a re-import rewrites policies whose records did not change."""
 
 

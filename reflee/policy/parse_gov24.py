@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reflee.policy import codes
-from reflee.policy.area import area
+from reflee.policy import codes, parse_text
+from reflee.policy.area import area, narrowest
 from reflee.policy.models import Condition, Policy
 from reflee.policy.normalize import RecordError, clean, id_and_title, iso_timestamp, split_list, url
 from reflee.policy.periods import gov24_period, inverted
@@ -81,6 +81,7 @@ def parse(row: dict[str, Any], conditions: dict[str, Any] | None) -> tuple[Polic
         )
     else:
         _flags(conditions, p)
+    parse_text.gov24(row, p, clean)
     return p, warnings
 
 
@@ -101,13 +102,9 @@ def _region(p: Policy) -> None:
     if p.org_level in ("central", "public"):
         p.region_scope = "national"
         return
-    guess = None
-    if p.org_level in ("sido", "sigungu", "edu"):
-        guess = regions.from_org_name(p.org_name or "")
-    if guess is None and p.org_code:
-        guess = orgs.region_of(p.org_code)
-    if guess is None:
-        guess = regions.from_org_name(p.org_name or "")
+    by_name = regions.from_org_name(p.org_name or "")
+    by_code = orgs.region_of(p.org_code) if p.org_code else None
+    guess = narrowest([g for g in (by_name, by_code) if g])
     if guess is None:
         if p.org_level is None:
             return  # an agency of unknown type that names no place: leave the area open, as the source does

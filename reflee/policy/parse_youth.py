@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reflee.policy import codes
-from reflee.policy.area import area
+from reflee.policy import codes, parse_text
+from reflee.policy.area import area, narrowest
 from reflee.policy.models import Condition, Policy
 from reflee.policy.normalize import RecordError, clean, id_and_title, iso_timestamp, split_list, url
 from reflee.policy.periods import inverted, youth_windows
-from reflee.refdata import regions
+from reflee.refdata import orgs, regions
 
 SOURCE = "youth"
 NO_UPPER_AGE = 99
@@ -83,6 +83,7 @@ def parse(record: dict[str, Any]) -> tuple[Policy, list[str]]:
     _marital(record, p)
     for key, (dimension, table) in codes.YOUTH_LISTS.items():
         _listed(record, p, key, dimension, table)
+    parse_text.youth(record, p, clean)
     return p, warnings
 
 
@@ -125,6 +126,11 @@ def _region(record: dict[str, Any], p: Policy, warnings: list[str]) -> None:
         found = area(raw)
         if found.unknown:
             warnings.append(f"zipCd: region code(s) {', '.join(found.unknown)} unknown to this reflee; kept as given")
+        if found.scope == "national" and p.org_level == "local":
+            local = _agency_region(record)
+            if local:  # a 지자체's own programme carrying every code: it is for that 지자체
+                _org_area(p, local)
+                return
         p.region_scope, p.region_size = found.scope, found.size
         if found.scope != "national":
             p.conditions.append(Condition("region", "in", "youth.zipCd", values=found.codes))
@@ -132,17 +138,33 @@ def _region(record: dict[str, Any], p: Policy, warnings: list[str]) -> None:
     if p.org_level == "central":
         p.region_scope = "national"
         return
-    names = [clean(record.get(k)) for k in ("operInstCdNm", "sprvsnInstCdNm", "rgtrInstCdNm")]
-    guesses = [g for n in names if n and (g := regions.from_org_name(n))]
-    best = next((g for g in guesses if not regions.is_sido(g)), guesses[0] if guesses else None)
+    best = _agency_region(record)
     if best:
-        found = area([best])
-        p.region_scope, p.region_size = found.scope, found.size
-        p.conditions.append(Condition("region", "in", "youth.org", values=found.codes, confidence="org"))
+        _org_area(p, best)
     else:
         p.conditions.append(
             Condition("region", "text", "youth.zipCd", text="지역 코드(zipCd)가 없습니다", confidence="text")
         )
+
+
+def _agency_region(record: dict[str, Any]) -> str | None:
+    """The narrowest place the record's agencies point at (a 구청 over its 시, '광주시청' over the merged
+    전남광주통합특별시); None when the supervising agency is a central one or names no place."""
+    code = clean(record.get("sprvsnInstCd"))
+    if code[:1] == "1":
+        return None  # a ministry's programme registered by a local office
+    names = [clean(record.get(k)) for k in ("operInstCdNm", "sprvsnInstCdNm", "rgtrInstCdNm")]
+    guesses = [g for n in names if n and (g := regions.from_org_name(n))]
+    by_code = orgs.region_of(code) if code else None
+    if by_code:
+        guesses.append(by_code)
+    return narrowest(guesses)
+
+
+def _org_area(p: Policy, code: str) -> None:
+    found = area([code])
+    p.region_scope, p.region_size = found.scope, found.size
+    p.conditions.append(Condition("region", "in", "youth.org", values=found.codes, confidence="org"))
 
 
 def _age(record: dict[str, Any], p: Policy) -> None:

@@ -8,8 +8,9 @@ from typing import Any
 
 from reflee.policy.models import ApplyStatus, Policy
 
-ELIGIBILITY_ORDER = {"eligible": 0, "maybe": 1, "ineligible": 2}
-ELIGIBILITY_LABELS = {"eligible": "해당", "maybe": "확인 필요", "ineligible": "해당 없음"}
+ELIGIBILITY_ORDER = {"eligible": 0, "eligible_text": 1, "maybe": 2, "ineligible": 3}
+"""해당 (every restriction coded and met), 해당(글 확인) (the coded ones met, a line of the record's text decides),
+확인 필요 (the profile cannot tell yet), 해당 없음."""
 NO_DEADLINE = "9999-12-31"
 NATIONAL_SIZE = 1_000_000
 """Ranks a nationwide policy after every local one ("more local first")."""
@@ -52,16 +53,23 @@ class PolicyBrief:
 class MatchResult:
     policy: PolicyBrief
     eligibility: str
-    """eligible | maybe | ineligible"""
+    """eligible | eligible_text | maybe | ineligible"""
     apply: ApplyStatus
-    conditions: list[dict[str, str]] = field(default_factory=list)
-    """Each condition's verdict: dimension, label, status (met | not_met | unknown), reason, origin."""
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    """Each condition's verdict: dimension, label, status (met | not_met | unknown | text), reason, origin;
+    ``line`` (the deciding line of the record's text) when the status is text; ``asks`` (profile fields that
+    would settle it) when unknown."""
     rank: int = 0
     favorite: bool = False
 
     @property
     def unknown_count(self) -> int:
         return sum(1 for c in self.conditions if c["status"] == "unknown")
+
+    @property
+    def deciding_lines(self) -> list[str]:
+        """The lines of the record's text that decide, for 해당(글 확인)."""
+        return [c["line"] for c in self.conditions if c["status"] == "text" and c.get("line")]
 
     @property
     def failed_count(self) -> int:
@@ -75,6 +83,7 @@ class MatchResult:
             "apply": self.apply.to_json(),
             "unknown_count": self.unknown_count,
             "failed_count": self.failed_count,
+            "deciding_lines": self.deciding_lines,
             "conditions": self.conditions,
             "exclusions": self.policy.exclusions or None,
             "favorite": self.favorite,

@@ -165,12 +165,12 @@ class PolicyService:
         """One policy in full, where its application stands on ``on`` and how it matches the profile, with each
         condition in words."""
         from reflee.policy.match import describe
-        from reflee.policy.models import DIMENSIONS
+        from reflee.policy.models import dimension_label
 
         on = on or self.today()
         policy = self.get(ref)
         match = self.matches.for_policy(policy.id, on)
-        described = [(DIMENSIONS.get(c.dimension, c.dimension), describe(c)) for c in policy.conditions]
+        described = [(dimension_label(c.dimension), describe(c)) for c in policy.conditions]
         return PolicyDetail(policy, apply_status(policy.apply_kind, policy.apply_windows, on), match, described)
 
     def list(

@@ -13,6 +13,7 @@ from typing import Any
 
 from reflee.dates import local_today, parse_date
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.profile.models import FIELD_LABELS as L
 from reflee.profile.money import format_krw, parse_krw
 from reflee.refdata import regions, vocab
@@ -51,6 +52,20 @@ def age_on(birth: str, on: date) -> int:
 def _region(text: str, field: str) -> str:
     s = text.strip()
     codes = regions.lookup(s)
+    old = regions.split_of(codes) if len(codes) > 1 else None
+    if old:
+        options = ", ".join(f"{regions.full_name(c)} ({c})" for c in codes)
+        raise UsageError(
+            _(
+                "{field}: {old} was split; which one do you live in: {options}? "
+                "Give one of them, or add your 동 (e.g. '{example}')"
+            ).format(
+                field=field,
+                old=regions.full_name(old),
+                options=options,
+                example=f"{regions.full_name(old)} {_example_dong(old)}",
+            )
+        )
     if not codes:
         raise UsageError(f"{field}: {s!r} is not a known 시도/시군구 code or name (e.g. 11620, '서울 관악구', '부산')")
     if len(codes) > 1:
@@ -60,6 +75,40 @@ def _region(text: str, field: str) -> str:
             raise UsageError(f"{field}: {s} is a retired code, split into {options}; give one of these codes")
         raise UsageError(f"{field}: {s!r} could be {options}{more}; give the code or add the 시도 (e.g. '서울 중구')")
     return codes[0]
+
+
+def _example_dong(old: str) -> str:
+    from reflee.refdata.region_table import SPLIT_DONG
+
+    return next(iter(SPLIT_DONG.get(old, {}).values()), "○○동").split()[0]
+
+
+def _children(text: str, field: str) -> int:
+    s = text.strip().removesuffix("명").strip()
+    if s in NONE_WORDS:
+        return 0
+    if not s.isdigit() or int(s) > MAX_HOUSEHOLD:
+        raise UsageError(
+            _("{field}: {text} is not a number of children from 0 to {max}").format(
+                field=field, text=repr(text), max=MAX_HOUSEHOLD
+            )
+        )
+    return int(s)
+
+
+def parse_employment(text: str, field: str) -> str | list[str]:
+    """One status ('재직자') or several at once ('학생, 자영업자'): a list when several."""
+    parse = _choice(vocab.EMPLOYMENT)
+    values = {parse(part, field) for part in text.replace("，", ",").replace("+", ",").split(",") if part.strip()}
+    if not values:
+        raise UsageError(_("{field}: empty; give one status or several separated by commas").format(field=field))
+    ordered = sorted(values, key=list(vocab.EMPLOYMENT).index)
+    return ordered[0] if len(ordered) == 1 else ordered
+
+
+def _show_employment(value: str | list[str]) -> str:
+    values = [value] if isinstance(value, str) else value
+    return ", ".join(vocab.label(vocab.EMPLOYMENT, v) for v in values)
 
 
 def _household(text: str, field: str) -> int:
@@ -79,32 +128,77 @@ def _choice(vocab_table: vocab.Vocab) -> Callable[[str, str], str]:
     return parse
 
 
-NONE_WORDS = {"none", "없음", "해당없음", "해당 없음", "-"}
+NONE_WORDS = {"none", "없음", "해당없음", "해당 없음", "-", "0"}
+REST_NONE = {"그 외 없음", "그외 없음", "나머지 없음", "others none", "no others"}
+_NOT = ("아님", "없음", "해당없음", "아니다", "아니요")
 
 
-def parse_traits(text: str, field: str, current: list[str] | None = None) -> list[str]:
-    """'장애인, 무주택' sets the list; '+한부모' / '-무주택' add to or remove from ``current``; '없음' empties it."""
+def parse_traits(text: str, field: str, current: list[str] | None = None) -> list[str] | None:
+    """What the user is, is not, or has not said: '장애인, 무주택' (these; the others not said), '장애인,
+    수급자 아님' (and not that), '장애인, 그 외 없음' (and none of the others), '없음' (none at all).
+    '+한부모' / '-무주택' / '!수급자' change ``current``: add, forget (back to not said), say it does not apply.
+    Stored as a list: 'x' has it, '!x' has it not, '!*' none of the rest; [] is none at all. None when
+    nothing is known any more (the field is cleared)."""
     s = unicodedata.normalize("NFKC", text).strip()
     if s.lower() in NONE_WORDS:
         return []
     items = [part.strip() for part in s.replace("，", ",").split(",") if part.strip()]
     if not items:
         raise UsageError(f"{field}: empty; list traits separated by commas, or '없음' for none")
-    relative = all(i[0] in "+-" for i in items)
+    relative = all(i[0] in "+-!" for i in items)
     if any(i[0] in "+-" for i in items) and not relative:
         raise UsageError(f"{field}: mix of '+x' and plain names; use either a full list or only +x/-x changes")
-    out = set(current or []) if relative else set()
+    state: dict[str, bool] = {}
+    if relative:
+        old = current if isinstance(current, list) else []
+        state = {v.lstrip("!"): not v.startswith("!") for v in old}
+        if old == []:
+            state["*"] = False
     for item in items:
-        sign, word = (item[0], item[1:].strip()) if relative else ("+", item)
+        if item.lower() in REST_NONE:
+            state["*"] = False
+            continue
+        sign, word = (item[0], item[1:].strip()) if item[0] in "+-!" else ("+", item)
+        for suffix in _NOT:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                sign, word = "!", word[: -len(suffix)].strip()
+                break
         value = vocab.parse(vocab.TRAITS, word)
         if value is None:
             raise UsageError(f"{field}: {word!r} is not a known trait; choose from {vocab.choices(vocab.TRAITS)}")
-        (out.add if sign == "+" else out.discard)(value)
-    return sorted(out, key=list(vocab.TRAITS).index)
+        if sign == "-":
+            state.pop(value, None)
+        else:
+            state[value] = sign == "+"
+    order = list(vocab.TRAITS)
+    out = [v if state[v] else f"!{v}" for v in sorted((k for k in state if k != "*"), key=order.index)]
+    if state.get("*") is False:
+        out.append("!*")
+    if out == ["!*"]:
+        return []
+    return out or None
+
+
+def traits_state(value: list[str] | None) -> dict[str, bool]:
+    """The stored list as {trait: has it}, '*' for every trait not named (absent when not said)."""
+    if value is None:
+        return {}
+    if not value:
+        return {"*": False}
+    return {v.lstrip("!"): not v.startswith("!") for v in value}
 
 
 def _show_traits(values: list[str]) -> str:
-    return ", ".join(vocab.label(vocab.TRAITS, v) for v in values) if values else "없음"
+    if not values:
+        return "없음"
+    yes = [vocab.label(vocab.TRAITS, v) for v in values if not v.startswith("!")]
+    no = [vocab.label(vocab.TRAITS, v[1:]) for v in values if v.startswith("!") and v != "!*"]
+    parts = [", ".join(yes)] if yes else []
+    if no:
+        parts.append(", ".join(f"{n} 아님" for n in no))
+    if "!*" in values:
+        parts.append("그 외 없음")
+    return ", ".join(parts)
 
 
 def _show_region(code: str) -> str:
@@ -128,6 +222,9 @@ FIELDS: dict[str, Field] = {
             _household,
             lambda n: f"{n}명",
         ),
+        Field(
+            "children", L["children"], "how many children you have, e.g. 2 (0 for none)", _children, lambda n: f"{n}명"
+        ),
         Field("income_annual", L["income_annual"], "your yearly income, e.g. 3600만원", parse_krw, format_krw),
         Field(
             "income_monthly_household",
@@ -139,9 +236,9 @@ FIELDS: dict[str, Field] = {
         Field(
             "employment",
             L["employment"],
-            vocab.choices(vocab.EMPLOYMENT),
-            _choice(vocab.EMPLOYMENT),
-            _show_choice(vocab.EMPLOYMENT),
+            vocab.choices(vocab.EMPLOYMENT) + "; several at once with commas (학생, 자영업자)",
+            parse_employment,
+            _show_employment,
         ),
         Field(
             "education",
@@ -160,7 +257,8 @@ FIELDS: dict[str, Field] = {
         Field(
             "traits",
             L["traits"],
-            "comma list (장애인, 한부모가정, 기초생활수급자, 다자녀가구, 무주택 …), '+x'/'-x' to change, 없음 for none",
+            "comma list (장애인, 기초생활수급자, 차상위계층, 자립준비청년, 결혼예정, 무주택 …); 'x 아님' for one that"
+            " does not apply, '그 외 없음' for none of the rest, '+x'/'-x'/'!x' to change, 없음 for none at all",
             parse_traits,
             _show_traits,
         ),

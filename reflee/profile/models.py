@@ -11,6 +11,7 @@ FIELD_LABELS: dict[str, str] = {
     "gender": "성별",
     "region": "거주지역",
     "household_size": "가구원 수",
+    "children": "자녀 수",
     "income_annual": "본인 연소득",
     "income_monthly_household": "가구 월소득",
     "employment": "취업상태",
@@ -30,7 +31,9 @@ class ProfileValue:
     """None when neither entered nor inferred."""
     display: str
     source: str | None = None
-    """'entered' (the user typed it; always wins), 'inferred' (worked out, see ``inferred_from``), or None."""
+    """'entered' (the user typed it; always wins), 'inferred' (estimated, e.g. from the ledger; see
+    ``inferred_from``), 'derived' (worked out exactly from other entered fields, e.g. a 1-person household's
+    monthly income from the yearly one), or None."""
     inferred_from: str | None = None
     updated_at: str | None = None
 

@@ -16,6 +16,7 @@ from typing import Any
 from reflee import db
 from reflee.dates import local_today, utc_now
 from reflee.errors import AbortedError, UsageError
+from reflee.i18n import _
 from reflee.profile import fields as F
 from reflee.profile import store
 from reflee.profile.inference import IncomeByMonth, infer
@@ -45,6 +46,7 @@ class ProfileService:
         profile = Profile(values, on.isoformat())
         if not any(name in entered for name in F.INCOME_FIELDS):
             self._infer_income(profile, on)
+        self._derive_household_income(profile)
         birth = profile.get("birth_date")
         if birth:
             profile.age = F.age_on(birth, on)
@@ -76,6 +78,24 @@ class ProfileService:
                 "inferred",
                 got.source + " (1인 가구)",
             )
+
+    def _derive_household_income(self, profile: Profile) -> None:
+        """A 1-person household's monthly income is the person's yearly income / 12."""
+        annual = profile.fields["income_annual"]
+        monthly = profile.fields["income_monthly_household"]
+        if profile.get("household_size") != 1 or monthly.value is not None or annual.value is None:
+            return
+        spec = F.FIELDS["income_monthly_household"]
+        value = annual.value // 12
+        source = "derived" if annual.source == "entered" else "inferred"
+        profile.fields["income_monthly_household"] = ProfileValue(
+            "income_monthly_household",
+            spec.label,
+            value,
+            spec.show(value),
+            source,
+            _("{label} ÷ 12 (1-person household)").format(label=annual.label),
+        )
 
     # --- writing -----------------------------------------------------------------
     def set(self, field: str, text: str) -> ProfileChange:
@@ -130,7 +150,7 @@ class ProfileService:
             if text is None:
                 out[spec.name] = None
             elif spec.name == "traits":
-                out[spec.name] = F.parse_traits(text, spec.name, (current.get("traits") or ([], ""))[0])
+                out[spec.name] = F.parse_traits(text, spec.name, (current.get("traits") or (None, ""))[0])
             else:
                 if not text.strip():
                     raise UsageError(f"{spec.name}: empty value; use 'reflee profile unset {spec.name}' to clear it")

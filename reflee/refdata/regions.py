@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import cache
 
-from reflee.refdata.region_table import GWANGJU, JEONNAM, OLD_NAMES, SIGUNGU
+from reflee.refdata.region_table import GWANGJU, JEONNAM, OLD_NAMES, SIGUNGU, SPLIT_DONG
 
 SIDO: dict[str, tuple[str, tuple[str, ...]]] = {
     # prefix: (official name, other names people and agencies write)
@@ -139,6 +139,12 @@ def current(code: str) -> tuple[str, ...]:
     return ALIASES.get(code, ())
 
 
+@cache
+def split_successors() -> frozenset[str]:
+    """Today's codes that came out of a split (a retired code with several successors)."""
+    return frozenset(c for new in ALIASES.values() if len(new) > 1 and len(new) < 4 for c in new)
+
+
 def full_name(code: str) -> str:
     """'서울특별시 관악구', '경기도 수원시 장안구', '서울특별시'; retired codes by their old name."""
     if code in NAMES:
@@ -172,19 +178,32 @@ def _groups(code: str) -> tuple[str, ...]:
     return current(code)
 
 
+@cache
+def _name_index() -> dict[str, tuple[str, ...]]:
+    """'관악구', '수원시장안구', '장안구' … -> the 시군구 codes bearing that name."""
+    index: dict[str, list[str]] = {}
+    for code, name in NAMES.items():
+        if is_sido(code):
+            continue
+        for key in dict.fromkeys((name, name.replace(" ", ""), name.split(" ")[-1])):
+            index.setdefault(key, []).append(code)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _within(prefixes: set[str], rest: str) -> list[str]:
     """시군구 codes (in the given 시도 prefixes) whose name equals ``rest`` ('관악구', '수원시 장안구', '장안구')."""
-    rest_nospace = rest.replace(" ", "")
-    hits = []
-    for code, name in NAMES.items():
-        if is_sido(code) or code[:2] not in prefixes:
-            continue
-        if name == rest or name.replace(" ", "") == rest_nospace or name.split(" ")[-1] == rest:
-            hits.append(code)
-    return hits
+    index = _name_index()
+    found = dict.fromkeys(index.get(rest, ()) + index.get(rest.replace(" ", ""), ()))
+    return [c for c in found if c[:2] in prefixes]
 
 
 def lookup(text: str) -> list[str]:
+    """Codes a person or an agency may mean by ``text`` (see ``_lookup``)."""
+    return list(_lookup(text))
+
+
+@cache
+def _lookup(text: str) -> tuple[str, ...]:
     """Codes a person or an agency may mean by ``text``: a code (old ones aliased) or a name.
 
     '11620', '서울 관악구', '서울특별시 관악구', '관악구', '부산', '광주 북구', '수원시 장안구'.
@@ -192,20 +211,62 @@ def lookup(text: str) -> list[str]:
     """
     s = _clean(text)
     if re.fullmatch(r"\d{5}", s):
-        return list(current(s))
+        return tuple(current(s))
+    dong = re.fullmatch(r"(.+?)\s+(\S+(?:동|읍|면|리|가))", s)
+    if dong:
+        place = lookup(dong[1])
+        if len(place) > 1:
+            by_dong = by_dong_name(place, dong[2])
+            if by_dong:
+                return (by_dong,)
+        if place:
+            return tuple(place)
+    retired = _retired_name(s)
+    if retired:
+        return tuple(current(retired))
     if re.fullmatch(r"\d{2}", s) and s in SIDO:
-        return [s + "000"]
+        return (s + "000",)
     words = _sido_words()
     for w in sorted(words, key=len, reverse=True):
         if s == w:
-            return list(words[w])
+            return tuple(words[w])
         if s.startswith(w) and (s[len(w)] == " " or len(w) >= 3):
             rest = s[len(w) :].strip()
             prefixes = {c[:2] for g in words[w] for c in _groups(g)}
             hits = _within(prefixes, rest)
             if hits:
-                return hits
-    return _within(set(SIDO), s)
+                return tuple(hits)
+    return tuple(_within(set(SIDO), s))
+
+
+def _retired_name(text: str) -> str | None:
+    """The retired code a name still in use means ('인천 서구' -> 28260), or None."""
+    words = _sido_words()
+    for w in sorted(words, key=len, reverse=True):
+        if text.startswith(w) and len(text) > len(w):
+            rest = text[len(w) :].strip()
+            for p in {c[:2] for g in words[w] for c in _groups(g)}:
+                found = _RETIRED_UNITS.get(p, {}).get(rest)
+                if found:
+                    return found
+    return None
+
+
+def split_of(codes: list[str]) -> str | None:
+    """The retired code whose successors ``codes`` are (to say '인천 서구 was split'), or None."""
+    for old, new in ALIASES.items():
+        if len(new) > 1 and set(new) == set(codes):
+            return old
+    return None
+
+
+def by_dong_name(codes: list[str], dong: str) -> str | None:
+    """Which of a split's successors holds the 동 ``dong`` (None when this reflee cannot tell)."""
+    old = split_of(codes)
+    for successor, names in SPLIT_DONG.get(old or "", {}).items():
+        if dong in names.split():
+            return successor
+    return None
 
 
 _RETIRED_UNITS = {"28": {"중구": "28110", "동구": "28140", "서구": "28260"}}

@@ -23,6 +23,7 @@ EMPLOYMENT: Vocab = {
     "founder": ("(예비)창업자", ("창업자", "예비창업자", "창업")),
     "short_term": ("단기근로자", ("단기", "아르바이트", "알바", "파트타임")),
     "farmer": ("영농종사자", ("농업", "영농")),
+    "student": ("학생", ("재학생", "재학 중", "학생(재학)", "student")),
     "other": ("기타", ()),
 }
 EDUCATION: Vocab = {
@@ -85,6 +86,9 @@ TRAITS: Vocab = {
     "soldier": ("군인", ("군 복무", "장병")),
     "local_talent": ("지역인재", ()),
     "small_business": ("소상공인", ()),
+    "care_leaver": ("자립준비청년", ("보호종료아동", "보호종료청년", "자립준비")),
+    "engaged": ("결혼예정", ("결혼 예정", "예비부부", "예비신혼부부")),
+    "out_of_school": ("학교 밖 청소년", ("학교밖청소년",)),
 }
 TARGETS: dict[str, str] = {
     # what a policy may be aimed at beyond TRAITS (labels only; each is worked out from other fields)
@@ -97,6 +101,8 @@ TARGETS: dict[str, str] = {
     "high_school_student": "고등학생",
     "university_student": "대학생/대학원생",
     "other": "기타 대상",
+    "married": "기혼",
+    "self_employed": "자영업자",
     **{k: v[0] for k, v in TRAITS.items()},
 }
 

@@ -7,9 +7,27 @@ import sys
 from typing import Any
 
 from reflee import output
+from reflee.i18n import N_, _
 
-STATUS_MARKS = {"met": "[green]✓[/]", "not_met": "[red]✗[/]", "unknown": "[yellow]?[/]"}
-ELIGIBILITY_STYLES = {"eligible": "[green]해당[/]", "maybe": "[yellow]확인 필요[/]", "ineligible": "[red]해당 없음[/]"}
+STATUS_MARKS = {"met": "[green]✓[/]", "not_met": "[red]✗[/]", "unknown": "[yellow]?[/]", "text": "[cyan]¶[/]"}
+ELIGIBILITY_LABELS = {
+    "eligible": N_("eligible"),
+    "eligible_text": N_("eligible (read the text)"),
+    "maybe": N_("check needed"),
+    "ineligible": N_("not eligible"),
+}
+ELIGIBILITY_COLOURS = {"eligible": "green", "eligible_text": "cyan", "maybe": "yellow", "ineligible": "red"}
+
+
+def eligibility_label(code: str) -> str:
+    """해당 / 해당(글 확인) / 확인 필요 / 해당 없음, coloured."""
+    return f"[{ELIGIBILITY_COLOURS[code]}]{_(ELIGIBILITY_LABELS[code])}[/]"
+
+
+def _deciding(width: int, indent: int, lines: list[str]) -> None:
+    esc = output.escape
+    for line in lines[:2]:
+        _hanging(width, indent, "[cyan]▸[/]", _("deciding line: {line}").format(line=esc(output.first_line(line, 160))))
 
 
 def apply_label(apply: Any, *, short: bool = False) -> str:
@@ -89,7 +107,7 @@ def match_blocks(results: Any) -> None:
             width,
             0,
             f"[bold]{r.rank:>4}[/]",
-            f"{ELIGIBILITY_STYLES[r.eligibility]}  {apply_label(r.apply)}  "
+            f"{eligibility_label(r.eligibility)}  {apply_label(r.apply)}  "
             f"[bold]{esc(p.title)}[/]{star}  [dim]{esc(p.org_name or '')} · {p.short_id}[/]",
             gap=2,
         )
@@ -97,13 +115,19 @@ def match_blocks(results: Any) -> None:
             _hanging(width, 8, STATUS_MARKS[c["status"]], f"{esc(c['label'])}: {esc(c['reason'])}")
         if not r.conditions:
             _hanging(width, 8, "[green]✓[/]", "자격 조건 없음 (누구나)")
+        if r.eligibility == "eligible_text":
+            _deciding(width, 8, r.deciding_lines)
         if p.exclusions:
             _hanging(width, 8, "", f"[dim]참여 제한: {esc(output.first_line(p.exclusions, 100))}[/]")
 
 
 def run_summary(run: Any, *, showing_all: bool) -> None:
     c = run.counts
-    line = f"해당 {c['eligible']} · 확인 필요 {c['maybe']}"
+    parts = [_("eligible {count}").format(count=c["eligible"])]
+    if c.get("eligible_text"):
+        parts.append(_("eligible (read the text) {count}").format(count=c["eligible_text"]))
+    parts.append(_("check needed {count}").format(count=c["maybe"]))
+    line = " · ".join(parts)
     if not showing_all:
         line += f"  [dim](해당 없음 {c['ineligible']} · 마감 {c['closed']} 숨김; --all 로 모두 보기)[/]"
     else:
@@ -176,9 +200,11 @@ def policy_detail(detail: Any) -> None:
     if p.exclusions:
         con.print(f"[bold]참여 제한[/] {esc(p.exclusions)}")
     if match is not None:
-        con.print(f"\n[bold]나에게 맞나요 · For you[/]  {ELIGIBILITY_STYLES[match.eligibility]}")
+        con.print(f"\n[bold]나에게 맞나요 · For you[/]  {eligibility_label(match.eligibility)}")
         for c in match.conditions:
             con.print(f"  {STATUS_MARKS[c['status']]} {esc(c['label'])}: {esc(c['reason'])}")
+        for line in match.deciding_lines:
+            con.print("  [cyan]▸[/] " + _("deciding line: {line}").format(line=esc(line)))
     con.print("\n[bold]어떻게 신청하나요 · How to apply[/]")
     if p.apply_method:
         con.print(esc(p.apply_method))

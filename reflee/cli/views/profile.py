@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reflee import output
+from reflee.i18n import _
 
 
 def profile_table(profile: Any) -> None:
@@ -16,7 +17,12 @@ def profile_table(profile: Any) -> None:
             value, source = "[dim]—[/]", ""
         else:
             value = esc(pv.display)
-            source = "입력" if pv.source == "entered" else f"[yellow]추정[/] [dim]{esc(pv.inferred_from or '')}[/]"
+            if pv.source == "entered":
+                source = "입력"
+            elif pv.source == "derived":
+                source = _("[cyan]worked out[/] [dim]{how}[/]").format(how=esc(pv.inferred_from or ""))
+            else:
+                source = f"[yellow]추정[/] [dim]{esc(pv.inferred_from or '')}[/]"
         rows.append((esc(pv.label), f"[dim]{name}[/]", value, source))
     output.table(["항목", "Field", "값 Value", ("출처 Source", {"ratio": 1})], rows)
     extra = []

@@ -20,8 +20,13 @@ if TYPE_CHECKING:
     from reflee.tui.app import RefleeApp
 
 CLOSING_SOON_DAYS = 14
-VERDICT = {"eligible": ("해당", "green"), "maybe": ("확인 필요", "yellow"), "ineligible": ("해당 없음", "red")}
-STATUS = {"met": ("✓", "green"), "not_met": ("✗", "red"), "unknown": ("?", "yellow")}
+VERDICT = {
+    "eligible": ("해당", "green"),
+    "eligible_text": ("해당(글 확인)", "cyan"),
+    "maybe": ("확인 필요", "yellow"),
+    "ineligible": ("해당 없음", "red"),
+}
+STATUS = {"met": ("✓", "green"), "not_met": ("✗", "red"), "unknown": ("?", "yellow"), "text": ("¶", "cyan")}
 FILTERS = {
     "all": _("all"),
     "eligible": "해당",
@@ -33,7 +38,7 @@ FILTERS = {
 
 def keep(result: MatchResult, how: str) -> bool:
     if how == "eligible":
-        return result.eligibility == "eligible"
+        return result.eligibility in ("eligible", "eligible_text")
     if how == "maybe":
         return result.eligibility == "maybe"
     if how == "favorites":
@@ -184,6 +189,8 @@ class PoliciesScreen(Screen[None]):
             mark, colour = STATUS.get(c.get("status", ""), ("·", ""))
             out.append(f"{mark} ", style=colour)
             out.append(f"{c.get('label', '')}: {c.get('reason', '')}\n")
+        for line in r.deciding_lines:
+            out.append("\n▸ " + _("The text decides: ") + line + "\n", style="cyan")
         for url in (p.detail_url, p.apply_url):
             if url:
                 out.append("\n" + url, style=f"link {url}")
