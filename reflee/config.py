@@ -204,6 +204,40 @@ SETTINGS: dict[str, Setting] = {
             maximum=365,
         ),
         Setting(
+            "chat.model",
+            "",
+            "The model for chat and ask; empty means llm.model.",
+        ),
+        Setting(
+            "chat.embed_model",
+            "bge-m3",
+            "The embedding model for semantic search over retrospects (a multilingual one for Korean, e.g. "
+            "bge-m3); empty turns semantic search off (chat then uses full-text search only).",
+        ),
+        Setting(
+            "chat.max_records",
+            8,
+            "At most this many records (retrospects, transactions, policies) are given to the model per question.",
+            kind=int,
+            minimum=1,
+            maximum=50,
+        ),
+        Setting(
+            "chat.summarize",
+            True,
+            "When a conversation outgrows the context window, summarise the older turns (stored with the "
+            "session) instead of only dropping them.",
+            kind=bool,
+        ),
+        Setting(
+            "chat.embed_lease_seconds",
+            120,
+            "How long an embedding worker holds its jobs before another may take them over.",
+            kind=int,
+            minimum=1,
+            maximum=86400,
+        ),
+        Setting(
             "ledger.currency",
             "KRW",
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
@@ -335,6 +369,17 @@ class LedgerSettings(Section):
     currency: str
 
 
+class ChatSettings(Section):
+    __slots__ = ()
+    model: str
+    """Empty means llm.model."""
+    embed_model: str
+    """Empty turns semantic search off."""
+    max_records: int
+    summarize: bool
+    embed_lease_seconds: int
+
+
 SECTIONS: dict[str, type[Section]] = {
     "ui": UISettings,
     "retro": RetroSettings,
@@ -343,6 +388,7 @@ SECTIONS: dict[str, type[Section]] = {
     "cache": CacheSettings,
     "policy": PolicySettings,
     "ledger": LedgerSettings,
+    "chat": ChatSettings,
 }
 """Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
 
@@ -404,6 +450,10 @@ class Settings:
     @property
     def ledger(self) -> LedgerSettings:
         return self._section("ledger", LedgerSettings)
+
+    @property
+    def chat(self) -> ChatSettings:
+        return self._section("chat", ChatSettings)
 
     def editor_command(self) -> str:
         return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

@@ -54,8 +54,20 @@ GROUPS: dict[str, tuple[str, str]] = {
     "model": ("reflee.cli.model", "The models on your Ollama (or OpenAI-compatible) server."),
     "llm": ("reflee.cli.llm", "The record of every model call."),
     "cache": ("reflee.cli.cache", "The cache of model answers (reused for identical requests within cache.ttl_days)."),
+    "chat": (
+        "reflee.cli.chat",
+        "Chat with a local model about your own retrospects, money, policies and profile, with sources.",
+    ),
+    "index": (
+        "reflee.cli.index",
+        "The embeddings index for semantic search over retrospects: status, rebuild, run the queue.",
+    ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
+    "ask": (
+        "reflee.cli.ask",
+        "Ask one question about your retrospects, money, policies or profile; the answer streams, with sources.",
+    ),
     "doctor": (
         "reflee.cli.doctor",
         "Check the model server, the model and its context length; each problem with the command that fixes it.",

@@ -46,6 +46,10 @@ class Provider(Protocol):
 
     def version(self) -> str | None: ...
 
+    def embed(self, model: str, texts: list[str]) -> list[list[float]]:
+        """One vector per text from the embedding model ``model`` (Ollama's /api/embed, OpenAI's /v1/embeddings)."""
+        ...
+
 
 def keep_alive_value(text: str) -> str | int:
     """Ollama wants a number of seconds or a Go duration with a unit; a bare '-1' is a 400."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-import struct
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -234,8 +234,16 @@ def pull(h: Handler, raw: bytes) -> None:
 
 
 def _vector(text: str, dims: int) -> list[float]:
-    raw = b"".join(hashlib.sha256(f"{i}:{text}".encode()).digest() for i in range(dims // 8 + 1))
-    values = [v / 2**31 for v in struct.unpack(f"<{dims}i", raw[: dims * 4])]
+    """A deterministic embedding with some meaning in it: signed feature hashing of the text's characters and
+    character bigrams (a bag of bigrams, so texts that share words, Korean or English, point the same way)."""
+    words = unicodedata.normalize("NFC", text).lower().split()
+    values = [0.0] * dims
+    for word in words:
+        grams = list(word) if len(word) == 1 else [word[i : i + 2] for i in range(len(word) - 1)]
+        for gram in [*grams, f"<{word}>"]:
+            digest = hashlib.blake2b(gram.encode(), digest_size=8).digest()
+            index = int.from_bytes(digest[:4], "little") % dims
+            values[index] += 1.0 if digest[4] & 1 else -1.0
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
     return [round(v / norm, 6) for v in values]
 
@@ -254,7 +262,9 @@ def embed(h: Handler, raw: bytes) -> None:
         inputs = given
     else:
         raise BadRequest(400, "invalid input type")
-    dims = body.get("dimensions") or 8
+    dims = body.get("dimensions") or h.standin.embed_dims
+    if h.standin.embed_latency:
+        h.standin._sleep(h.standin.embed_latency)
     started = time.time_ns()
     vectors = [_vector(text, int(dims)) for text in inputs]
     answer: dict[str, Any] = {"model": name, "embeddings": vectors}
