@@ -83,29 +83,32 @@ def fit(
         kept_records.append(rec)
         used += cost
     room -= used
+    summary_cost = estimate_tokens(summary) + MESSAGE_OVERHEAD if summary and summary_upto else 0
+    if summary_cost and summary_cost <= room // 2:  # room for the summary first, in case turns are left out
+        kept = _history(history, room - summary_cost)
+        dropped = history[: len(history) - len(kept)]
+        if dropped and summary_upto is not None and dropped[0].id <= summary_upto:
+            kept_tokens = sum(estimate_tokens(m.content) + MESSAGE_OVERHEAD for m in kept)
+            return Fitted(
+                kept_records, kept, dropped, len(records) - len(kept_records), summary,
+                budget - (room - summary_cost - kept_tokens),
+            )  # fmt: skip
+    kept = _history(history, room)
+    room -= sum(estimate_tokens(m.content) + MESSAGE_OVERHEAD for m in kept)
+    dropped = history[: len(history) - len(kept)]
+    return Fitted(kept_records, kept, dropped, len(records) - len(kept_records), "", budget - room)
+
+
+def _history(history: list[ChatMessage], room: int) -> list[ChatMessage]:
+    """The newest whole messages that fit in ``room``, never starting with an answer."""
     kept: list[ChatMessage] = []
-    for msg in reversed(history):  # newest first, whole messages only
+    for msg in reversed(history):
         cost = estimate_tokens(msg.content) + MESSAGE_OVERHEAD
         if cost > room:
             break
         kept.append(msg)
         room -= cost
     kept.reverse()
-    if kept and kept[0].role == "assistant":  # never start the history with half a turn
-        room += estimate_tokens(kept[0].content) + MESSAGE_OVERHEAD
+    while kept and kept[0].role == "assistant":
         kept = kept[1:]
-    dropped = history[: len(history) - len(kept)]
-    sent_summary = ""
-    if dropped and summary and summary_upto and dropped[-1].id <= summary_upto:
-        cost = estimate_tokens(summary) + MESSAGE_OVERHEAD
-        if cost <= room:
-            sent_summary = summary
-            room -= cost
-    return Fitted(
-        kept_records,
-        kept,
-        dropped,
-        len(records) - len(kept_records),
-        sent_summary,
-        budget - room,
-    )
+    return kept

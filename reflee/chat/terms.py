@@ -22,6 +22,7 @@ STOPWORDS = set(
     _words(
         "나 내 내가 나는 저 제가 뭐 뭘 무엇 무슨 어떻게 얼마나 언제 왜 어디 어떤 좀 그 이 것 거 수 있어 있었 있나 "
         "알려줘 보여줘 정리해줘 정리 요약 해줘 말해줘 했는지 하면 해야 대해 관련 주세요 "
+        "했던 했다 했어 했지 하는 했는데 "
         "the a an of to in on for and or is are was were what when how why where which who did do does my me i you "
         "your about with from that this it tell show please can could would should have has had"
     )
