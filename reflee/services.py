@@ -62,6 +62,8 @@ class Services:
         self._thread: int | None = None
         """The thread that first used a service; the session belongs to it from then on."""
         self._closed = False
+        self._chat_clients: dict[str, LLMClient] = {}
+        """Model clients for chat, one per model name (see chat_llm)."""
 
     # -- the session itself --------------------------------------------------------------------
     @property
@@ -74,6 +76,7 @@ class Services:
     def reload_settings(self) -> Settings:
         """Read config.toml again (after `config set`); services built from the old values are rebuilt."""
         self._settings = None
+        self._chat_clients = {}
         for name in _SETTINGS_DEPENDENT:
             self.__dict__.pop(name, None)
         return self.settings
@@ -221,7 +224,11 @@ class Services:
         from reflee.llm.client import LLMClient
 
         name = model or self.settings.chat.model or self.llm_settings.model
-        return LLMClient(replace(self.llm_settings, model=name), cache=self.response_cache(), log_conn=self.conn)
+        if name not in self._chat_clients:  # one per model: an HTTP client costs ~100 ms to build (TLS context)
+            self._chat_clients[name] = LLMClient(
+                replace(self.llm_settings, model=name), cache=self.response_cache(), log_conn=self.conn
+            )
+        return self._chat_clients[name]
 
     @cached_property
     def index(self) -> IndexService:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reflee.chat.intent import Route
@@ -107,35 +107,31 @@ def _retros(
     cancel: CancelToken | None,
 ) -> list[Record]:
     retro = g.retro()
+    index = g.index()
     since, until = (period.start, period.end) if period else (None, None)
+    iso_since, iso_until = (since.isoformat() if since else None), (until.isoformat() if until else None)
     lists: list[list[str]] = []
-    for word in words:
-        try:
-            lists.append([h.retro.id for h in retro.search(word, limit=CANDIDATES, since=since, until=until).hits])
-        except RefleeError:
-            continue
+    if words:
+        lists.append([rid for rid, _s in index.keywords(words, CANDIDATES, since=iso_since, until=iso_until)])
     if period is not None:
         lists.append([r.id for r in retro.list(since=since, until=until, limit=CANDIDATES)])
-    index = g.index()
     if index.model:
         from reflee.llm.errors import LLMError
 
         try:
             vec = index.embed_query(question, cancel)
-            near = index.nearest(
-                vec, CANDIDATES, since=since.isoformat() if since else None, until=until.isoformat() if until else None
-            )
+            near = index.nearest(vec, CANDIDATES, since=iso_since, until=iso_until)
             lists.append([rid for rid, _score in near])
         except LLMError as exc:
             out.codes.append("semantic_unavailable")
             out.notes.append(exc.message + (f" ({exc.hint})" if exc.hint else ""))
     fused = rrf(*lists)[:limit]
     records = []
-    fb = g.feedback()
+    feedback = g.feedback().latest_for([rid for rid, _score in fused])
     for rid, score in fused:
         r = retro.get(rid)
         text = r.content
-        latest = fb.show(r.id).latest
+        latest = feedback.get(rid)
         if latest is not None and latest.summary:
             text += f"\n(feedback) {latest.summary}"
         tags = f" #{' #'.join(r.tags)}" if r.tags else ""
@@ -163,13 +159,17 @@ def _money(g: Grounding, question: str, period: Period | None, today: date) -> l
     period = period or month_back(today, 0)
     reports, records = g.reports(), []
     cur = g.currency
-    if period.month or len(period.months) > 1:
-        for month in period.months[-3:][::-1]:
+    seen: set[str] = set()
+    whole_months = period.start.day == 1 and (period.end + timedelta(days=1)).day == 1
+    if whole_months and len(period.months) <= 3:  # a month (or up to three): each with its categories
+        for month in period.months[::-1]:
             rep = reports.report(month=month, by="category")
+            seen.update(row.category for row in rep.rows)
             records.append(Record(f"m:{month}", "money", month, "totals by category", month, _money_text(rep, cur)))
     else:
         start, end = period.start.isoformat(), period.end.isoformat()
         rep = reports.report(start=start, end=end, by="category")
+        seen.update(row.category for row in rep.rows)
         records.append(
             Record(f"m:{start}_{end}", "money", f"{start}..{end}", "totals by category", f"{start}..{end}",
                    _money_text(rep, cur))
@@ -188,7 +188,7 @@ def _money(g: Grounding, question: str, period: Period | None, today: date) -> l
         records.append(Record(f"b:{month}", "budget", month, "budget state", month, text))
     ledger = g.ledger()
     low = question.lower()
-    named = [c.category for c in ledger.categories() if c.category and c.category.lower() in low]
+    named = sorted((c for c in seen if c and c.lower() in low), key=len, reverse=True)  # spent on in the period
     for category in named[:2]:
         found = ledger.list(start=period.start.isoformat(), end=period.end.isoformat(), category=category, limit=5)
         for t in found.transactions:

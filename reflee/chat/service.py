@@ -210,12 +210,19 @@ class ChatService:
         intent = parse_intent(result.content)
         return Route(intent or "general", via="model" if intent else "default")
 
-    def prepare(self, question: str, session: ChatSession | None = None, cancel: CancelToken | None = None) -> Prepared:
+    def prepare(
+        self,
+        question: str,
+        session: ChatSession | None = None,
+        cancel: CancelToken | None = None,
+        *,
+        model: str | None = None,
+    ) -> Prepared:
         """Route, retrieve and fit: the messages the model will be sent for ``question`` in ``session``."""
         q = question.strip()
         if not q:
             raise UsageError(_("the question is empty"), field="question")
-        model = session.model if session else self.default_model
+        model = model or (session.model if session else self.default_model)
         route = self.route(q, model)
         got = retrieve(self.grounding, route, q, today=self.today(), limit=self.max_records, cancel=cancel)
         lang = prompt.language_of(q)
@@ -251,7 +258,7 @@ class ChatService:
         current = self.get(session) if session else None
         if current is not None and model and model != current.model:
             current = self.set_model(current.id, model)
-        prep = self.prepare(question, current, cancel)
+        prep = self.prepare(question, current, cancel, model=model)
         now = utc_now()
         new = current is None
         if current is None:

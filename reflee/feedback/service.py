@@ -98,6 +98,15 @@ class FeedbackService:
             self._latest_job(retro.id),
         )
 
+    def latest_for(self, retro_ids: list[str]) -> dict[str, Feedback]:
+        """The newest feedback of each of these retrospects that has one (chat grounds answers in it)."""
+        out: dict[str, Feedback] = {}
+        for retro_id in retro_ids:
+            found = store.for_retro(self.conn, retro_id)
+            if found:
+                out[retro_id] = found[0]
+        return out
+
     def regen(self, ref: str) -> str:
         """Queue a fresh answer for the current version; earlier feedback stays in the history."""
         retro = self._retro(ref)

@@ -9,7 +9,6 @@ blobs otherwise (reflee.index.vectors); either way the answer is the same.
 
 from __future__ import annotations
 
-import heapq
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -171,16 +170,24 @@ class IndexService:
             want = vectors.candidate_count(len(signs.ids), limit + 1)
             if want >= len(signs.ids):
                 rows = store.live_vectors(self.conn, self.model, since=since, until=until)
-            else:
+            elif since or until:
                 picked = vectors.hamming_candidates(vectors.sign_bits(vec), signs.bits, want)
                 rows = store.live_vectors(
                     self.conn, self.model, [signs.ids[i] for i in picked], since=since, until=until
                 )
-        scored = (
-            (retro_id, vectors.cosine(vec, vectors.from_blob(blob))) for retro_id, blob in rows if retro_id != exclude
-        )
-        best = heapq.nlargest(limit, scored, key=lambda item: item[1])
-        return [(rid, score) for rid, score in best if score > 0]  # pointing away is not "near"
+            else:  # by primary key, then the few deleted ones among the best left out
+                picked = vectors.hamming_candidates(vectors.sign_bits(vec), signs.bits, want)
+                rows = store.vectors_of(self.conn, self.model, [signs.ids[i] for i in picked])
+        query = vec.tolist()
+        scored = [
+            (retro_id, vectors.cosine(query, vectors.from_blob(blob).tolist()))
+            for retro_id, blob in rows
+            if retro_id != exclude
+        ]
+        scored.sort(key=lambda item: -item[1])
+        best = scored[: limit * 2]
+        gone = store.deleted_among(self.conn, [rid for rid, _ in best])
+        return [(rid, score) for rid, score in best if score > 0 and rid not in gone][:limit]  # away is not near
 
     def _nearest_sqlite_vec(  # pragma: no cover - needs a Python that loads extensions
         self, vec: array, limit: int, since: str | None, until: str | None, exclude: str | None
@@ -198,6 +205,15 @@ class IndexService:
             params.append(until)
         rows = self.conn.execute(sql + " ORDER BY score DESC LIMIT ?", [*params, limit])
         return [(r[0], float(r[1])) for r in rows]
+
+    def keywords(
+        self, words: list[str], limit: int = 20, *, since: str | None = None, until: str | None = None
+    ) -> list[tuple[str, float]]:
+        """Live retrospects with a word starting with any of ``words`` (Korean stems find the words their
+        particles attach to), best first: the full-text half of hybrid retrieval."""
+        if limit < 1:
+            raise UsageError(_("must be at least 1"), field="limit")
+        return store.keyword_hits(self.conn, [w for w in words if w.strip()], limit, since=since, until=until)
 
     def similar(self, ref: str, limit: int = 10, cancel: CancelToken | None = None) -> NeighbourList:
         """Live retrospects most like ``ref`` in meaning. A retrospect not embedded yet is embedded now."""
@@ -239,10 +255,10 @@ class IndexService:
         if not words:
             raise UsageError(_("empty search; give one or more words"), field="query")
         retro = self.retro()
-        lists: list[list[str]] = []
-        for q in [query, *(words if len(words) > 1 else [])]:
-            found = retro.search(q, limit=limit * 2, since=since, until=until, tags=tags).hits
-            lists.append([h.retro.id for h in found])
+        lists = [[h.retro.id for h in retro.search(query, limit=limit * 2, since=since, until=until, tags=tags).hits]]
+        if len(words) > 1:  # any of the words, too
+            iso = (since.isoformat() if since else None, until.isoformat() if until else None)
+            lists.append([rid for rid, _s in self.keywords(words, limit * 2, since=iso[0], until=iso[1])])
         fts_rank = {rid: i for i, rid in enumerate(lists[0], start=1)}
         notice: str | None = None
         semantic: list[tuple[str, float]] = []

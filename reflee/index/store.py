@@ -74,6 +74,27 @@ def all_signs(conn: sqlite3.Connection, model: str) -> tuple[list[str], list[byt
     return ids, signs
 
 
+def vectors_of(conn: sqlite3.Connection, model: str, retro_ids: list[str]) -> list[tuple[str, bytes]]:
+    """(retro ID, vector) of the named ones, by primary key (deleted retrospects included: filter after)."""
+    out: list[tuple[str, bytes]] = []
+    for i in range(0, len(retro_ids), 500):
+        chunk = retro_ids[i : i + 500]
+        rows = conn.execute(
+            f"SELECT retro_id, vector FROM embedding WHERE model = ? AND retro_id IN ({','.join('?' * len(chunk))})",
+            [model, *chunk],
+        )
+        out.extend((r[0], r[1]) for r in rows)
+    return out
+
+
+def deleted_among(conn: sqlite3.Connection, retro_ids: list[str]) -> set[str]:
+    if not retro_ids:
+        return set()
+    marks = ",".join("?" * len(retro_ids))
+    rows = conn.execute(f"SELECT id FROM retro WHERE id IN ({marks}) AND deleted_at IS NOT NULL", retro_ids)
+    return {r[0] for r in rows}
+
+
 def live_vectors(
     conn: sqlite3.Connection,
     model: str,
@@ -148,3 +169,29 @@ def counts(conn: sqlite3.Connection, model: str) -> dict[str, int]:
         "missing": live - current - stale,
         "dims": int(dims[0]) if dims else 0,
     }
+
+
+PURPOSE_WEIGHT = 5.0
+
+
+def keyword_hits(
+    conn: sqlite3.Connection, words: list[str], limit: int, *, since: str | None = None, until: str | None = None
+) -> list[tuple[str, float]]:
+    """(retro ID, score) of live retrospects containing a word that starts with any of ``words``, best
+    (bm25, the purpose weighted above the content) first."""
+    if not words:
+        return []
+    match = " OR ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    sql = (
+        "SELECT r.id, -bm25(retro_word_fts, ?, 1.0) AS score FROM retro_word_fts JOIN retro r ON r.rowid = retro_word_fts.rowid"
+        " WHERE retro_word_fts MATCH ? AND r.deleted_at IS NULL"
+    )
+    params: list[object] = [PURPOSE_WEIGHT, match]
+    if since:
+        sql += " AND r.entry_date >= ?"
+        params.append(since)
+    if until:
+        sql += " AND r.entry_date <= ?"
+        params.append(until)
+    rows = conn.execute(sql + " ORDER BY score DESC LIMIT ?", [*params, limit])
+    return [(r[0], float(r[1])) for r in rows]

@@ -1,8 +1,9 @@
 """Vectors as SQLite blobs, and nearest-neighbour search over them without any extension or numpy.
 
-A vector is stored unit-length as little-endian float32 (the layout sqlite-vec reads), beside its sign bits
-(one bit per dimension). Search is exact for small sets. For large ones it is the binary-quantisation method:
-the Hamming distance between sign bits (one XOR and a popcount per vector, on Python ints) picks a few
+A vector is stored unit-length as little-endian float32 (the layout sqlite-vec reads), beside its sign bits:
+one bit per dimension that is positive and one per dimension that is negative (a zero sets neither, which
+keeps sparse vectors apart). Search is exact for small sets. For large ones it is the binary-quantisation
+method: the Hamming distance between sign bits (one XOR and a popcount per vector, on Python ints) picks a few
 hundred candidates, which are then scored exactly by cosine. That keeps 100,000 vectors well inside 30 ms on
 one core; the recall of the top 10 is measured in tests/bench/bench_chat.py.
 """
@@ -12,13 +13,15 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
-from operator import mul
+from collections import Counter
+from collections.abc import Sequence
+from itertools import compress, islice, repeat
+from operator import mul, xor
 
-EXACT_LIMIT = 3000
+EXACT_LIMIT = 2000
 """Up to this many vectors, score every one exactly."""
-MIN_CANDIDATES = 400
-"""Above it, rescore at least this many Hamming-nearest candidates (or 40 per result asked for)."""
+MIN_CANDIDATES = 250
+"""Above it, rescore this many Hamming-nearest candidates (or 20 per result asked for, if more)."""
 
 
 def normalize(values: Sequence[float]) -> array:
@@ -44,43 +47,49 @@ def from_blob(blob: bytes) -> array:
     return vec
 
 
-def sign_bits(vec: Iterable[float]) -> int:
-    bits = 0
+def sign_bits(vec: Sequence[float]) -> int:
+    """Bit i set when component i is positive; bit len(vec) + i when it is negative."""
+    pos = neg = 0
     for i, v in enumerate(vec):
         if v > 0:
-            bits |= 1 << i
-    return bits
+            pos |= 1 << i
+        elif v < 0:
+            neg |= 1 << i
+    return pos | (neg << len(vec))
 
 
 def signs_blob(vec: array) -> bytes:
-    return sign_bits(vec).to_bytes((len(vec) + 7) // 8, "little")
+    return sign_bits(vec).to_bytes((2 * len(vec) + 7) // 8, "little")
 
 
 def signs_from_blob(blob: bytes) -> int:
     return int.from_bytes(blob, "little")
 
 
-def cosine(a: array, b: array) -> float:
-    """Both unit length: the dot product."""
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Both unit length: the dot product (fastest on lists: ``array.tolist()`` first when scoring many)."""
     return sum(map(mul, a, b))
 
 
 def hamming_candidates(query_bits: int, signs: Sequence[int], count: int) -> list[int]:
-    """Indexes of (about) the ``count`` entries of ``signs`` nearest to ``query_bits`` in Hamming distance."""
-    dist = [(s ^ query_bits).bit_count() for s in signs]
+    """Indexes of the ``count`` entries of ``signs`` nearest to ``query_bits`` in Hamming distance.
+
+    Every step runs in C (map over int.bit_count, a Counter of the distances, compress): about 0.15 µs a
+    vector, against 0.3 µs for a Python loop."""
+    dist = list(map(int.bit_count, map(xor, signs, repeat(query_bits))))
     if count >= len(dist):
         return list(range(len(dist)))
-    step = max(1, len(dist) // 4000)  # the threshold from a sample, then one pass to collect
-    sample = sorted(dist[::step])
-    cut = sample[min(len(sample) - 1, count * len(sample) // len(dist) + 1)]
-    chosen = [i for i, d in enumerate(dist) if d <= cut]
-    if len(chosen) < count // 2:  # an unlucky sample: take the exact order
-        return sorted(range(len(dist)), key=dist.__getitem__)[:count]
-    if len(chosen) > count * 3:
-        chosen.sort(key=dist.__getitem__)
-        chosen = chosen[: count * 3]
+    histogram = Counter(dist)
+    total, cut = 0, 0
+    for cut in sorted(histogram):
+        total += histogram[cut]
+        if total >= count:
+            break
+    chosen = list(compress(range(len(dist)), map(cut.__gt__, dist)))  # all nearer than the cut
+    ties = compress(range(len(dist)), map(cut.__eq__, dist))  # then the first ones at it
+    chosen.extend(islice(ties, count - len(chosen)))
     return chosen
 
 
 def candidate_count(total: int, k: int) -> int:
-    return total if total <= EXACT_LIMIT else max(MIN_CANDIDATES, 40 * k)
+    return total if total <= EXACT_LIMIT else max(MIN_CANDIDATES, 20 * k)

@@ -1,4 +1,6 @@
-"""Migration m009_chat: chat sessions and their messages (with a full-text index), and the embeddings index."""
+"""Migration m009_chat: chat sessions and their messages (with a full-text index), the embeddings index, and a
+word index over retrospects (FTS5 with the unicode61 tokenizer and prefix queries: Korean stems match the
+words their particles attach to, 면접* finds 면접을 — what chat's keyword retrieval uses)."""
 
 from __future__ import annotations
 
@@ -73,5 +75,22 @@ def m009_chat(conn: sqlite3.Connection) -> None:
             value TEXT NOT NULL
         );
         INSERT INTO index_meta (key, value) VALUES ('generation', '0');
+        CREATE VIRTUAL TABLE retro_word_fts USING fts5 (
+            purpose, content, content='retro', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 0', prefix='2'
+        );
+        CREATE TRIGGER retro_word_fts_ai AFTER INSERT ON retro BEGIN
+            INSERT INTO retro_word_fts (rowid, purpose, content) VALUES (new.rowid, new.purpose, new.content);
+        END;
+        CREATE TRIGGER retro_word_fts_ad AFTER DELETE ON retro BEGIN
+            INSERT INTO retro_word_fts (retro_word_fts, rowid, purpose, content)
+            VALUES ('delete', old.rowid, old.purpose, old.content);
+        END;
+        CREATE TRIGGER retro_word_fts_au AFTER UPDATE OF purpose, content ON retro BEGIN
+            INSERT INTO retro_word_fts (retro_word_fts, rowid, purpose, content)
+            VALUES ('delete', old.rowid, old.purpose, old.content);
+            INSERT INTO retro_word_fts (rowid, purpose, content) VALUES (new.rowid, new.purpose, new.content);
+        END;
+        INSERT INTO retro_word_fts (retro_word_fts) VALUES ('rebuild');
         """,
     )

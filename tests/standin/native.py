@@ -7,8 +7,10 @@ model required, model known, unload, capabilities (think), load, format, then a 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+import operator
 import time
 import unicodedata
 from collections.abc import Callable
@@ -233,17 +235,24 @@ def pull(h: Handler, raw: bytes) -> None:
         h.send_json(200, {"status": "success"})
 
 
+@functools.lru_cache(maxsize=65536)
+def _gram_vector(gram: str, dims: int) -> tuple[float, ...]:
+    """A fixed pseudo-random ±1 direction for one character gram (random indexing)."""
+    digest = b"".join(hashlib.blake2b(f"{i}:{gram}".encode(), digest_size=64).digest() for i in range(dims // 512 + 1))
+    bits = int.from_bytes(digest, "little")
+    return tuple(1.0 if bits >> i & 1 else -1.0 for i in range(dims))
+
+
 def _vector(text: str, dims: int) -> list[float]:
-    """A deterministic embedding with some meaning in it: signed feature hashing of the text's characters and
-    character bigrams (a bag of bigrams, so texts that share words, Korean or English, point the same way)."""
+    """A deterministic dense embedding with some meaning in it (random indexing): the sum of a fixed random
+    direction per character and character bigram of each word, so texts that share words, Korean or English,
+    point the same way, and unrelated ones are nearly orthogonal — like a real embedding model's vectors."""
     words = unicodedata.normalize("NFC", text).lower().split()
     values = [0.0] * dims
     for word in words:
         grams = list(word) if len(word) == 1 else [word[i : i + 2] for i in range(len(word) - 1)]
         for gram in [*grams, f"<{word}>"]:
-            digest = hashlib.blake2b(gram.encode(), digest_size=8).digest()
-            index = int.from_bytes(digest[:4], "little") % dims
-            values[index] += 1.0 if digest[4] & 1 else -1.0
+            values = list(map(operator.add, values, _gram_vector(gram, dims)))
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
     return [round(v / norm, 6) for v in values]
 
