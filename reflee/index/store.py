@@ -183,8 +183,8 @@ def keyword_hits(
         return []
     match = " OR ".join('"' + w.replace('"', '""') + '"*' for w in words)
     sql = (
-        "SELECT r.id, -bm25(retro_word_fts, ?, 1.0) AS score FROM retro_word_fts JOIN retro r ON r.rowid = retro_word_fts.rowid"
-        " WHERE retro_word_fts MATCH ? AND r.deleted_at IS NULL"
+        "SELECT r.id, -bm25(retro_word_fts, ?, 1.0) AS score FROM retro_word_fts"
+        " JOIN retro r ON r.rowid = retro_word_fts.rowid WHERE retro_word_fts MATCH ? AND r.deleted_at IS NULL"
     )
     params: list[object] = [PURPOSE_WEIGHT, match]
     if since:
