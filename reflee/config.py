@@ -316,6 +316,40 @@ SETTINGS: dict[str, Setting] = {
             maximum=300,
         ),
         Setting(
+            "chat.model",
+            "",
+            "The model for chat and ask; empty means llm.model.",
+        ),
+        Setting(
+            "chat.embed_model",
+            "bge-m3",
+            "The embedding model for semantic search over retrospects (a multilingual one for Korean, e.g. "
+            "bge-m3); empty turns semantic search off (chat then uses full-text search only).",
+        ),
+        Setting(
+            "chat.max_records",
+            8,
+            "At most this many records (retrospects, transactions, policies) are given to the model per question.",
+            kind=int,
+            minimum=1,
+            maximum=50,
+        ),
+        Setting(
+            "chat.summarize",
+            True,
+            "When a conversation outgrows the context window, summarise the older turns (stored with the "
+            "session) instead of only dropping them.",
+            kind=bool,
+        ),
+        Setting(
+            "chat.embed_lease_seconds",
+            120,
+            "How long an embedding worker holds its jobs before another may take them over.",
+            kind=int,
+            minimum=1,
+            maximum=86400,
+        ),
+        Setting(
             "ledger.currency",
             "KRW",
             "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
@@ -533,6 +567,17 @@ class SyncSettings(Section):
     ca_bundle: str
 
 
+class ChatSettings(Section):
+    __slots__ = ()
+    model: str
+    """Empty means llm.model."""
+    embed_model: str
+    """Empty turns semantic search off."""
+    max_records: int
+    summarize: bool
+    embed_lease_seconds: int
+
+
 SECTIONS: dict[str, type[Section]] = {
     "ui": UISettings,
     "retro": RetroSettings,
@@ -544,6 +589,7 @@ SECTIONS: dict[str, type[Section]] = {
     "report": ReportSettings,
     "cron": CronSettings,
     "sync": SyncSettings,
+    "chat": ChatSettings,
 }
 """Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
 
@@ -617,6 +663,10 @@ class Settings:
     @property
     def sync(self) -> SyncSettings:
         return self._section("sync", SyncSettings)
+
+    @property
+    def chat(self) -> ChatSettings:
+        return self._section("chat", ChatSettings)
 
     def editor_command(self) -> str:
         return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

@@ -27,14 +27,17 @@ from reflee.config import Settings, load_settings
 from reflee.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from reflee.chat.service import ChatService
     from reflee.configservice import ConfigService
     from reflee.cron.service import CronService
     from reflee.feedback.runner import Processor
     from reflee.feedback.service import FeedbackService
+    from reflee.index.service import IndexService
     from reflee.ledger.budget import BudgetService
     from reflee.ledger.report import ReportService
     from reflee.ledger.service import LedgerService
     from reflee.llm.cache import ResponseCache
+    from reflee.llm.client import LLMClient
     from reflee.llm.records import CallLogService
     from reflee.llm.service import ModelService
     from reflee.llm.types import LLMSettings
@@ -65,6 +68,8 @@ class Services:
         self._thread: int | None = None
         """The thread that first used a service; the session belongs to it from then on."""
         self._closed = False
+        self._chat_clients: dict[str, LLMClient] = {}
+        """Model clients for chat, one per model name (see chat_llm)."""
 
     # -- the session itself --------------------------------------------------------------------
     @property
@@ -77,6 +82,7 @@ class Services:
     def reload_settings(self) -> Settings:
         """Read config.toml again (after `config set`); services built from the old values are rebuilt."""
         self._settings = None
+        self._chat_clients = {}
         for name in _SETTINGS_DEPENDENT:
             self.__dict__.pop(name, None)
         return self.settings
@@ -134,7 +140,8 @@ class Services:
     def retro(self) -> RetroService:
         from reflee.retro.service import RetroService
 
-        return RetroService(self.conn, on_saved=self._feedback_outbox(), week_start=self.settings.week_start)
+        hooks = _compose(self._feedback_outbox(), self._embed_outbox())
+        return RetroService(self.conn, on_saved=hooks, week_start=self.settings.week_start)
 
     def _feedback_outbox(self) -> OnSaved | None:
         """The outbox hook: queue feedback in the same transaction as the retrospect, unless feedback is off."""
@@ -146,6 +153,20 @@ class Services:
             from reflee.feedback.service import enqueue  # loaded only when something is written
 
             return enqueue(conn, retro_id, version, max_attempts=attempts)
+
+        return outbox
+
+    def _embed_outbox(self) -> OnSaved | None:
+        """The outbox hook for the embeddings index: queue an embedding job with the entry, unless it is off."""
+        model = self.settings.chat.embed_model
+        if not model:
+            return None
+        attempts = self.settings.feedback.max_attempts
+
+        def outbox(conn: sqlite3.Connection, retro_id: str, version: int) -> str | None:
+            from reflee.index.queue import enqueue
+
+            return enqueue(conn, retro_id, version, model, max_attempts=attempts)
 
         return outbox
 
@@ -359,6 +380,65 @@ class Services:
 
         return SyncService(self.conn, self.settings.sync, self.auth)
 
+    # -- chat and the embeddings index ----------------------------------------------------------
+    def chat_llm(self, model: str | None = None) -> LLMClient:
+        """A model client for chat (``model``, else chat.model, else llm.model), its calls in the call log."""
+        from dataclasses import replace
+
+        from reflee.llm.client import LLMClient
+
+        name = model or self.settings.chat.model or self.llm_settings.model
+        if name not in self._chat_clients:  # one per model: an HTTP client costs ~100 ms to build (TLS context)
+            self._chat_clients[name] = LLMClient(
+                replace(self.llm_settings, model=name), cache=self.response_cache(), log_conn=self.conn
+            )
+        return self._chat_clients[name]
+
+    @cached_property
+    def index(self) -> IndexService:
+        """Embeddings of retrospects: semantic and hybrid search, similar entries, the embedding queue."""
+        from reflee.index.service import IndexService
+
+        c = self.settings.chat
+        return IndexService(
+            self.conn,
+            c.embed_model,
+            llm=self.chat_llm,
+            retro=lambda: self.retro,
+            lease_seconds=c.embed_lease_seconds,
+            backoff_seconds=self.settings.feedback.backoff_seconds,
+            max_attempts=self.settings.feedback.max_attempts,
+        )
+
+    @cached_property
+    def chat(self) -> ChatService:
+        """Chat sessions and questions grounded in the user's records."""
+        from reflee.chat.retrieval import Grounding
+        from reflee.chat.service import ChatService
+
+        grounding = Grounding(
+            retro=lambda: self.retro,
+            index=lambda: self.index,
+            feedback=lambda: self.feedback,
+            ledger=lambda: self.ledger,
+            reports=lambda: self.reports,
+            budget=lambda: self.budget,
+            profile=lambda: self.profile,
+            policy=lambda: self.policy,
+            currency=self.settings.ledger.currency,
+        )
+        c = self.settings.chat
+        return ChatService(
+            self.conn,
+            llm=self.chat_llm,
+            grounding=grounding,
+            default_model=c.model or self.llm_settings.model,
+            num_ctx=self.llm_settings.num_ctx,
+            max_records=c.max_records,
+            summarize=c.summarize,
+            week_start=self.settings.week_start,
+        )
+
     def __getattribute__(self, name: str) -> object:
         # Every service is reached through an attribute; checking the thread here turns a cross-thread call
         # into a clear error before it reaches SQLite. Private names and the session's own plumbing skip it.
@@ -371,13 +451,28 @@ _SERVICES = frozenset(
     {
         "retro", "feedback", "models", "llm_log", "database", "notify",
         "ledger", "budget", "reports", "profile", "policy", "config", "growth", "cron", "collector",
-        "overview", "auth", "sync",
+        "overview", "auth", "sync", "index", "chat",
     }
 )  # fmt: skip
 _SETTINGS_DEPENDENT = (
     "retro", "llm_settings", "feedback", "models", "llm_log", "policy", "ledger", "budget", "reports",
-    "growth", "cron", "collector", "overview", "auth", "sync",
+    "growth", "cron", "collector", "overview", "auth", "sync", "index", "chat",
 )  # fmt: skip
+
+
+def _compose(*hooks: OnSaved | None) -> OnSaved | None:
+    """One outbox hook that calls each of ``hooks`` (None when there are none)."""
+    present = [h for h in hooks if h is not None]
+    if not present:
+        return None
+    if len(present) == 1:
+        return present[0]
+
+    def both(conn: sqlite3.Connection, retro_id: str, version: int) -> None:
+        for hook in present:
+            hook(conn, retro_id, version)
+
+    return both
 
 
 def open(  # noqa: A001 - reflee.services.open reads as what it does

@@ -70,6 +70,16 @@ def _quiet_settings(cli) -> None:
         assert cli("config", "set", key, value).code == 0
 
 
+def _started(home: Path) -> bool:
+    """Whether a `cron run` has recorded that it is running."""
+    if not (home / "reflee.db").exists():
+        return False
+    try:
+        return bool(_rows(home, "SELECT 1 FROM cron_run WHERE status = 'running'"))
+    except sqlite3.Error:  # no database or table yet
+        return False
+
+
 def _rows(home: Path, sql: str) -> list[tuple]:
     conn = sqlite3.connect(home / "reflee.db")
     try:
@@ -195,8 +205,12 @@ def test_kill_9_half_way_then_the_next_run_finishes_the_work(cli, home: Path, ol
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    moment = rng.uniform(0.2, 3.0)
+    deadline = time.monotonic() + 60
+    while victim.poll() is None and time.monotonic() < deadline and not _started(home):
+        time.sleep(0.01)  # until the run has begun (start-up on a busy machine takes a while)
+    moment = rng.uniform(0.0, 1.8)  # the two narratives take 2 s: the kill lands inside the run
     time.sleep(moment)  # a random moment of the run: that is the trial, not a wait for a condition
+    assert victim.poll() is None, f"the run ended before the kill at {moment:.2f} s"
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
     again = subprocess.run(
@@ -242,7 +256,10 @@ def test_the_feedback_queue_is_drained_within_its_time_budget(cli, home: Path, o
     assert r.code == 0, r.err
     feedback = next(s for s in r.json["steps"] if s["name"] == "feedback")
     assert feedback["did"] == ["feedback:done:1"]  # the job under way finished; no new one was taken
-    assert _rows(home, "SELECT state, count(*) FROM job GROUP BY state ORDER BY state") == [("done", 1), ("queued", 2)]
+    assert _rows(home, "SELECT state, count(*) FROM job WHERE kind = 'feedback' GROUP BY state ORDER BY state") == [
+        ("done", 1),
+        ("queued", 2),
+    ]
 
 
 def test_show_install_and_uninstall_touch_exactly_their_line(cli, home: Path, fake_bin: Path) -> None:
@@ -291,7 +308,7 @@ def test_a_model_server_that_is_away_leaves_the_queue_untouched(cli, home: Path)
         assert r.code == 0, r.err
         step = next(s for s in r.json["steps"] if s["name"] == "feedback")
         assert step["status"] == "idle" and "not reachable" in step["message"]
-    assert _rows(home, "SELECT state, attempts FROM job") == [("queued", 0)]
+    assert _rows(home, "SELECT state, attempts FROM job WHERE kind = 'feedback'") == [("queued", 0)]
 
 
 @needs_real_data

@@ -61,8 +61,20 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "auth": ("reflee.cli.auth", "Your account on the shared sync server: register, log in, log out, status."),
     "sync": ("reflee.cli.sync", "Push your changes to the shared sync server: status, push, log."),
+    "chat": (
+        "reflee.cli.chat",
+        "Chat with a local model about your own retrospects, money, policies and profile, with sources.",
+    ),
+    "index": (
+        "reflee.cli.index",
+        "The embeddings index for semantic search over retrospects: status, rebuild, run the queue.",
+    ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
+    "ask": (
+        "reflee.cli.ask",
+        "Ask one question about your retrospects, money, policies or profile; the answer streams, with sources.",
+    ),
     "tui": (
         "reflee.cli.tui",
         "Open the interactive app: write, review, money, policies and notifications in one screen.",

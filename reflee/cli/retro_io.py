@@ -28,9 +28,20 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     tag: TagOpt = None,
+    semantic: Annotated[
+        bool, typer.Option("--semantic", help="Also search by meaning (embeddings), fused with the full-text hits.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Search purpose and content, best matches first."""
+    if semantic:
+        from reflee.cli.retro_semantic import semantic_search
+
+        semantic_search(
+            session(ctx), " ".join(query), limit=limit, since=parse_date_opt(since, "--since"),
+            until=parse_date_opt(until, "--until"), tags=tag, json_=json_,
+        )  # fmt: skip
+        return
     result = session(ctx).retro.search(
         " ".join(query),
         limit=limit,

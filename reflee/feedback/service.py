@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reflee import db, ids, jobs
-from reflee.errors import NotFoundError, UsageError
+from reflee.errors import AmbiguousError, NotFoundError, UsageError
 from reflee.feedback import store
 from reflee.feedback.models import KIND, Feedback, Outcome, QueueStatus, RunSummary
 
@@ -99,6 +99,15 @@ class FeedbackService:
             history,
             self._latest_job(retro.id),
         )
+
+    def latest_for(self, retro_ids: list[str]) -> dict[str, Feedback]:
+        """The newest feedback of each of these retrospects that has one (chat grounds answers in it)."""
+        out: dict[str, Feedback] = {}
+        for retro_id in retro_ids:
+            found = store.for_retro(self.conn, retro_id)
+            if found:
+                out[retro_id] = found[0]
+        return out
 
     def regen(self, ref: str) -> str:
         """Queue a fresh answer for the current version; earlier feedback stays in the history."""
@@ -261,15 +270,23 @@ class FeedbackService:
         return jobs.retry(self.conn, ids_)
 
     def _failed_jobs_for(self, ref: str) -> list[str]:
-        """A job ID, or a retrospect ID whose failed feedback jobs should run again."""
+        """A retrospect ID whose failed feedback jobs should run again (what `feedback status` shows), or a job
+        ID. The retrospect comes first: a job is made in the same moment as its retrospect, so their time-ordered
+        IDs share a prefix, and other kinds of job (embeddings) share it too."""
         try:
-            return [db.resolve_id(self.conn, "job", ref, "feedback job")]
-        except NotFoundError:
             retro = self._retro(ref)
+        except (NotFoundError, AmbiguousError):
+            retro = None
+        if retro is not None:
             rows = self.conn.execute(
                 "SELECT id FROM job WHERE kind = ? AND state = 'failed' AND json_extract(payload, '$.retro_id') = ?",
                 (KIND, retro.id),
             ).fetchall()
-            if not rows:
-                raise NotFoundError(f"retrospect {retro.short_id} has no failed feedback job") from None
-            return [r[0] for r in rows]
+            if rows:
+                return [r[0] for r in rows]
+        try:
+            return [db.resolve_id(self.conn, "job", ref, "feedback job")]
+        except NotFoundError:
+            if retro is None:
+                raise
+            raise NotFoundError(f"retrospect {retro.short_id} has no failed feedback job") from None

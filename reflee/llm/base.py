@@ -52,6 +52,9 @@ class Provider(Protocol):
 
     def count_tokens(self, text: str) -> int | None:
         """``text`` in the model's own tokens, when the server has a tokenizer endpoint (None otherwise)."""
+
+    def embed(self, model: str, texts: list[str]) -> list[list[float]]:
+        """One vector per text from the embedding model ``model`` (Ollama's /api/embed, OpenAI's /v1/embeddings)."""
         ...
 
 

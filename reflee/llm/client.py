@@ -129,6 +129,12 @@ class LLMClient:
             if key and self.cache and result is not None and worth_keeping and (accept is None or accept(result)):
                 self.cache.set(key, result)
 
+    def embed(self, texts: list[str], *, model: str, cancel: CancelToken | None = None) -> list[list[float]]:
+        """One vector per text from the embedding model ``model`` (not recorded in the call log: an index
+        rebuild makes thousands of these calls, and the texts are the user's own entries)."""
+        check(cancel)
+        return self.provider.embed(model, texts)
+
     def _log(
         self,
         messages: list[Message],

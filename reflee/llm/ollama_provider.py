@@ -209,6 +209,20 @@ class OllamaProvider:
     def count_tokens(self, text: str) -> int | None:
         return None  # Ollama has no tokenizer endpoint
 
+    def embed(self, model: str, texts: list[str]) -> list[list[float]]:
+        try:
+            answer = self.client().embed(
+                model=model, input=texts, keep_alive=keep_alive_value(self.settings.keep_alive)
+            )
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, model) from None
+        vectors = [list(v) for v in answer.embeddings or []]
+        if len(vectors) != len(texts):
+            raise LLMUnavailable(f"Ollama sent {len(vectors)} embeddings for {len(texts)} texts")
+        return vectors
+
     def version(self) -> str | None:
         self.client()
         import httpx

@@ -222,6 +222,24 @@ class OpenAICompatProvider:
         tokens = data.get("tokens") if isinstance(data, dict) else None
         return len(tokens) if isinstance(tokens, list) else None
 
+    def embed(self, model: str, texts: list[str]) -> list[list[float]]:
+        try:
+            r = self.client().post("/embeddings", json={"model": model, "input": texts})
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self._transport_error(exc) from None
+        if r.status_code != 200:
+            raise self._status_error(r.status_code, r.content, model)
+        try:
+            data = sorted(r.json()["data"], key=lambda d: d.get("index", 0))
+            vectors = [[float(x) for x in d["embedding"]] for d in data]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LLMUnavailable(f"the server sent a malformed embeddings answer ({exc})") from None
+        if len(vectors) != len(texts):
+            raise LLMUnavailable(f"the server sent {len(vectors)} embeddings for {len(texts)} texts")
+        return vectors
+
     def version(self) -> str | None:
         self.client()
         return None

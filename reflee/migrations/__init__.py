@@ -14,6 +14,7 @@ from reflee.migrations import (  # noqa: F401  (importing registers each migrati
     m006_feedback_eval,
     m007_policy_collect,
     m008_report,
+    m009_chat,
     m011_sync,
 )
 from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, migration, script

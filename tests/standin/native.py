@@ -7,10 +7,12 @@ model required, model known, unload, capabilities (think), load, format, then a 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
-import struct
+import operator
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -236,9 +238,24 @@ def pull(h: Handler, raw: bytes) -> None:
         h.send_json(200, {"status": "success"})
 
 
+@functools.lru_cache(maxsize=65536)
+def _gram_vector(gram: str, dims: int) -> tuple[float, ...]:
+    """A fixed pseudo-random ±1 direction for one character gram (random indexing)."""
+    digest = b"".join(hashlib.blake2b(f"{i}:{gram}".encode(), digest_size=64).digest() for i in range(dims // 512 + 1))
+    bits = int.from_bytes(digest, "little")
+    return tuple(1.0 if bits >> i & 1 else -1.0 for i in range(dims))
+
+
 def _vector(text: str, dims: int) -> list[float]:
-    raw = b"".join(hashlib.sha256(f"{i}:{text}".encode()).digest() for i in range(dims // 8 + 1))
-    values = [v / 2**31 for v in struct.unpack(f"<{dims}i", raw[: dims * 4])]
+    """A deterministic dense embedding with some meaning in it (random indexing): the sum of a fixed random
+    direction per character and character bigram of each word, so texts that share words, Korean or English,
+    point the same way, and unrelated ones are nearly orthogonal — like a real embedding model's vectors."""
+    words = unicodedata.normalize("NFC", text).lower().split()
+    values = [0.0] * dims
+    for word in words:
+        grams = list(word) if len(word) == 1 else [word[i : i + 2] for i in range(len(word) - 1)]
+        for gram in [*grams, f"<{word}>"]:
+            values = list(map(operator.add, values, _gram_vector(gram, dims)))
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
     return [round(v / norm, 6) for v in values]
 
@@ -257,7 +274,9 @@ def embed(h: Handler, raw: bytes) -> None:
         inputs = given
     else:
         raise BadRequest(400, "invalid input type")
-    dims = body.get("dimensions") or 8
+    dims = body.get("dimensions") or h.standin.embed_dims
+    if h.standin.embed_latency:
+        h.standin._sleep(h.standin.embed_latency)
     started = time.time_ns()
     vectors = [_vector(text, int(dims)) for text in inputs]
     answer: dict[str, Any] = {"model": name, "embeddings": vectors}

@@ -59,6 +59,8 @@ class OllamaStandin:
         self.require_api_key: str | None = None
         self.default_num_ctx = 4096  # the window when a request sends no options.num_ctx (capped by the model's)
         self.pull_latency = 0.0  # seconds a successful pull takes, spread over its status lines
+        self.embed_latency = 0.0  # seconds each /api/embed call takes before answering
+        self.embed_dims = 256  # length of /api/embed vectors when the request asks for no "dimensions"
         self.tz: timezone = KST  # the zone of created_at / modified_at, like the server's local time
         self.llamacpp = False  # serve llama-server's /props and /tokenize (see standin.llamacpp)
         self.slot_ctx: int | None = None  # llama-server's per-slot context: longer prompts are refused with 400
