@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from reflee import output
@@ -10,7 +9,7 @@ from reflee import output
 
 def config_path(result: Any) -> None:
     """`config path`: the bare path on stdout, for scripts ($(reflee config path))."""
-    sys.stdout.write(f"{result.path}\n")
+    output.write(f"{result.path}\n")
 
 
 def settings_table(result: Any) -> None:
@@ -32,7 +31,7 @@ def settings_table(result: Any) -> None:
 
 def setting_value(s: Any) -> None:
     """`config get`: the bare value on stdout (booleans as true / false)."""
-    sys.stdout.write((str(s.value).lower() if isinstance(s.value, bool) else str(s.value)) + "\n")
+    output.write((str(s.value).lower() if isinstance(s.value, bool) else str(s.value)) + "\n")
 
 
 def setting_changed(s: Any) -> None:
