@@ -6,12 +6,13 @@ imported only where it earns its ~50 ms (bulk inserts, table introspection).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reflee import ids
+from reflee import ids, private
 from reflee.errors import AmbiguousError, NotFoundError, StorageError, UsageError
 from reflee.migrations import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending
 
@@ -24,9 +25,12 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     Applies pending migrations unless ``migrate`` is false. Every failure becomes a one-line StorageError.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private.make_dir(path.parent)
     except OSError as exc:
         raise StorageError(f"cannot create the data directory {path.parent}: {exc.strerror}") from None
+    with contextlib.suppress(OSError):  # read-only media or directory: SQLite says what it can and cannot do
+        private.create_file(path)  # 0600 before SQLite opens it: the -wal and -shm files take its mode
+    private.tighten_all(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from reflee import __version__, output
+from reflee import __version__, output, private
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
 from reflee.i18n import _
@@ -173,6 +173,7 @@ def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with a documented code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    os.umask(private.UMASK)  # private by default: whatever a library writes for us is 0600 too
     try:
         choose_language(args)  # before any command module is imported: help texts are translated too
         named = command_named(args)

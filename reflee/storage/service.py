@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflee import db
+from reflee import db, private
 from reflee.errors import StorageError, UsageError
 from reflee.migrations import MIGRATIONS, applied_names
 from reflee.storage.models import Backup, DbCheck, DbPath, DbStatus, Migration
@@ -60,14 +60,22 @@ class DatabaseService:
             raise UsageError(f"{file} already exists; choose a new name", field="file")
         conn = self.connection()
         tmp = file.with_name(file.name + ".partial")
+        leftovers = (tmp, tmp.with_name(tmp.name + "-journal"))  # a backup killed earlier left these behind
         try:
-            target = sqlite3.connect(tmp)
+            for stale in leftovers:
+                stale.unlink(missing_ok=True)
+            private.create_file(tmp)  # 0600, like the database itself
+            target = sqlite3.connect(tmp, isolation_level=None)
             try:
+                # no rollback journal: the copy is new and appears under its name only when complete, so a
+                # journal would only be a FILE.partial-journal left behind by a killed backup
+                target.execute("PRAGMA journal_mode = OFF")
                 conn.backup(target)
             finally:
                 target.close()
             tmp.replace(file)
         except (OSError, sqlite3.Error) as exc:
-            tmp.unlink(missing_ok=True)
+            for stale in leftovers:
+                stale.unlink(missing_ok=True)
             raise StorageError(f"cannot write the backup to {file}: {exc}") from None
         return Backup(str(file.resolve()), file.stat().st_size, str(file))
