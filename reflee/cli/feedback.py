@@ -14,6 +14,7 @@ from reflee.cli.feedback_inline import run_inline
 from reflee.cli.views import feedback as views
 from reflee.errors import ExitCode, UsageError
 from reflee.feedback.models import Outcome
+from reflee.i18n import _
 
 app = new_typer("Feedback on your retrospects from a local model: show, regenerate, run the queue.")
 RetroIdArg = Annotated[str, typer.Argument(help="A retrospect ID or any unambiguous prefix of it.")]
@@ -61,6 +62,13 @@ def run(
             "--concurrency", "-c", help="Jobs to run at once (match the server's parallel slots).", min=1, max=64
         ),
     ] = 1,
+    reclaim: Annotated[
+        bool,
+        typer.Option(
+            "--reclaim",
+            help=_("First take over every running job, whoever holds it (a worker that died on another machine)."),
+        ),
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Process queued feedback jobs: progress bar on a terminal, quiet under cron.
@@ -86,7 +94,7 @@ def run(
             progress.advance(task)
 
     try:
-        summary = service.run_queue(concurrency, watch, on_outcome)
+        summary = service.run_queue(concurrency, watch, on_outcome, reclaim=reclaim)
     finally:
         if progress is not None:
             progress.stop()

@@ -136,12 +136,19 @@ class FeedbackService:
         watch: bool = False,
         on_outcome: Callable[[Outcome], None] | None = None,
         cancel: CancelToken | None = None,
+        *,
+        reclaim: bool = False,
     ) -> RunSummary:
         """Work through the queued jobs with ``concurrency`` workers (each with its own connection), calling
         ``on_outcome`` for each job finished; with ``watch`` keep taking new jobs until cancelled.
-        Cancelling gives every held job back to the queue and raises CancelledError."""
+        Cancelling gives every held job back to the queue and raises CancelledError.
+
+        Jobs held by a worker on this machine that is no longer running are taken over at once; ``reclaim``
+        takes over every running job first, whoever holds it (a worker on another machine that died)."""
         if not 1 <= concurrency <= 64:
             raise UsageError(f"{concurrency} is not between 1 and 64", field="concurrency")
+        if reclaim:
+            jobs.reclaim(self.conn, KIND)
         return self._processor().run(concurrency=concurrency, watch=watch, on_outcome=on_outcome, cancel=cancel)
 
     def status(self, limit: int = 20) -> QueueStatus:
