@@ -221,6 +221,11 @@ def _rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits to the database (a cheap 'has anything changed?')."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def resolve_id(conn: sqlite3.Connection, table: str, ref: str, noun: str) -> str:
     """Turn a full ID or any unambiguous prefix into the full ID of a row in ``table``."""
     prefix = ids.normalize_prefix(ref)
