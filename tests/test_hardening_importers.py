@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from reflee.errors import ExitCode
+from tests.policy_data import YOUTH, needs_real_data
 
 DEEP = ("[" * 200_000 + "]" * 200_000).encode()  # beyond any recursion limit a test run may have set
-POLICIES = Path("/work/shared/data/policies/youthcenter_snapshot.json")
 
 
 def _file(tmp_path: Path, name: str, data: bytes | str) -> str:
@@ -68,8 +68,9 @@ def test_one_bad_policy_record_is_reported_and_the_rest_imported(cli, tmp_path: 
     ]
 
 
+@needs_real_data
 def test_a_youth_record_with_an_enormous_view_count_is_reported_not_fatal(cli, tmp_path: Path) -> None:
-    doc = json.loads(POLICIES.read_text(encoding="utf-8"))
+    doc = json.loads(YOUTH.read_text(encoding="utf-8"))
     records = doc["result"]["youthPolicyList"][:3]
     records[0]["inqCnt"] = str(2**63)
     doc["result"]["youthPolicyList"] = records
