@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d+)*)(?:\.\d+)?")
 
 def visible(text: str) -> str:
     """``text`` with every control character and escape sequence made visible (see the module's docs)."""
-    if _UNSAFE.search(text) is None:  # the common case costs one scan
+    if text.isprintable() or _UNSAFE.search(text) is None:  # the common case: one C-level scan
         return text
     return text.translate(_TABLE)
 

@@ -82,6 +82,6 @@ def test_a_youth_record_with_an_enormous_view_count_is_reported_not_fatal(cli, t
 
 def test_nested_toml_in_config_is_a_data_error(cli, home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    (home / "config.toml").write_text("# ui.language\nx = " + "[" * 5000 + "]" * 5000 + "\n")
     result = cli("retro", "list")
     assert result.code == ExitCode.DATA and "config file" in result.err

@@ -56,10 +56,10 @@ def test_csv_import_enforces_the_1jo_limit_like_ledger_add(cli, tmp_path: Path) 
     assert limit.code == 0, limit.err
 
 
-def test_many_rows_at_the_limit_still_list_and_report(cli, tmp_path: Path) -> None:
-    rows = "".join(f"2026-01-{d % 28 + 1:02d},-999000000000000,m{d}\n" for d in range(300))
-    refused = _import(cli, tmp_path, ("날짜,금액,메모\n" + rows).encode(), "--skip-invalid")
-    assert refused.code in (0, ExitCode.DATA)
+def test_rows_of_999jo_cannot_break_list_and_report(cli, tmp_path: Path) -> None:
+    rows = "".join(f"2026-01-{d % 28 + 1:02d},-999000000000000,m{d}\n" for d in range(9300))  # sums past 2⁶³
+    refused = _import(cli, tmp_path, ("날짜,금액,메모\n" + rows).encode())
+    assert refused.code == ExitCode.DATA and "too large" in refused.err
     assert cli("ledger", "list", "--month", "2026-01").code == 0
     assert cli("ledger", "report", "--month", "2026-01").code == 0
 

@@ -160,7 +160,7 @@ def choose_language(args: list[str]) -> str:
         try:
             ui = tomllib.loads(text).get("ui", {})
             choice = ui.get("language", "auto") if isinstance(ui, dict) else "auto"
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):  # the command that reads settings reports it (exit 5)
             pass
     return i18n.setup(str(choice))
 
