@@ -8,6 +8,8 @@ Settings are built in ``main()`` and passed down; nothing is read at import time
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import tomllib
 from collections.abc import Callable
@@ -15,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reflee.errors import DataError, NotFoundError, UsageError
+from reflee import private
+from reflee.errors import DataError, NotFoundError, StorageError, UsageError
+from reflee.i18n import _
 
 Parser = Callable[[str], Any]
 _S = TypeVar("_S", bound="Section")
@@ -52,7 +56,9 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     secret: bool = False
-    """A key or password: shown masked (``mask``) wherever settings are printed."""
+    """Never printed, logged or exported: `config show` / `get` / `set` show MASK and where it comes from."""
+    env: str = ""
+    """An environment variable that supplies the value when config.toml does not."""
 
     def parse(self, text: str) -> Any:
         parser: Parser = {bool: _bool, int: _int, str: _str, float: _float}[self.kind]
@@ -64,10 +70,19 @@ class Setting:
 
     def check(self, value: Any) -> Any:
         if self.kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                raise UsageError(f"{self.key}: {value!r} is not valid ({self.expected()})") from None
         ok_type = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
         if not ok_type:
             raise UsageError(f"{self.key}: {value!r} is not valid ({self.expected()})")
+        if self.kind is float and not math.isfinite(value):  # nan would pass every comparison below
+            raise UsageError(
+                _("{key}: {value} is not a finite number ({expected})").format(
+                    key=self.key, value=value, expected=self.expected()
+                )
+            )
         if self.choices and value not in self.choices:
             raise UsageError(f"{self.key}: {value!r} is not one of {', '.join(self.choices)}")
         if self.minimum is not None and value < self.minimum:
@@ -134,6 +149,7 @@ SETTINGS: dict[str, Setting] = {
             "",
             "API key for an OpenAI-compatible server; empty means $REFLEE_LLM_API_KEY, then none.",
             secret=True,
+            env="REFLEE_LLM_API_KEY",
         ),
         Setting("llm.num_ctx", 8192, "Context window to request, in tokens.", kind=int, minimum=512, maximum=1048576),
         Setting("llm.temperature", 0.2, "Sampling temperature (lower is steadier).", kind=float, minimum=0, maximum=2),
@@ -266,12 +282,14 @@ SETTINGS: dict[str, Setting] = {
             "",
             "Your 온통청년 OpenAPI key for 'policy fetch'; empty means $REFLEE_YOUTH_API_KEY.",
             secret=True,
+            env="REFLEE_YOUTH_API_KEY",
         ),
         Setting(
             "policy.gov24_api_key",
             "",
             "Your data.go.kr key for the 공공서비스(혜택) API, for 'policy fetch'; empty means $REFLEE_GOV24_API_KEY.",
             secret=True,
+            env="REFLEE_GOV24_API_KEY",
         ),
         Setting(
             "policy.youth_url",
@@ -398,12 +416,18 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-def mask(value: Any) -> str:
-    """A secret as it may be shown: empty stays empty, anything else keeps at most its last 4 characters."""
-    text = str(value or "")
-    if not text:
-        return ""
-    return "****" + (text[-4:] if len(text) >= 12 else "")
+MASK = "••••"
+"""How a secret setting's value is shown."""
+
+
+def source_of(settings: Settings, key: str, environ: dict[str, str] | None = None) -> str:
+    """Where a setting's effective value comes from: 'file' (config.toml), 'env' (its variable) or 'default'."""
+    if key in settings.explicit:
+        return "file"
+    env = SETTINGS[key].env
+    if env and (os.environ if environ is None else environ).get(env):
+        return "env"
+    return "default"
 
 
 def _valid_keys() -> str:
@@ -677,12 +701,15 @@ def load_settings(path: Path) -> Settings:
         return Settings(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        flat = _flatten(data)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"config file {path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DataError(_("config file {path}: nested too deeply to be reflee's settings").format(path=path)) from None
     except OSError as exc:
         raise DataError(f"cannot read config file {path}: {exc.strerror}") from None
     explicit: dict[str, Any] = {}
-    for key, value in _flatten(data).items():
+    for key, value in flat.items():
         if key not in SETTINGS:
             raise DataError(f"config file {path}: unknown setting {key!r}; valid keys: {_valid_keys()}")
         try:
@@ -704,8 +731,15 @@ def save_setting(settings: Settings, key: str, text: str | None) -> Any:
         value = setting.parse(text)
         settings.explicit[key] = value
     path = settings.path
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(_nest(settings.explicit)), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        private.make_dir(path.parent)
+        private.write_text(tmp, tomli_w.dumps(_nest(settings.explicit)))  # 0600: it may hold llm.api_key
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise StorageError(
+            _("cannot write the config file {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return value

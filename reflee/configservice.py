@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reflee.config import SETTINGS, Settings, mask, save_setting
+from reflee.config import MASK, SETTINGS, Settings, save_setting, source_of
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,18 @@ class SettingValue:
     doc: str = ""
     expected: str = ""
     """What a valid value looks like: 'one of monday, sunday', 'a whole number in 512..1048576'."""
+    source: str = "default"
+    """Where the value comes from: file (config.toml), env (its environment variable) or default."""
     secret: bool = False
-    """A key: ``value`` is already masked (the real one is never handed to a front end)."""
+    """A secret (llm.api_key): ``value`` is MASK when one is set, never the secret itself."""
+    env: str = ""
+    """The environment variable that can supply it (source 'env')."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "value": self.value}
+        data = {"key": self.key, "value": self.value}
+        if self.secret:  # where a masked value comes from: file, env or default
+            data["source"] = self.source
+        return data
 
 
 @dataclass(frozen=True)
@@ -61,14 +68,25 @@ class ConfigService:
         return ConfigPath(self._file, self._file.exists())
 
     def show(self) -> SettingsList:
-        """Every setting: its effective value, whether the file sets it, what it does and what it accepts."""
-        return SettingsList([_value(key, value, explicit) for key, value, explicit in self._settings().items()])
+        """Every setting: its effective value, whether the file sets it, what it does and what it accepts.
+        Secrets are masked."""
+        settings = self._settings()
+        return SettingsList([self._value(settings, key, value) for key, value, _explicit in settings.items()])
 
     def get(self, key: str) -> SettingValue:
-        """One setting's effective value. Raises NotFoundError listing the valid keys."""
+        """One setting's effective value (a secret masked). Raises NotFoundError listing the valid keys."""
         settings = self._settings()
-        value = settings[key]
-        return _value(key, value, key in settings.explicit)
+        return self._value(settings, key, settings[key])
+
+    @staticmethod
+    def _value(settings: Settings, key: str, value: Any) -> SettingValue:
+        setting = SETTINGS[key]
+        source = source_of(settings, key)
+        if setting.secret and (value or source == "env"):
+            value = MASK  # never the secret itself, on any front end or in --json
+        return SettingValue(
+            key, value, key in settings.explicit, setting.doc, setting.expected(), source, setting.secret, setting.env
+        )
 
     def set(self, key: str, text: str) -> SettingValue:
         """Check ``text`` for ``key`` and write it to config.toml (atomically). Returns the new value."""
@@ -79,13 +97,7 @@ class ConfigService:
         return self._save(key, None)
 
     def _save(self, key: str, text: str | None) -> SettingValue:
-        value = save_setting(self._settings(), key, text)
+        settings = self._settings()
+        value = save_setting(settings, key, text)
         self._on_change()
-        return _value(key, value, text is not None)
-
-
-def _value(key: str, value: Any, explicit: bool) -> SettingValue:
-    """A setting as front ends may show it: secrets (API keys) masked."""
-    setting = SETTINGS[key]
-    shown = mask(value) if setting.secret else value
-    return SettingValue(key, shown, explicit, setting.doc, setting.expected(), setting.secret)
+        return self._value(settings, key, value)

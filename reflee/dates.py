@@ -11,6 +11,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS_EN_SHORT = [d[:3] for d in WEEKDAYS_EN]
@@ -111,6 +112,18 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
             return date(int(m[1]) if m[1] else today.year, int(m[2]), int(m[3]))
     except ValueError:
         raise UsageError(f"{field}: {raw!r} is not a real calendar date") from None
+    try:
+        return _spoken(s, raw, today, field)
+    except (ValueError, OverflowError):  # 100000 years ago, 1000000000일 전: before year 1 or after 9999
+        raise UsageError(
+            _("{field}: {date} is outside the dates reflee can store (years 1 to 9999)").format(
+                field=field, date=repr(raw)
+            )
+        ) from None
+
+
+def _spoken(s: str, raw: str, today: date, field: str) -> date:
+    """A relative date in words: '3 days ago', '지난주 월요일', 'friday'."""
     if m := _AGO_EN.match(s):
         n = 1 if m[1] in ("a", "an", "one") else int(m[1])
         unit = m[2]

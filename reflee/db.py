@@ -6,13 +6,16 @@ imported only where it earns its ~50 ms (bulk inserts, table introspection).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reflee import ids
+from reflee import ids, private
 from reflee.errors import AmbiguousError, NotFoundError, StorageError, UsageError
+from reflee.i18n import _
 from reflee.migrations import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending
 
 BUSY_TIMEOUT_MS = 10_000
@@ -24,36 +27,144 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     Applies pending migrations unless ``migrate`` is false. Every failure becomes a one-line StorageError.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private.make_dir(path.parent)
     except OSError as exc:
         raise StorageError(f"cannot create the data directory {path.parent}: {exc.strerror}") from None
+    with contextlib.suppress(OSError):  # read-only media or directory: SQLite says what it can and cannot do
+        private.create_file(path)  # 0600 before SQLite opens it: the -wal and -shm files take its mode
+    private.tighten_all(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot open the database {path}: {exc}") from None
+        read_only = _read_only(path, exc, migrate)
+        if read_only is None:
+            raise StorageError(f"cannot open the database {path}: {exc}") from None
+        return read_only
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode != "wal":  # e.g. a read-only file that is still in rollback mode
-            conn.execute("PRAGMA journal_mode").fetchone()
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        _setup(conn)
         if migrate:
             ensure_schema(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _storage_error(path, exc) from None
+        fallback = _read_only(path, exc, migrate)
+        if fallback is None:
+            raise _storage_error(path, exc) from None
+        return fallback
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _setup(conn: sqlite3.Connection, *, writable: bool = True) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if writable:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":  # e.g. a read-only file that is still in rollback mode
+            conn.execute("PRAGMA journal_mode").fetchone()
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection opened read-only because the storage cannot be written, and why (for the error a write
+    then gives)."""
+
+    reason: str = ""
+
+
+def disk_full(directory: Path) -> bool:
+    """Whether the filesystem holding ``directory`` has (almost) no room left for reflee's process."""
+    try:
+        st = os.statvfs(directory)
+    except OSError:
+        return False
+    blocks = st.f_bfree if hasattr(os, "geteuid") and os.geteuid() == 0 else st.f_bavail
+    return blocks * st.f_frsize < 64 * 1024
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _read_only(path: Path, exc: sqlite3.Error, migrate: bool) -> sqlite3.Connection | None:
+    """Read-only media (a read-only mount, an immutable file, a directory reflee may not write): open the
+    database read-only, so that reading still works and each write says clearly why it cannot happen.
+
+    ``mode=ro`` first (it reads a WAL that is there); when SQLite cannot even make its shared-memory file,
+    ``immutable=1``, but only when no WAL file holds changes that it would not see. None when the file
+    cannot be read either (the caller reports the original error)."""
+    full = "disk I/O error" in str(exc) and disk_full(path.parent)  # SQLite could not make its -shm file
+    if not (_is_read_only(exc) or full) or not path.is_file():
+        return None
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri()
+    options = ["mode=ro"] + ([] if wal.exists() and wal.stat().st_size else ["immutable=1"])
+    for option in options:
+        try:
+            conn = sqlite3.connect(
+                f"{uri}?{option}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=ReadOnlyConnection,
+            )
+        except sqlite3.Error:
+            continue
+        conn.reason = "full" if full else "read-only"
+        try:
+            _setup(conn, writable=False)
+            version = schema_version(conn)
+        except sqlite3.DatabaseError:
+            conn.close()
+            continue
+        if migrate and version != len(MIGRATIONS):
+            conn.close()
+            if version > len(MIGRATIONS):
+                raise _newer(version)
+            raise StorageError(
+                _("{path} is read-only and needs {count} schema upgrade(s) before this reflee can use it").format(
+                    path=path, count=len(MIGRATIONS) - version
+                )
+            )
+        conn.row_factory = sqlite3.Row
+        return conn
+    return None
+
+
+def _newer(version: int) -> StorageError:
+    return StorageError(
+        f"this database has schema {version}, newer than this reflee knows ({len(MIGRATIONS)}); upgrade reflee"
+    )
 
 
 def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     text = str(exc)
     if "not a database" in text or "malformed" in text:
         return StorageError(f"{path} is not a reflee database (SQLite says: {text})")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    if _is_read_only(exc):
         return StorageError(f"cannot write to {path}: the file or its directory is read-only")
+    if "full" in text or ("disk I/O error" in text and disk_full(path.parent)):
+        return StorageError(
+            _("cannot write to {path}: the disk is full (SQLite says: {error})").format(path=path, error=text)
+        )
     return StorageError(f"database {path}: {text}")
+
+
+def _write_failure(exc: sqlite3.Error, conn: sqlite3.Connection | None = None) -> StorageError | None:
+    """A write that failed because of the storage itself (full disk, read-only media, I/O error), as the
+    error a person reads; None for anything else (a constraint, a bug), which callers handle themselves."""
+    text = str(exc)
+    if "full" in text or (isinstance(conn, ReadOnlyConnection) and conn.reason == "full"):
+        return StorageError(
+            _("cannot save: the disk is full (SQLite says: {error}); nothing was changed").format(error=text)
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(
+            _("cannot save: the database is read-only ({error}); nothing was changed").format(error=text)
+        )
+    if "disk I/O error" in text:
+        return StorageError(_("cannot save: the disk reported an I/O error; nothing was changed"))
+    return None
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -67,9 +178,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if version == len(MIGRATIONS):
         return
     if version > len(MIGRATIONS):
-        raise StorageError(
-            f"this database has schema {version}, newer than this reflee knows ({len(MIGRATIONS)}); upgrade reflee"
-        )
+        raise _newer(version)
     apply_pending(conn)
 
 
@@ -84,18 +193,37 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise StorageError(f"cannot start a write: {exc}") from None
+        raise (_write_failure(exc, conn) or StorageError(f"cannot start a write: {exc}")) from None
     try:
         yield conn
+    except sqlite3.OperationalError as exc:
+        _rollback(conn)
+        failure = _write_failure(exc, conn)
+        if failure is None:
+            raise
+        raise failure from None
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     else:
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
+            _rollback(conn)
+            raise (_write_failure(exc, conn) or StorageError(f"cannot save: {exc}")) from None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the transaction, if SQLite has not already: on a full disk or an I/O error it rolls back by
+    itself, and a second ROLLBACK ('no transaction is active') would hide the real cause."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
-            raise StorageError(f"cannot save: {exc}") from None
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits to the database (a cheap 'has anything changed?')."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def resolve_id(conn: sqlite3.Connection, table: str, ref: str, noun: str) -> str:

@@ -7,17 +7,22 @@ timeout) and a fencing token, and only the holder of the current token can finis
 workers racing can never both complete it.
 
 States: queued -> running -> done | failed. A running job whose lease has expired (its worker
-crashed) is claimable again. When no server answered at all, ``defer`` gives the job back without
-counting the attempt (capped by the job's age, not by a count). Transient faults go back to
-queued with exponential backoff and jitter until ``max_attempts``; then, or at once for permanent
-faults, the job is failed with its last error (``failure`` says which: 'exhausted' is the dead
-letter, 'permanent' needs a fix).
+crashed) is claimable again; so is, at once, a job whose worker is known to be dead: the lease token names
+the worker (host, process ID and the process's start time), and a claim on the same host first frees the
+jobs of workers that no longer run (``expire_orphans``). ``reclaim`` frees every running job on request
+(`feedback run --reclaim`, for a worker on another host). When no server answered at all, ``defer`` gives the
+job back without counting the attempt (capped by the job's age, not by a count). Transient faults go back to
+queued with exponential backoff and jitter until ``max_attempts``; then, or at once for permanent faults, the
+job is failed with its last error (``failure`` says which: 'exhausted' is the dead letter, 'permanent' needs a
+fix).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
+import socket
 import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -87,11 +92,81 @@ def enqueue(
     return job_id if cur.rowcount == 1 else None
 
 
+# -- who holds a lease: a worker is a process on a host, alive or not ---------------------------------------
+_EPOCH = "1970-01-01T00:00:00.000000Z"
+"""The lease_until of a job whose worker is gone: expired, so claimable at once."""
+
+
+def _start_time(pid: int) -> str:
+    """The process's start time in clock ticks since boot (Linux), so a reused PID is not taken for the
+    worker that died; '' where /proc is not available."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def lease_owner() -> str:
+    """This worker: 'host/pid/start time'."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}/{pid}/{_start_time(pid)}"
+
+
+def _new_token() -> str:
+    return f"{ids.new_id()}@{lease_owner()}"
+
+
+def owner_alive(token: str | None) -> bool | None:
+    """Whether the worker named in a lease token still runs: None when it cannot be told (another host, an
+    old token without an owner)."""
+    if not token or "@" not in token:
+        return None
+    host, _, rest = token.split("@", 1)[1].partition("/")
+    pid_text, _, started = rest.partition("/")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return None
+    pid = int(pid_text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    except OverflowError:
+        return False
+    return not started or _start_time(pid) in ("", started)
+
+
+def expire_orphans(conn: sqlite3.Connection, kind: str) -> int:
+    """Inside the caller's transaction: let the running jobs of workers on this host that are no longer
+    alive (killed, crashed) be claimed at once instead of after their lease. Returns how many."""
+    freed = 0
+    for row in conn.execute(
+        "SELECT id, lease_token FROM job WHERE kind = ? AND state = 'running' AND lease_until > ?", (kind, _EPOCH)
+    ).fetchall():
+        if owner_alive(row[1]) is False:
+            freed += conn.execute(
+                "UPDATE job SET lease_until = ? WHERE id = ? AND lease_token = ?", (_EPOCH, row[0], row[1])
+            ).rowcount
+    return freed
+
+
+def reclaim(conn: sqlite3.Connection, kind: str) -> int:
+    """End every running job's lease now, whoever holds it (a worker on another host that will not come
+    back). A worker still running loses its job at the fencing check and stores nothing. Returns how many."""
+    with db.transaction(conn):
+        return conn.execute(
+            "UPDATE job SET lease_until = ? WHERE kind = ? AND state = 'running'", (_EPOCH, kind)
+        ).rowcount
+
+
 def claim(conn: sqlite3.Connection, kind: str, lease_seconds: float, *, now: datetime | None = None) -> Job | None:
-    """Take the next ready job (queued and due, or running with an expired lease) under a fresh lease.
-    ``now`` (UTC) replaces the clock, for a simulated day in tests."""
+    """Take the next ready job (queued and due, or running with an expired lease or a dead worker) under a
+    fresh lease. ``now`` (UTC) replaces the clock, for a simulated day in tests."""
     now = now or _now_dt()
     with db.transaction(conn):
+        expire_orphans(conn, kind)
         conn.execute(  # a job whose workers kept dying goes to the dead letter instead of looping
             "UPDATE job SET state = 'failed', failure = 'exhausted', lease_token = NULL, updated_at = ?,"
             " finished_at = ?, last_error = coalesce(last_error, 'the worker stopped before finishing')"
@@ -105,7 +180,7 @@ def claim(conn: sqlite3.Connection, kind: str, lease_seconds: float, *, now: dat
         ).fetchone()
         if row is None:
             return None
-        token = ids.new_id()
+        token = _new_token()
         conn.execute(
             "UPDATE job SET state = 'running', attempts = attempts + 1, lease_token = ?, lease_until = ?,"
             " updated_at = ? WHERE id = ?",
@@ -117,10 +192,14 @@ def claim(conn: sqlite3.Connection, kind: str, lease_seconds: float, *, now: dat
 def claim_one(
     conn: sqlite3.Connection, job_id: str, lease_seconds: float, *, now: datetime | None = None
 ) -> Job | None:
-    """Take one particular job if it is queued (whatever its run_after) or its lease has expired."""
+    """Take one particular job if it is queued (whatever its run_after) or its lease has expired (or its
+    worker is dead)."""
     now = now or _now_dt()
-    token = ids.new_id()
+    token = _new_token()
     with db.transaction(conn):
+        kind = conn.execute("SELECT kind FROM job WHERE id = ?", (job_id,)).fetchone()
+        if kind is not None:
+            expire_orphans(conn, kind[0])
         cur = conn.execute(
             "UPDATE job SET state = 'running', attempts = attempts + 1, lease_token = ?, lease_until = ?,"
             " updated_at = ? WHERE id = ? AND (state = 'queued' OR (state = 'running' AND lease_until < ?))",

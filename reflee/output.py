@@ -1,5 +1,10 @@
 """Output for front ends: data to stdout (a Rich table for people, JSON for scripts),
 diagnostics to stderr. Domain modules never import this.
+
+Every path to a terminal goes through here, and here user or imported text is made safe
+(reflee.sanitize.visible): the consoles show control characters and escape sequences instead of running
+them, whatever a view prints (markup strings, table cells, Rich Text); ``write`` does the same for plain
+lines; ``error_line`` and ``info`` for stderr. JSON needs nothing: it escapes control characters itself.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from reflee.sanitize import visible
+
 _console = None
 _err_console = None
 
@@ -17,19 +24,42 @@ _err_console = None
 def console():  # -> rich.console.Console
     global _console
     if _console is None:
-        from rich.console import Console  # ~10 ms; only when printing for people
-
-        _console = Console(highlight=False, soft_wrap=False)
+        _console = _safe_console_class()(highlight=False, soft_wrap=False)
     return _console
 
 
 def err_console():
     global _err_console
     if _err_console is None:
-        from rich.console import Console
-
-        _err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+        _err_console = _safe_console_class()(stderr=True, highlight=False, soft_wrap=True)
     return _err_console
+
+
+_SafeConsole: Any = None
+
+
+def _safe_console_class():  # -> type[rich.console.Console]
+    """A Rich Console that never lets data drive the terminal: strings are made visible before markup is
+    parsed (so tables lay out what will be shown), and every rendered segment but Rich's own control codes
+    is made visible again before it is written (Text objects, progress bars, anything a view builds)."""
+    global _SafeConsole
+    if _SafeConsole is None:
+        from rich.console import Console  # ~10 ms; only when printing for people
+        from rich.segment import Segment
+
+        class SafeConsole(Console):
+            def render_str(self, text: str, **kwargs: Any):  # -> rich.text.Text
+                return super().render_str(visible(text), **kwargs)
+
+            def render(self, renderable: Any, options: Any = None):  # -> Iterable[Segment]
+                for segment in super().render(renderable, options):
+                    if segment.control or visible(segment.text) is segment.text:
+                        yield segment
+                    else:
+                        yield Segment(visible(segment.text), segment.style, segment.control)
+
+        _SafeConsole = SafeConsole
+    return _SafeConsole
 
 
 def reset() -> None:
@@ -66,8 +96,34 @@ def info(message: str) -> None:
     err_console().print(message)
 
 
+def write(text: str) -> None:
+    """Plain text for people on stdout (a bare value, a path), control characters made visible."""
+    sys.stdout.write(visible(text))
+
+
+def write_data(text: str) -> None:
+    """An export's text on stdout: unchanged into a file or a pipe, made visible on a terminal."""
+    sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
+
+
+class _VisibleStream:
+    """stdout for an export shown on a terminal: what is written is made visible first."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(visible(text))
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
+def data_stream() -> Any:  # -> TextIO
+    """Where an export streams to: stdout itself into a file or a pipe, a visible-making wrapper on a terminal."""
+    return _VisibleStream() if sys.stdout.isatty() else sys.stdout
+
+
 def error_line(message: str) -> None:
-    """One line on stderr: 'error: ...'."""
+    """One line on stderr: 'error: ...' (control characters in it made visible)."""
+    message = visible(message)
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
         sys.stderr.write(f"\x1b[31merror:\x1b[0m {message}\n")
     else:
@@ -76,9 +132,10 @@ def error_line(message: str) -> None:
 
 
 def escape(text: str) -> str:
+    """User text for a markup string: Rich markup escaped, control characters made visible."""
     from rich.markup import escape as _escape
 
-    return _escape(text)
+    return _escape(visible(text))
 
 
 def table(
@@ -98,7 +155,7 @@ def table(
         else:
             t.add_column(col)
     for row in rows:
-        t.add_row(*[("" if v is None else v if not isinstance(v, str | int | float) else str(v)) for v in row])
+        t.add_row(*[("" if v is None else v if not isinstance(v, str | int | float) else visible(str(v))) for v in row])
     console().print(t)
 
 

@@ -63,8 +63,8 @@ def test_keys_are_never_printed(cli) -> None:
     for args in (("config", "show"), ("config", "show", "--json"), ("config", "get", "policy.gov24_api_key")):
         r = cli(*args)
         assert "abcdefgh" not in r.out and "youth-secret" not in r.out
-    assert cli("config", "get", "policy.gov24_api_key").out.strip() == "****CRET"
-    assert cli("config", "show", "--json").json["policy.youth_api_key"] == "****0001"
+    assert cli("config", "get", "policy.gov24_api_key").out.strip() == "••••"
+    assert cli("config", "show", "--json").json["policy.youth_api_key"] == "••••"
 
 
 def test_env_keys_are_used_when_config_has_none(cli, api, monkeypatch) -> None:

@@ -222,11 +222,18 @@ def test_a_hang_trips_the_read_timeout_and_stop_is_prompt(standin):
     outcome = []
     waiter = threading.Thread(target=lambda: outcome.append(_try(standin.url)))
     waiter.start()
-    time.sleep(0.1)
+    _wait_until(lambda: standin.pending_replies == 0)  # the server holds the request (a condition, not a sleep)
     started = time.monotonic()
     standin.stop()
     waiter.join(2)
     assert time.monotonic() - started < 1 and outcome == ["RemoteProtocolError"]
+
+
+def _wait_until(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the condition"
+        time.sleep(0.005)
 
 
 def _try(url: str) -> str:

@@ -51,7 +51,7 @@ def test_kill_9_during_push_then_resume(cli, server, home: Path, tmp_path: Path)
         deadline = time.monotonic() + 60
         while len(server.log) == before and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)  # until the push is talking to the server (start-up on a busy machine takes a while)
-        time.sleep(rng.uniform(0.0, 0.6))  # then the random moment of the kill, inside the push
+        time.sleep(rng.uniform(0.0, 0.15))  # then the random moment of the kill, inside the push
         if proc.poll() is None:
             killed_running += 1
         proc.send_signal(signal.SIGKILL)

@@ -63,6 +63,13 @@ def run(
             "--concurrency", "-c", help="Jobs to run at once (match the server's parallel slots).", min=1, max=64
         ),
     ] = 1,
+    reclaim: Annotated[
+        bool,
+        typer.Option(
+            "--reclaim",
+            help=_("First take over every running job, whoever holds it (a worker that died on another machine)."),
+        ),
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Process queued feedback jobs: progress bar on a terminal, quiet under cron.
@@ -88,7 +95,7 @@ def run(
             progress.advance(task)
 
     try:
-        summary = service.run_queue(concurrency, watch, on_outcome)
+        summary = service.run_queue(concurrency, watch, on_outcome, reclaim=reclaim)
     except KeyboardInterrupt:
         output.info(_("Jobs in progress went back to the queue."))
         raise

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from reflee import output
 from reflee.cli.common import JsonOpt, emit, part, session
 from reflee.cli.fields import labels
 from reflee.cli.ledger_opts import FromOpt, MonthOpt, ToOpt
@@ -130,7 +131,7 @@ def export(
     fmt = "json" if json_ else format_
     ledger = session(ctx).ledger
     if out is None:
-        ledger.export(fmt, sys.stdout, month=month, start=from_, end=to)
+        ledger.export(fmt, output.data_stream(), month=month, start=from_, end=to)
         sys.stdout.flush()
         return
     views.exported(ledger.export(fmt, out, month=month, start=from_, end=to))

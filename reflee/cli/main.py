@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from reflee import __version__, output
+from reflee import __version__, output, private
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
 from reflee.i18n import _
@@ -193,7 +193,7 @@ def choose_language(args: list[str]) -> str:
         try:
             ui = tomllib.loads(text).get("ui", {})
             choice = ui.get("language", "auto") if isinstance(ui, dict) else "auto"
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):  # the command that reads settings reports it (exit 5)
             pass
     return i18n.setup(str(choice))
 
@@ -206,6 +206,7 @@ def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with a documented code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    os.umask(private.UMASK)  # private by default: whatever a library writes for us is 0600 too
     try:
         choose_language(args)  # before any command module is imported: help texts are translated too
         if opens_the_app(args):

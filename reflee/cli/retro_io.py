@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from reflee import output
 from reflee.cli.common import JsonOpt, emit, parse_date_opt, part, session
 from reflee.cli.retro_opts import SinceOpt, TagOpt, UntilOpt
 from reflee.cli.views import retro as views
@@ -76,7 +77,7 @@ def export(
     since_d, until_d = parse_date_opt(since, "--since"), parse_date_opt(until, "--until")
     fmt = format_.value
     if output_ is None or str(output_) == "-":
-        service.export(fmt, sys.stdout.write, since=since_d, until=until_d)
+        service.export(fmt, output.write_data, since=since_d, until=until_d)
         sys.stdout.flush()
         return
     views.exported(service.export_to_file(output_, fmt, since=since_d, until=until_d))

@@ -151,15 +151,21 @@ class FeedbackService:
         on_outcome: Callable[[Outcome], None] | None = None,
         cancel: CancelToken | None = None,
         time_budget: float | None = None,
+        reclaim: bool = False,
     ) -> RunSummary:
         """Work through the queued jobs with ``concurrency`` workers (each with its own connection), calling
         ``on_outcome`` for each job finished; with ``watch`` keep taking new jobs until cancelled.
         Cancelling gives every held job back to the queue and raises CancelledError. With ``time_budget``
-        (seconds) no new job is taken once it is spent (`cron run`); a job under way is finished."""
+        (seconds) no new job is taken once it is spent (`cron run`); a job under way is finished.
+
+        Jobs held by a worker on this machine that is no longer running are taken over at once; ``reclaim``
+        takes over every running job first, whoever holds it (a worker on another machine that died)."""
         if not 1 <= concurrency <= 64:
             raise UsageError(f"{concurrency} is not between 1 and 64", field="concurrency")
         if time_budget is not None and time_budget <= 0:
             raise UsageError("must be more than 0", field="time_budget")
+        if reclaim:
+            jobs.reclaim(self.conn, KIND)
         stop = threading.Event()
         timer = threading.Timer(time_budget, stop.set) if time_budget is not None else None
         if timer is not None:

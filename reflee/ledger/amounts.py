@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation, Overflow, localcontext
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.ledger.models import CURRENCIES, format_money
 from reflee.ledger.models import format_plain as format_plain  # importable here too, as before
 
@@ -52,9 +53,21 @@ def check_currency(code: str, field: str = "currency") -> str:
 
 
 def fast_int(text: str) -> int | None:
-    """The common case of a plain whole number ('12000', '-12,000'), or None."""
+    """The common case of a plain whole number ('12000', '-12,000') within MAX_MINOR, or None (then
+    ``read_amount`` reads it, and refuses it if it is too large)."""
     if _FAST.match(text):
-        return int(text.replace(",", ""))
+        n = int(text.replace(",", ""))
+        return n if -MAX_MINOR <= n <= MAX_MINOR else None
+    return None
+
+
+def _foreign_digit(text: str) -> str | None:
+    """The first digit that is not 0-9 (full-width ０-９ are fine: NFKC makes them 0-9): ①, ², ٣, ๓, ४."""
+    for ch in text:
+        if ch.isdigit() or ch.isnumeric():
+            if "0" <= ch <= "9" or "\uff10" <= ch <= "\uff19":
+                continue
+            return ch
     return None
 
 
@@ -70,14 +83,24 @@ def parse_amount(text: str, default_currency: str = "KRW", *, field: str = "AMOU
 def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amount") -> Money:
     """Read an amount as people write it. Raises UsageError with ``field`` and one clear reason."""
     raw = text
+    if len(text) > 200:
+        raise UsageError(f"{raw[:20]!r}… is too long to be an amount", field=field)
+    if (digit := _foreign_digit(text)) is not None:
+        raise UsageError(
+            _("{amount} has the character {char}; write amounts with the digits 0-9").format(
+                amount=repr(raw), char=repr(digit)
+            ),
+            field=field,
+        )
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
         raise UsageError(f"empty amount ({_EXAMPLES})", field=field)
     if len(s) > 60:
         raise UsageError(f"{raw[:20]!r}… is too long to be an amount", field=field)
     negative = False
+    accounting = False
     if s.startswith("(") and s.endswith(")"):
-        negative, s = True, s[1:-1].strip()
+        negative, accounting, s = True, True, s[1:-1].strip()
     currency: str | None = None
 
     def set_currency(code: str) -> None:
@@ -104,7 +127,7 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
     if s[:1] in "-+":
         negative ^= s[0] == "-"
         s, signs = s[1:].strip(), signs + 1
-    if signs > 1 or s[:1] in "-+":
+    if signs > 1 or s[:1] in "-+" or (accounting and signs):  # (-4,500): brackets already say negative
         raise UsageError(f"{raw!r} has more than one sign", field=field)
     if m := _CODE_SUFFIX.search(s):
         set_currency(m[1])
@@ -118,8 +141,14 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
         raise UsageError(f"{raw!r} has no number ({_EXAMPLES})", field=field)
     currency = currency or default_currency
     places = CURRENCIES[currency]
-    value = _parse_number(s, raw, field, places)
-    scaled = value.scaleb(places)
+    with localcontext() as exact:  # enough digits that nothing is rounded: 12.50000…01 USD is refused, not 12.50
+        exact.prec = 200
+        exact.traps[Inexact] = True
+        try:
+            value = _parse_number(s, raw, field, places)
+            scaled = value.scaleb(places)
+        except (Inexact, Overflow):
+            raise UsageError(f"{raw!r} is not a number ({_EXAMPLES})", field=field) from None
     if scaled != scaled.to_integral_value():
         unit = "whole units" if places == 0 else f"{places} decimal places"
         raise UsageError(f"{raw!r} has more precision than {currency} allows ({unit})", field=field)

@@ -19,6 +19,7 @@ from reflee.ledger import fields
 from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, read_amount
 from reflee.ledger.csvspec import Columns
 from reflee.ledger.models import EXPENSE, INCOME, ImportSpec, Row, RowError
+from reflee.sanitize import csv_uncell
 
 _DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?(?:[\sT].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$")
@@ -28,12 +29,17 @@ _EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
 
 def _text(limit: int) -> Callable[[str, str], str]:
     def clean(raw: str, name: str) -> str:
-        text = fields.clean_text(raw)
+        text = fields.clean_text(csv_uncell(raw))
         if len(text) > limit:
             raise UsageError(f"longer than {limit} characters", field=name)
         return text
 
     return clean
+
+
+def _unformula(check: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """``check`` of a cell as reflee's CSV export wrote it (a formula-like name has an apostrophe in front)."""
+    return lambda raw, name: check(csv_uncell(raw), name)
 
 
 class _Bad(Exception):
@@ -129,10 +135,10 @@ class RowParser:
         memo = once("memo", self._clean_memo, self._memo_of(cells)) if self._memo_of else ""
         account = self.account
         if self._account_of and (raw := self._account_of(cells)):
-            account = once("account", fields.account, raw)
+            account = once("account", _unformula(fields.account), raw)
         category = ""
         if self._category_of and (raw := self._category_of(cells)):
-            category = once("category", fields.category, raw)
+            category = once("category", _unformula(fields.category), raw)
         elif self.rules:
             category = once("rules", self._rule, (memo, payee))
         tags = once("tags", lambda v, f: fields.tags([v], f), self._tags_of(cells)) if self._tags_of else []

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from reflee.errors import DataError, UsageError
+from reflee.i18n import _
 
 ENCODINGS = {
     "utf-8": "utf-8",
@@ -61,6 +62,12 @@ def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
         hint = " (UTF-16 is not supported; save it as UTF-8 or CP949)" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         raise DataError(f"{name}: looks like a binary file, not CSV text{hint}")
+    if (nul := data.find(b"\x00", len(head))) >= 0:  # past the sniffed head: one clear refusal, nothing stored
+        raise DataError(
+            _("{name} line {line}: contains a NUL byte (a damaged or binary file), so nothing was imported").format(
+                name=name, line=_line_of(data, nul)
+            )
+        )
     if encoding:
         codec = check_encoding(encoding)
         if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):

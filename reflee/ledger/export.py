@@ -16,29 +16,34 @@ from typing import TextIO
 from reflee.ledger import fields
 from reflee.ledger.amounts import CURRENCIES, format_plain
 from reflee.ledger.models import INCOME, Txn
+from reflee.sanitize import csv_row
 
 FORMATS = ("csv", "json", "hledger")
 CSV_HEADER = ["date", "kind", "amount", "currency", "category", "account", "payee", "memo", "tags", "id"]
 
 
 def write_csv(txns: Iterable[Txn], out: TextIO) -> int:
+    """Text cells a spreadsheet would run as formulas (``=HYPERLINK(…)``, ``+cmd``) start with an apostrophe
+    (reflee.sanitize.csv_cell); `ledger import` of the file takes it off again."""
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_HEADER)
     n = 0
     for t in txns:
         w.writerow(
-            [
-                t.date,
-                t.kind,
-                format_plain(t.amount, t.currency),
-                t.currency,
-                t.category,
-                t.account,
-                t.payee,
-                t.memo,
-                " ".join(t.tags),
-                t.id,
-            ]
+            csv_row(
+                [
+                    t.date,
+                    t.kind,
+                    format_plain(t.amount, t.currency),
+                    t.currency,
+                    t.category,
+                    t.account,
+                    t.payee,
+                    t.memo,
+                    " ".join(t.tags),
+                    t.id,
+                ]
+            )
         )
         n += 1
     return n

@@ -44,6 +44,24 @@ def _read(path: Path) -> bytes:
         raise DataError(f"cannot read {path}: {exc.strerror}", field="file") from None
 
 
+def _still_fresh(
+    conn: sqlite3.Connection, result: ImportResult, fresh: list[Row], params: list[tuple]
+) -> tuple[list[Row], list[tuple]]:
+    """Inside the write transaction: drop the rows that another import (of the same file, at the same time)
+    saved since the duplicate check, and count them as duplicates, so that import does not fail."""
+    taken = store.existing_keys(conn, [r.key for r in fresh])
+    taken_ids = store.existing_ids(conn, [r.id for r in fresh if r.id])
+    late = {r.key for r in fresh if r.key in taken or (r.id and r.id in taken_ids)}
+    if not late:
+        return fresh, params
+    for r in fresh:
+        if r.key in late:
+            r.status = "duplicate"
+    result.duplicates += len(late)
+    result.added -= len(late)
+    return [r for r in fresh if r.key not in late], [p for p in params if p[11] not in late]
+
+
 @dataclass
 class Importer:
     conn: sqlite3.Connection
@@ -113,6 +131,7 @@ class Importer:
         check(cancel)
         result.rows = len(rows) + len(result.errors)
         result.invalid = len(result.errors)
+        checked_at = db.data_version(conn)  # what the duplicate check sees; _save checks again if it changed
         known = store.existing_keys(conn, [r.key for r in rows])
         known_ids = store.existing_ids(conn, [r.id for r in rows if r.id])
         fresh = []
@@ -128,7 +147,7 @@ class Importer:
             return result
         if result.failed:
             raise result.failure()
-        self._save(result, fresh, data, spec, all_rules, save_profile, progress, cancel)
+        self._save(result, fresh, data, spec, all_rules, save_profile, progress, cancel, checked_at=checked_at)
         return result
 
     def _save(
@@ -141,6 +160,8 @@ class Importer:
         save_profile: str | None,
         progress: Progress | None,
         cancel: CancelToken | None,
+        *,
+        checked_at: int | None = None,
     ) -> None:
         conn = self.conn
         now = utc_now()
@@ -170,6 +191,8 @@ class Importer:
         ]
         conn.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache while the indexes grow
         with db.transaction(conn):  # a cancel (or any error) inside rolls everything back
+            if checked_at is None or db.data_version(conn) != checked_at:
+                fresh, params = _still_fresh(conn, result, fresh, params)
             import_store.record_import(
                 conn,
                 {

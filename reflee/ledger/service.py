@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reflee import db, ids
+from reflee import db, ids, private
 from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
@@ -317,7 +317,7 @@ class LedgerService:
             return ExportResult(self._export(fmt, output, lo, hi, progress, cancel), fmt)
         tmp = output.with_name(output.name + ".tmp")
         try:
-            with tmp.open("w", encoding="utf-8", newline="") as fh:
+            with private.open_file(tmp, "w", encoding="utf-8", newline="") as fh:
                 count = self._export(fmt, fh, lo, hi, progress, cancel)
             os.replace(tmp, output)
         except OSError as exc:

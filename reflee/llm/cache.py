@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from reflee import private
 from reflee.llm.models import CacheStats
 from reflee.llm.types import ChatResult
 
@@ -35,8 +36,9 @@ class ResponseCache:
         if self._cache is None:
             import diskcache  # ~15 ms
 
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private.make_dir(self.directory)  # 0700, like every directory of reflee's
             self._cache = diskcache.Cache(str(self.directory), statistics=True)
+            private.tighten_all(p for p in self.directory.iterdir() if p.is_file())  # its SQLite file: 0600
         return self._cache
 
     @staticmethod

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reflee.errors import DataError
+from reflee.i18n import _
 
 REFLEE_FORMAT = "reflee.policies"
 REFLEE_VERSION = 1
@@ -37,6 +38,10 @@ def load(name: str, data: bytes) -> PolicyFile:
         raise DataError(f"{name}: the file is empty; {_HELP}")
     try:
         doc = json.loads(text)
+    except RecursionError:
+        raise DataError(
+            _("{name}: nested too deeply to be a policy file; nothing was imported").format(name=name)
+        ) from None
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
             raise DataError(

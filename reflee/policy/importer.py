@@ -7,6 +7,7 @@ that cannot be read is reported by its ID and skipped; the rest are imported. Po
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable
@@ -17,12 +18,54 @@ from typing import Any
 from reflee import db
 from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
+from reflee.errors import DataError
+from reflee.i18n import _
 from reflee.policy import formats, parse_gov24, parse_reflee, parse_youth, store
 from reflee.policy.models import ImportProblem, ImportReport, Policy
 from reflee.policy.normalize import RecordError, content_hash, policy_id
 
 Progress = Callable[[int, int], None]
 """(done, total) after each record is written."""
+
+
+_UNREADABLE = (TypeError, ValueError, OverflowError, RecursionError, AttributeError, KeyError, IndexError)
+"""What a parser may raise on a value of a shape it never expected; the record is reported and skipped."""
+SQLITE_INT = (-(2**63), 2**63 - 1)
+
+
+def unreadable(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return _("nested too deeply to be a policy")
+    return _("cannot be read: {problem}").format(problem=f"{type(exc).__name__}: {exc}"[:200])
+
+
+def storable(policy: Policy, raw: Any) -> None:
+    """Refuse, naming the field, what SQLite cannot store: whole numbers beyond 64 bits, text with unpaired
+    surrogates (from JSON escapes such as \\ud800)."""
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, bool) or value is None:
+            return
+        if isinstance(value, int):
+            if not SQLITE_INT[0] <= value <= SQLITE_INT[1]:
+                raise RecordError(_("{field}: {value} is too large").format(field=where, value=value))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise RecordError(_("{field}: not valid Unicode text").format(field=where)) from None
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), f"{where}.{f.name}" if where else f.name)
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                walk(item, f"{where}[{i}]")
+
+    walk(policy, "")
+    try:
+        json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecordError(_("the record holds text that is not valid Unicode")) from None
 
 
 @dataclass
@@ -65,8 +108,12 @@ def read_loaded(
         report.total += 1
         try:
             policy, warnings = make()
+            storable(policy, raw)
         except RecordError as exc:
             report.errors.append(ImportProblem(file, ident, str(exc)))
+            return
+        except _UNREADABLE as exc:  # a value of a type or size no parser expected: this record only
+            report.errors.append(ImportProblem(file, ident, unreadable(exc)))
             return
         report.warnings.extend(ImportProblem(file, ident, w) for w in warnings)
         keep(Parsed(file, policy, raw))
@@ -147,6 +194,12 @@ def import_files(
     """Read every file, then write every record; ``cancel`` is checked between records (nothing is written
     unless the whole import completes)."""
     report = ImportReport()
-    parsed = read(conn, files, report, cancel)
+    try:
+        parsed = read(conn, files, report, cancel)
+    except _UNREADABLE as exc:  # the last line of defence: a data error, never a crash
+        names = ", ".join(name for name, _data in files)
+        raise DataError(
+            _("{files}: {problem}; nothing was imported").format(files=names, problem=unreadable(exc))
+        ) from None
     write(conn, parsed, report, progress, cancel)
     return report

@@ -74,7 +74,10 @@ def parse(doc: Any) -> tuple[Policy, list[str]]:
     if kind not in APPLY_KINDS:
         raise RecordError(f"apply.kind: {kind!r} is not one of {', '.join(sorted(APPLY_KINDS))}")
     windows = []
-    for i, w in enumerate(apply.get("windows") or []):
+    raw_windows = apply.get("windows") or []
+    if not isinstance(raw_windows, list):
+        raise RecordError("apply.windows: must be a list of objects with start and end")
+    for i, w in enumerate(raw_windows):
         if not isinstance(w, dict):
             raise RecordError(f"apply.windows[{i}]: must be an object with start and end")
         start, end = _day(w.get("start"), f"apply.windows[{i}].start"), _day(w.get("end"), f"apply.windows[{i}].end")

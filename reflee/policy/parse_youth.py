@@ -29,8 +29,10 @@ def _int(record: dict[str, Any], key: str) -> int | None:
     s = clean(record.get(key))
     if not s:
         return None
-    if not re.fullmatch(r"\d+", s):
+    if not re.fullmatch(r"[0-9]+", s):
         raise RecordError(f"{key}: {s!r} is not a whole number")
+    if len(s) > 18 and int(s) > 2**63 - 1:  # what SQLite can store
+        raise RecordError(f"{key}: {s} is too large")
     return int(s)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from reflee import db, ids
 from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
+from reflee.i18n import _
 from reflee.retro import store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
 from reflee.retro.models import Retro
@@ -37,6 +38,8 @@ _CANONICAL_TS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _COLUMNS = "id, entry_date, purpose, content, content_hash, version, created_at, updated_at, deleted_at"
 
 
+MAX_VERSION = 2**63 - 1
+"""The largest edit count SQLite can store."""
 Record = tuple[str, Any]
 """(where it is in the file: 'entry 3' or 'line 7', the decoded JSON value)."""
 
@@ -122,7 +125,9 @@ class _Fields:
         if value is None:
             raise self.bad(key, "missing")
         if not isinstance(value, str):
-            raise self.bad(key, f"expected text, got {_kind(value)} {value!r}")
+            raise self.bad(key, f"expected text, got {_kind(value)} {value!r}"[:200])
+        if not _encodable(value):
+            raise self.bad(key, _("not valid Unicode text (an unpaired surrogate)"))
         return value
 
     def date(self, key: str) -> str:
@@ -146,12 +151,17 @@ class _Fields:
             return value
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        return to_utc_iso(moment)
+        try:
+            return to_utc_iso(moment)
+        except OverflowError:  # 9999-12-31T23:59:59-14:00 is in year 10000 in UTC
+            raise self.bad(key, _("{value} is outside the times reflee can store").format(value=repr(value))) from None
 
     def tags(self, key: str) -> list[str]:
         value = self.record.get(key) or []
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-            raise self.bad(key, f"expected a list of text, got {value!r}")
+            raise self.bad(key, f"expected a list of text, got {value!r}"[:200])
+        if not all(_encodable(t) for t in value):
+            raise self.bad(key, _("not valid Unicode text (an unpaired surrogate)"))
         return self.checked(key, normalize_tags, value)
 
 
@@ -165,8 +175,8 @@ def _ours(f: _Fields, now: str) -> Retro:
         if rid is None or len(rid) != 32:
             raise f.bad("id", f"{raw_id!r} is not a reflee ID (32 hexadecimal digits)")
     version = f.record.get("version", 1)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise f.bad("version", f"{version!r} is not a whole number of at least 1")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
+        raise f.bad("version", f"{version!r} is not a whole number from 1 to {MAX_VERSION}"[:200])
     created = f.timestamp("created_at", now)
     return Retro(
         id=rid,
@@ -206,8 +216,31 @@ def _jrnl(f: _Fields) -> Retro:
     )
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse(data: bytes, name: str) -> tuple[str, list[Retro]]:
-    """Decode, detect and check every record; raise a one-line DataError on the first bad one."""
+    """Decode, detect and check every record; raise a one-line DataError on the first bad one. Whatever the
+    bytes, the outcome is the records or a DataError (exit 5), never a crash."""
+    try:
+        return _parse(data, name)
+    except RecursionError:
+        raise DataError(
+            _("{name}: nested too deeply to be retrospects; nothing was imported").format(name=name)
+        ) from None
+    except (OverflowError, ValueError, TypeError) as exc:  # a value no check foresaw: still the file's fault
+        problem = f"{type(exc).__name__}: {exc}"[:200]
+        raise DataError(
+            _("{name}: cannot be read ({problem}); nothing was imported").format(name=name, problem=problem)
+        ) from None
+
+
+def _parse(data: bytes, name: str) -> tuple[str, list[Retro]]:
     fmt, records = read_records(decode(data, name), name)
     now = utc_now()
     if fmt == "jrnl-json":

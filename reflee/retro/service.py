@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reflee import db, ids
+from reflee import db, ids, private
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.retro import store
@@ -235,7 +235,7 @@ class RetroService:
         target = output.expanduser()
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            with private.open_file(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 result = self.export(fmt, fh.write, since=since, until=until)
             os.replace(tmp, target)
         except FileNotFoundError:

@@ -6,17 +6,39 @@ opening (or migrating) the database.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflee import db
+from reflee import db, private
 from reflee.errors import StorageError, UsageError
 from reflee.migrations import MIGRATIONS, applied_names
 from reflee.storage.models import Backup, DbCheck, DbPath, DbStatus, Migration
 
 __all__ = ["DatabaseService"]
+_CONTENT = re.compile(r"content\s*=\s*'([A-Za-z_][A-Za-z0-9_]*)'")
+
+
+def _fts_tables(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    """(name, its content table) of every FTS5 index in the database."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+        " ORDER BY name"
+    ).fetchall()
+    return [(r[0], m[1] if (m := _CONTENT.search(r[1])) else None) for r in rows]
+
+
+def _fts_counts(conn: sqlite3.Connection, name: str, content: str | None) -> str | None:
+    """The read-only stand-in for the index check: one index entry per row of the content table."""
+    if content is None:
+        return None
+    indexed = conn.execute(f"SELECT count(*) FROM {name}_docsize").fetchone()[0]
+    rows = conn.execute(f"SELECT count(*) FROM {content}").fetchone()[0]
+    if indexed != rows:
+        return f"{name}: the index holds {indexed} entries for {rows} rows of {content}"
+    return None
 
 
 @dataclass
@@ -43,14 +65,20 @@ class DatabaseService:
         )
 
     def check(self) -> DbCheck:
-        """SQLite's integrity and foreign-key checks, and the full-text index's own check."""
+        """SQLite's integrity and foreign-key checks, and every full-text index's own check (retro_fts,
+        policy_fts, any later one). On a read-only database the index check cannot run (it is a write in
+        SQLite's syntax), so each index's entry count is compared with its table's instead."""
         conn = self.connection()
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
-        try:
-            conn.execute("INSERT INTO retro_fts (retro_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.Error as exc:  # the FTS index is out of step
-            problems.append(f"retro_fts: {exc}")
+        for name, content in _fts_tables(conn):
+            try:
+                conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.Error as exc:
+                if "readonly" not in str(exc):
+                    problems.append(f"{name}: {exc}")  # the index is out of step with its table
+                elif (problem := _fts_counts(conn, name, content)) is not None:
+                    problems.append(problem)
         return DbCheck(problems)
 
     def backup(self, file: Path) -> Backup:
@@ -60,14 +88,22 @@ class DatabaseService:
             raise UsageError(f"{file} already exists; choose a new name", field="file")
         conn = self.connection()
         tmp = file.with_name(file.name + ".partial")
+        leftovers = (tmp, tmp.with_name(tmp.name + "-journal"))  # a backup killed earlier left these behind
         try:
-            target = sqlite3.connect(tmp)
+            for stale in leftovers:
+                stale.unlink(missing_ok=True)
+            private.create_file(tmp)  # 0600, like the database itself
+            target = sqlite3.connect(tmp, isolation_level=None)
             try:
+                # no rollback journal: the copy is new and appears under its name only when complete, so a
+                # journal would only be a FILE.partial-journal left behind by a killed backup
+                target.execute("PRAGMA journal_mode = OFF")
                 conn.backup(target)
             finally:
                 target.close()
             tmp.replace(file)
         except (OSError, sqlite3.Error) as exc:
-            tmp.unlink(missing_ok=True)
+            for stale in leftovers:
+                stale.unlink(missing_ok=True)
             raise StorageError(f"cannot write the backup to {file}: {exc}") from None
         return Backup(str(file.resolve()), file.stat().st_size, str(file))

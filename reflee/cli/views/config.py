@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from reflee import output
+from reflee.i18n import _
 
 
 def config_path(result: Any) -> None:
     """`config path`: the bare path on stdout, for scripts ($(reflee config path))."""
-    sys.stdout.write(f"{result.path}\n")
+    output.write(f"{result.path}\n")
 
 
 def settings_table(result: Any) -> None:
@@ -21,8 +21,7 @@ def settings_table(result: Any) -> None:
         (
             (
                 f"[bold]{s.key}[/]",
-                esc(repr(s.value) if isinstance(s.value, str) else str(s.value).lower())
-                + ("" if s.explicit else " [dim](default)[/]"),
+                _shown(s) + ("" if s.explicit else " [dim](default)[/]"),
                 esc(s.doc) + f" [dim]({esc(s.expected)})[/]",
             )
             for s in result.items
@@ -30,14 +29,22 @@ def settings_table(result: Any) -> None:
     )
 
 
+def _shown(s: Any) -> str:
+    """A value as markup: text quoted, booleans as true / false, a secret as •••• and where it comes from."""
+    if s.secret and s.value:
+        where = _("from config.toml") if s.source == "file" else _("from ${name}").format(name=s.env)
+        return output.escape(s.value) + f" [dim]({output.escape(where)})[/]"
+    return output.escape(repr(s.value) if isinstance(s.value, str) else str(s.value).lower())
+
+
 def setting_value(s: Any) -> None:
     """`config get`: the bare value on stdout (booleans as true / false)."""
-    sys.stdout.write((str(s.value).lower() if isinstance(s.value, bool) else str(s.value)) + "\n")
+    output.write((str(s.value).lower() if isinstance(s.value, bool) else str(s.value)) + "\n")
 
 
 def setting_changed(s: Any) -> None:
-    output.info(f"{s.key} = {s.value!r}")
+    output.info(f"{output.escape(s.key)} = {_shown(s)}")
 
 
 def setting_reset(s: Any) -> None:
-    output.info(f"{s.key} reset to the default {s.value!r}")
+    output.info(_("{key} reset to the default {value}").format(key=output.escape(s.key), value=_shown(s)))

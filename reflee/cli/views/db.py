@@ -7,9 +7,7 @@ from reflee.storage.models import Backup, DbCheck, DbPath, DbStatus
 
 
 def path(p: DbPath) -> None:
-    import typer
-
-    typer.echo(p.path)
+    output.write(f"{p.path}\n")
 
 
 def status(st: DbStatus) -> None:
