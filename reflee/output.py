@@ -48,16 +48,37 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+_compact = json.JSONEncoder(ensure_ascii=False).encode
+"""The C encoder (json.dumps with an indent falls back to pure Python, several times slower)."""
+
+
 def emit_json(value: Any) -> None:
-    """Print JSON to stdout: UTF-8 (Hangul unescaped), two-space indent, nothing else."""
+    """Print JSON to stdout: UTF-8 (Hangul unescaped), two-space indent, nothing else.
+
+    A value with ``iter_json()`` (a streamed result) is written as it is read: a JSON array with one
+    element per line, each encoded by the C encoder, so memory stays flat however many there are."""
+    if hasattr(value, "iter_json"):
+        emit_json_array(value.iter_json())
+        return
     sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def emit_json_array(values: Iterable[Any]) -> None:
+    """A JSON array written element by element: '[', one element per line, ']'."""
+    write = sys.stdout.write
+    sep = "[\n  "
+    for value in values:
+        write(sep + _compact(to_jsonable(value)))
+        sep = ",\n  "
+    write("[]\n" if sep == "[\n  " else "\n]\n")
     sys.stdout.flush()
 
 
 def emit_jsonl(values: Iterable[Any]) -> None:
     write = sys.stdout.write
     for value in values:
-        write(json.dumps(to_jsonable(value), ensure_ascii=False) + "\n")
+        write(_compact(to_jsonable(value)) + "\n")
     sys.stdout.flush()
 
 

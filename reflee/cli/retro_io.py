@@ -37,6 +37,7 @@ def search(
         since=parse_date_opt(since, "--since"),
         until=parse_date_opt(until, "--until"),
         tags=tag,
+        stream=True,
     )
     emit(result, json_, views.search)
 

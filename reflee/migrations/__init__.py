@@ -11,6 +11,7 @@ from reflee.migrations import (  # noqa: F401  (importing registers each migrati
     m003_ledger,
     m004_policy,
     m005_feedback,
+    m012_search_bigram,
 )
 from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, migration, script
 
