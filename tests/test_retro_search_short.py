@@ -192,3 +192,57 @@ def test_listing_100k_hits_does_not_hold_them_in_memory(home: Path):
             tracemalloc.stop()
     assert count == n
     assert peak < 20_000_000, f"peak {peak / 1e6:.1f} MB while streaming {n} hits"  # all of them: ~100 MB
+
+
+def _jsonl(n: int) -> bytes:
+    import json
+
+    return "\n".join(
+        json.dumps({"entry_date": "2026-01-01", "content": f"가져온 회고 {i}", "tags": ["t"]}, ensure_ascii=False)
+        for i in range(n)
+    ).encode()
+
+
+def test_a_bad_record_after_several_batches_imports_nothing(home: Path, tmp_path: Path):
+    from reflee.errors import DataError
+    from reflee.retro import importer
+
+    n = importer.BATCH * 2 + 10
+    lines = _jsonl(n).split(b"\n")
+    lines[n - 5] = b'{"entry_date": "2026-01-01", "content": 5}'
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    with services.open(home) as s:
+        with path.open("rb") as fh, pytest.raises(DataError) as exc:
+            s.retro.import_stream(fh, "in.jsonl")
+        assert f"line {n - 4}" in exc.value.message
+        assert s.retro.list() == []
+        assert s.conn.execute("SELECT count(*) FROM retro_tag").fetchone()[0] == 0
+
+
+def test_streamed_import_skips_repeats_and_is_idempotent_from_a_pipe(home: Path):
+    import io
+
+    data = _jsonl(3000) + b"\n" + _jsonl(10)  # the last ten repeat earlier texts
+    with services.open(home) as s:
+
+        class Pipe(io.RawIOBase):  # not seekable, like stdin
+            def __init__(self) -> None:
+                self._data = io.BytesIO(data)
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, b) -> int:  # type: ignore[no-untyped-def]
+                chunk = self._data.read(len(b))
+                b[: len(chunk)] = chunk
+                return len(chunk)
+
+        seen: list[tuple[int, int | None]] = []
+        result = s.retro.import_stream(io.BufferedReader(Pipe()), "stdin", progress=lambda d, t: seen.append((d, t)))
+        assert (result.imported, result.skipped_duplicates) == (3000, 10)
+        assert seen[-1] == (3010, None)
+        assert len(list(s.retro.search("회고", limit=10_000).hits)) == 3000
+        again = s.retro.import_stream(io.BytesIO(data), "again.jsonl")
+        assert (again.imported, again.skipped_duplicates) == (0, 3010)
+        assert s.conn.execute("SELECT count(*) FROM retro_tag").fetchone()[0] == 3000

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reflee import db, ids
 from reflee.dates import local_today, utc_now
@@ -280,6 +280,21 @@ class RetroService:
         from reflee.retro import importer
 
         return importer.import_retros(self.conn, data, name, dry_run=dry_run, progress=progress, cancel=cancel)
+
+    def import_stream(
+        self,
+        fh: BinaryIO,
+        name: str,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ImportResult:
+        """Like ``import_``, reading an open binary file: JSON lines are read and staged a batch at a time, so a
+        million records import with flat memory (still all or nothing: one transaction)."""
+        from reflee.retro import importer
+
+        return importer.import_stream(self.conn, fh, name, dry_run=dry_run, progress=progress, cancel=cancel)
 
     # --- statistics ------------------------------------------------------------------
     def stats(
