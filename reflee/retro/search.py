@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from reflee import bigrams as grams
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.retro import store
 from reflee.retro.models import Retro
 from reflee.retro.query import MIN_TRIGRAM_CHARS, Query, kind, parse, split_terms
@@ -163,9 +164,8 @@ def _ranked_by_scan(
 ) -> tuple[str, list[object]]:
     where, params = store._filters(since, until, tags, False)
     where_sql = [f"({where})"]
-    for _ in terms:
-        where_sql.append(_LIKE.format("r"))
     for term in terms:
+        where_sql.append(_LIKE.format("r"))
         params += [like_pattern(term)] * 2
     excl_sql, excl_params = _exclusions(q.exclude, "r.rowid")
     where_sql += excl_sql
@@ -192,7 +192,7 @@ def plan(
     q = parse(query)
     if not q.include:
         if q.exclude:
-            raise UsageError("a search needs at least one word to find, not only words to leave out", field="query")
+            raise UsageError(_("a search needs at least one word to find, not only words to leave out"), field="query")
         raise UsageError("empty search; give one or more words", field="query")
     check_limit(limit)
     check_range(since, until)
@@ -214,7 +214,7 @@ def iter_hits(conn: sqlite3.Connection, p: Plan) -> Iterator[SearchHit]:
         sql = f"SELECT r.rowid AS rid, {columns} FROM retro r WHERE r.rowid IN ({marks})"
         rows = {row["rid"]: row for row in conn.execute(sql, [b[0] for b in batch])}
         retros = store.hydrate(conn, [rows[b[0]] for b in batch])
-        for (_, score), retro in zip(batch, retros, strict=True):
+        for (_rid, score), retro in zip(batch, retros, strict=True):
             yield _hit(retro, float(score), p.terms)
 
 
