@@ -43,6 +43,8 @@ from reflee.retro.models import Retro
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[2]
+TIME = "/usr/bin/time"
+"""GNU time (Debian package time): reports the peak RSS of the command it runs."""
 SEARCH_WORD = "스터디"
 """Korean for "study group": three characters (FTS5 trigram needs ≥ 3), in a few percent of entries."""
 SEARCH_SHARE = 0.04
@@ -279,16 +281,24 @@ class Timing:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int, bytes, bytes]:
-    """(wall s, CPU s, peak RSS MB, exit code, stdout, stderr) of one process, from wait4's resource usage."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """(wall s, CPU s, peak RSS MB, exit code, stdout, stderr) of one process.
+
+    The process is started by /usr/bin/time, whose own report gives its peak RSS: a child forked straight
+    from this process would count the pages it shares with it (holding a million entries) in its maximum.
+    CPU (user + system) comes from wait4, which includes the reaped grandchild."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as rss:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [TIME, "-f", "%M", "-o", rss.name, *argv], env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read()
+        report = Path(rss.name).read_text().split()
+        peak_kb = int(report[-1]) if report and report[-1].isdigit() else 0
+        return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, proc.returncode, out.read(), err.read()
 
 
 def measure(
