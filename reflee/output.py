@@ -48,19 +48,54 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-_compact = json.JSONEncoder(ensure_ascii=False).encode
+def _default(value: Any) -> Any:
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, default=_default).encode
 """The C encoder (json.dumps with an indent falls back to pure Python, several times slower)."""
+PRETTY_LEVELS = 2
+"""Objects and arrays this deep are laid out one member per line (two-space indent); deeper ones are written
+compactly in one line each by the C encoder: a list of records shows one record per line."""
+
+
+def _pretty(value: Any, write: Any, level: int = 0) -> None:
+    if hasattr(value, "to_json"):
+        value = value.to_json()
+    if level < PRETTY_LEVELS and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        pad = "  " * (level + 1)
+        sep = "{\n"
+        for key, item in value.items():
+            write(sep + pad + _compact(key) + ": ")
+            _pretty(item, write, level + 1)
+            sep = ",\n"
+        write("\n" + "  " * level + "}")
+    elif level < PRETTY_LEVELS and isinstance(value, list | tuple) and value:
+        pad = "  " * (level + 1)
+        sep = "[\n"
+        for item in value:
+            write(sep + pad)
+            _pretty(item, write, level + 1)
+            sep = ",\n"
+        write("\n" + "  " * level + "]")
+    else:
+        write(_compact(value))
 
 
 def emit_json(value: Any) -> None:
-    """Print JSON to stdout: UTF-8 (Hangul unescaped), two-space indent, nothing else.
+    """Print JSON to stdout: UTF-8 (Hangul unescaped), the outer levels indented by two spaces (a list of
+    records shows one record per line), nothing else.
 
     A value with ``iter_json()`` (a streamed result) is written as it is read: a JSON array with one
     element per line, each encoded by the C encoder, so memory stays flat however many there are."""
     if hasattr(value, "iter_json"):
         emit_json_array(value.iter_json())
         return
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    chunks: list[str] = []
+    _pretty(value, chunks.append)
+    sys.stdout.write("".join(chunks) + "\n")
     sys.stdout.flush()
 
 
@@ -69,7 +104,7 @@ def emit_json_array(values: Iterable[Any]) -> None:
     write = sys.stdout.write
     sep = "[\n  "
     for value in values:
-        write(sep + _compact(to_jsonable(value)))
+        write(sep + _compact(value))
         sep = ",\n  "
     write("[]\n" if sep == "[\n  " else "\n]\n")
     sys.stdout.flush()
@@ -78,7 +113,7 @@ def emit_json_array(values: Iterable[Any]) -> None:
 def emit_jsonl(values: Iterable[Any]) -> None:
     write = sys.stdout.write
     for value in values:
-        write(_compact(to_jsonable(value)) + "\n")
+        write(_compact(value) + "\n")
     sys.stdout.flush()
 
 
