@@ -108,7 +108,13 @@ class Run:
 def run(cmd: list[str], env: dict[str, str], *, check_json: bool = True) -> Run:
     with tempfile.NamedTemporaryFile() as rss, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([TIME, "-f", "%M", "-o", rss.name, *cmd], env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [TIME, "-f", "%M", "-o", rss.name, *cmd],
+            env=env,
+            cwd=env.get("PYTHONPATH") or None,  # `python -m` puts the working directory first on sys.path
+            stdout=out,
+            stderr=err,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         out.seek(0)
@@ -224,7 +230,7 @@ def main() -> None:
         for exe in (hledger, ledger)
         if exe
     ]
-    work = args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-ledger-"))
+    work = (args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-ledger-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
     root = Path(__file__).resolve().parents[2]
     trees = {"after": root}
@@ -257,7 +263,7 @@ def main() -> None:
                     home = homes[name] = work / f"home-{name}-{n}-{i}"
                     shutil.rmtree(home, ignore_errors=True)
                     env = {**base_env, "REFLEE_HOME": str(home), "PYTHONPATH": str(tree)}
-                    subprocess.run([*reflee, "db", "status"], capture_output=True, env=env, check=True)  # schema
+                    subprocess.run([*reflee, "db", "status"], capture_output=True, env=env, check=True, cwd=tree)
                     r = run([*reflee, "ledger", "import", str(source), "--json"], env)
                     if json.loads(r.out)["added"] != n:
                         sys.exit(f"bench: {name}: import added {json.loads(r.out)['added']} of {n} rows")

@@ -289,7 +289,12 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float,
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as rss:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [TIME, "-f", "%M", "-o", rss.name, *argv], env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+            [TIME, "-f", "%M", "-o", rss.name, *argv],
+            env=env,
+            cwd=env.get("PYTHONPATH") or None,  # `python -m` puts the working directory first on sys.path
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -509,7 +514,7 @@ def main() -> None:
     }
     base_env.update(NO_COLOR="1", COLUMNS="120", LC_ALL=base_env.get("LC_ALL", "C.UTF-8"), PYTHONUTF8="1")
 
-    root = args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-"))
+    root = (args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-"))).resolve()
     root.mkdir(parents=True, exist_ok=True)
     trees = {"after": ROOT}
     if args.before:
