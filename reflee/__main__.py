@@ -4,6 +4,16 @@ from __future__ import annotations
 
 
 def main() -> None:
+    import sys
+
+    if sys.argv[1:] in ([], ["--help"], ["-h"]):  # the top-level help, as rendered before (reflee.cli.fasthelp)
+        from reflee.cli import fasthelp
+
+        text = fasthelp.cached() if fasthelp.wanted(sys.argv[1:]) else None
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
     from reflee.cli.main import run
 
     run()
