@@ -14,6 +14,11 @@ def main() -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
             return
+    elif sys.argv[1:2] == ["ledger"]:  # a few scripted commands skip Typer (reflee.cli.fastpaths)
+        from reflee.cli import fastpaths
+
+        if fastpaths.run(sys.argv[1:]):
+            return
     from reflee.cli.main import run
 
     run()

@@ -93,3 +93,47 @@ def test_help_costs_at_most_four_interpreter_starts(home: Path):
     report = json.dumps({"python -c pass": bare, "reflee --help": kept, "typer-rendered": full})
     assert kept <= 4 * bare + 0.015, report
     assert kept < full / 2, report
+
+
+def test_scripted_ledger_report_skips_typer_and_prints_the_same_json(cli, home: Path):
+    for args in (
+        ("3,000,000", "--income", "-c", "급여", "-a", "통장", "--date", "2026-03-25"),
+        ("120,000", "-c", "식비", "-a", "카드", "--date", "2026-03-05"),
+        ("$30", "-c", "구독", "--date", "2026-03-03"),
+    ):
+        assert cli("ledger", "add", *args, "--no-suggest", "--json").code == 0
+    forms = [
+        ["--month", "2026-03", "--json"],
+        ["--json", "--month=2026-03", "--by", "account"],
+        ["--by", "month", "--from", "2026-01", "--to", "2026-04", "--json"],
+        ["--month", "2026-03", "--currency", "USD", "--json"],
+    ]
+    for form in forms:
+        fast = reflee("ledger", "report", *form)
+        usual = reflee("--home", str(home), "ledger", "report", *form)  # a global option: always through Typer
+        assert fast.returncode == usual.returncode == 0, fast.stderr
+        assert fast.stdout == usual.stdout and json.loads(fast.stdout)
+    proc, modules = probe(
+        "sys.argv[1:] = ['ledger', 'report', '--month', '2026-03', '--json']\nfrom reflee.__main__ import main\nmain()"
+    )
+    assert proc.returncode == 0 and json.loads(proc.stdout)["income"] == 3_000_000
+    assert not {m.split(".")[0] for m in modules} & {"typer", "click", "rich"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--month", "2026-13", "--json"], 2, "--month"),  # an error: worded by the usual path
+        (["--by", "weekday", "--json"], 2, "--by"),
+        (["--month", "2026-03"], 0, ""),  # for people: a view, through Typer
+        (["--month", "2026-03", "--month", "2026-04", "--json"], 0, ""),  # not the simple form
+        (["--help"], 0, ""),
+    ],
+)
+def test_other_forms_of_ledger_report_take_the_usual_path(home: Path, args, code, message):
+    r = reflee("ledger", "report", *args)
+    usual = reflee("--home", str(home), "ledger", "report", *args)  # a global option: always through Typer
+    assert r.returncode == code == usual.returncode
+    assert r.stdout == usual.stdout and message in r.stderr
+    if code:
+        assert r.stderr.count("\n") == 1
