@@ -12,9 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import policy_data
 import pytest
 
 from tests.test_import_hygiene import probe
+
+real_db = policy_data.real_db
+with_real_policies = policy_data.with_real_policies
 
 
 def reflee(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -137,3 +141,21 @@ def test_other_forms_of_ledger_report_take_the_usual_path(home: Path, args, code
     assert r.stdout == usual.stdout and message in r.stderr
     if code:
         assert r.stderr.count("\n") == 1
+
+
+@policy_data.needs_real_data
+@pytest.mark.usefixtures("with_real_policies")
+@pytest.mark.parametrize("form", [[], ["--all", "-n", "5"], ["--limit=3"]])
+def test_scripted_policy_match_skips_typer_and_prints_the_same_json(cli, home: Path, form):
+    assert cli("profile", "set", "birth_date", "2002-03-02").code == 0
+    assert cli("profile", "set", "region", "서울 관악구").code == 0
+    cold = reflee("policy", "match", "--json", "--on", policy_data.ON, *form)  # computes and stores
+    usual = reflee("--home", str(home), "policy", "match", "--json", "--on", policy_data.ON, *form)
+    assert cold.returncode == usual.returncode == 0, cold.stderr
+    first, second = json.loads(cold.stdout), json.loads(usual.stdout)
+    assert first.pop("cached") is False and second.pop("cached") is True
+    assert first == second and first["results"]
+    warm = reflee("policy", "match", "--json", "--on", policy_data.ON, *form)
+    assert warm.stdout == usual.stdout
+    r = reflee("policy", "match", "--json", "--on", "someday", *form)  # an error: the usual path words it
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "--on" in r.stderr

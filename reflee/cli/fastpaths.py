@@ -1,4 +1,4 @@
-"""Commands answered without loading the command-line framework: `reflee ledger report ... --json`.
+"""Commands answered without loading the command-line framework: `ledger report` and `policy match` with --json.
 
 Typer costs ~65 ms of every start-up, more than a month's report over 10k transactions, and as much as all of
 ledger-cli's `ledger bal`. Scripts call `ledger report --json` often (status bars, cron), so reflee/__main__.py
@@ -16,8 +16,9 @@ from collections.abc import Callable
 _REPORT_OPTIONS = {"--month": "month", "--from": "start", "--to": "end", "--by": "by", "--currency": "currency"}
 
 
-def _options(args: list[str], known: dict[str, str]) -> dict[str, str] | None:
-    """``--name value`` / ``--name=value`` pairs and a ``--json`` flag, each at most once, else None."""
+def _options(args: list[str], known: dict[str, str], flags: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """``--name value`` / ``--name=value`` pairs, ``flags`` (value "1") and a ``--json`` flag, each at most
+    once, else None."""
     out: dict[str, str] = {}
     json_seen = False
     i = 0
@@ -25,6 +26,10 @@ def _options(args: list[str], known: dict[str, str]) -> dict[str, str] | None:
         arg = args[i]
         if arg == "--json" and not json_seen:
             json_seen = True
+            i += 1
+            continue
+        if arg in flags and arg not in out:
+            out[arg] = "1"
             i += 1
             continue
         name, eq, value = arg.partition("=")
@@ -54,7 +59,26 @@ def _ledger_report(args: list[str]) -> Callable[[], object] | None:
     return run
 
 
-_COMMANDS = {("ledger", "report"): _ledger_report}
+def _policy_match(args: list[str]) -> Callable[[], object] | None:
+    options = _options(args, {"--limit": "limit", "-n": "limit", "--on": "on"}, flags=("--all",))
+    if options is None:
+        return None
+    limit = options.get("limit")
+    if limit is not None and not (limit.isdigit() and int(limit) >= 1):
+        return None
+
+    def run() -> object:
+        from reflee import services
+        from reflee.dates import parse_date
+
+        on = parse_date(options["on"], field="--on") if "on" in options else None
+        with services.open() as s:
+            return s.policy.match(include_all="--all" in options, on=on, limit=int(limit) if limit else None)
+
+    return run
+
+
+_COMMANDS = {("ledger", "report"): _ledger_report, ("policy", "match"): _policy_match}
 
 
 def run(args: list[str]) -> bool:
