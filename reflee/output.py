@@ -99,21 +99,42 @@ def emit_json(value: Any) -> None:
     sys.stdout.flush()
 
 
+WRITE_CHUNK = 1 << 16
+"""Characters gathered before one write: unbuffered output (PYTHONUNBUFFERED, common in containers) would
+otherwise make a system call per element."""
+
+
 def emit_json_array(values: Iterable[Any]) -> None:
-    """A JSON array written element by element: '[', one element per line, ']'."""
+    """A JSON array written element by element: '[', one element per line, ']', in chunks of WRITE_CHUNK."""
     write = sys.stdout.write
+    chunk: list[str] = []
+    size = 0
     sep = "[\n  "
     for value in values:
-        write(sep + _compact(value))
+        text = sep + _compact(value)
+        chunk.append(text)
+        size += len(text)
         sep = ",\n  "
-    write("[]\n" if sep == "[\n  " else "\n]\n")
+        if size >= WRITE_CHUNK:
+            write("".join(chunk))
+            chunk, size = [], 0
+    chunk.append("[]\n" if sep == "[\n  " else "\n]\n")
+    write("".join(chunk))
     sys.stdout.flush()
 
 
 def emit_jsonl(values: Iterable[Any]) -> None:
     write = sys.stdout.write
+    chunk: list[str] = []
+    size = 0
     for value in values:
-        write(_compact(value) + "\n")
+        text = _compact(value) + "\n"
+        chunk.append(text)
+        size += len(text)
+        if size >= WRITE_CHUNK:
+            write("".join(chunk))
+            chunk, size = [], 0
+    write("".join(chunk))
     sys.stdout.flush()
 
 
