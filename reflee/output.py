@@ -78,16 +78,93 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def _default(value: Any) -> Any:
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, default=_default).encode
+"""The C encoder (json.dumps with an indent falls back to pure Python, several times slower)."""
+PRETTY_LEVELS = 2
+"""Objects and arrays this deep are laid out one member per line (two-space indent); deeper ones are written
+compactly in one line each by the C encoder: a list of records shows one record per line."""
+
+
+def _pretty(value: Any, write: Any, level: int = 0) -> None:
+    if hasattr(value, "to_json"):
+        value = value.to_json()
+    if level < PRETTY_LEVELS and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        pad = "  " * (level + 1)
+        sep = "{\n"
+        for key, item in value.items():
+            write(sep + pad + _compact(key) + ": ")
+            _pretty(item, write, level + 1)
+            sep = ",\n"
+        write("\n" + "  " * level + "}")
+    elif level < PRETTY_LEVELS and isinstance(value, list | tuple) and value:
+        pad = "  " * (level + 1)
+        sep = "[\n"
+        for item in value:
+            write(sep + pad)
+            _pretty(item, write, level + 1)
+            sep = ",\n"
+        write("\n" + "  " * level + "]")
+    else:
+        write(_compact(value))
+
+
 def emit_json(value: Any) -> None:
-    """Print JSON to stdout: UTF-8 (Hangul unescaped), two-space indent, nothing else."""
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    """Print JSON to stdout: UTF-8 (Hangul unescaped), the outer levels indented by two spaces (a list of
+    records shows one record per line), nothing else.
+
+    A value with ``iter_json()`` (a streamed result) is written as it is read: a JSON array with one
+    element per line, each encoded by the C encoder, so memory stays flat however many there are."""
+    if hasattr(value, "iter_json"):
+        emit_json_array(value.iter_json())
+        return
+    chunks: list[str] = []
+    _pretty(value, chunks.append)
+    sys.stdout.write("".join(chunks) + "\n")
+    sys.stdout.flush()
+
+
+WRITE_CHUNK = 1 << 16
+"""Characters gathered before one write: unbuffered output (PYTHONUNBUFFERED, common in containers) would
+otherwise make a system call per element."""
+
+
+def emit_json_array(values: Iterable[Any]) -> None:
+    """A JSON array written element by element: '[', one element per line, ']', in chunks of WRITE_CHUNK."""
+    write = sys.stdout.write
+    chunk: list[str] = []
+    size = 0
+    sep = "[\n  "
+    for value in values:
+        text = sep + _compact(value)
+        chunk.append(text)
+        size += len(text)
+        sep = ",\n  "
+        if size >= WRITE_CHUNK:
+            write("".join(chunk))
+            chunk, size = [], 0
+    chunk.append("[]\n" if sep == "[\n  " else "\n]\n")
+    write("".join(chunk))
     sys.stdout.flush()
 
 
 def emit_jsonl(values: Iterable[Any]) -> None:
     write = sys.stdout.write
+    chunk: list[str] = []
+    size = 0
     for value in values:
-        write(json.dumps(to_jsonable(value), ensure_ascii=False) + "\n")
+        text = _compact(value) + "\n"
+        chunk.append(text)
+        size += len(text)
+        if size >= WRITE_CHUNK:
+            write("".join(chunk))
+            chunk, size = [], 0
+    write("".join(chunk))
     sys.stdout.flush()
 
 

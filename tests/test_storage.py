@@ -176,7 +176,7 @@ def test_db_status_and_check(cli):
 
 def test_db_check_reports_a_broken_index(cli, home: Path):
     cli("retro", "add", "검색 색인이 어긋난 경우")
-    conn = sqlite3.connect(home / "reflee.db")
+    conn = db.connect(home / "reflee.db")  # writing retro needs reflee_bigrams, which db.connect registers
     conn.execute("DROP TRIGGER retro_fts_au")
     conn.execute("UPDATE retro SET content = 'changed behind the index'")
     conn.commit()

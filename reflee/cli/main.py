@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from reflee import __version__, output, private
+from reflee.cli import fasthelp
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
 from reflee.i18n import _
@@ -202,6 +203,16 @@ def build_command(only: str | None = None, *, outline: bool = False):  # -> the 
     return typer.main.get_command(build_app(only, outline=outline))
 
 
+def _top_help() -> None:
+    """The top-level help, rendered as the help option would and kept for reflee.cli.fasthelp."""
+    command = build_command(outline=True)
+    with command.make_context("reflee", [], resilient_parsing=True) as ctx:
+        text = ctx.get_help() + "\n"
+    fasthelp.store(text)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with a documented code."""
     args = sys.argv[1:] if argv is None else argv
@@ -211,6 +222,9 @@ def run(argv: list[str] | None = None) -> None:
         choose_language(args)  # before any command module is imported: help texts are translated too
         if opens_the_app(args):
             args = [*args, "tui"]  # `reflee` alone on a terminal opens the app; elsewhere it prints help
+        elif argv is None and fasthelp.wanted(args):
+            _top_help()
+            return
         named = command_named(args)
         completing = "_REFLEE_COMPLETE" in os.environ  # shell completion needs every command
         command = build_command(named, outline=named is None and not completing)

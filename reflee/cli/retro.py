@@ -129,7 +129,7 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """List retrospects, newest first."""
-    retros = session(ctx).retro.list(
+    retros = session(ctx).retro.list_stream(
         since=parse_date_opt(since, "--since"),
         until=parse_date_opt(until, "--until"),
         tags=tag,

@@ -49,6 +49,7 @@ def search(
         since=parse_date_opt(since, "--since"),
         until=parse_date_opt(until, "--until"),
         tags=tag,
+        stream=True,
     )
     emit(result, json_, views.search)
 
@@ -91,18 +92,20 @@ def import_(
     json_: JsonOpt = False,
 ) -> None:
     """Import retrospects; records already here (same ID or same date and text) are skipped."""
+    service = session(ctx).retro
     if file == "-":
-        data, name = sys.stdin.buffer.read(), "stdin"
+        result = service.import_stream(sys.stdin.buffer, "stdin", dry_run=dry_run)
     else:
         path = Path(file).expanduser()
         try:
-            data = path.read_bytes()
+            fh = path.open("rb")
         except FileNotFoundError:
             raise NotFoundError(f"{file}: no such file") from None
         except OSError as exc:
             raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
-        name = file
-    emit(session(ctx).retro.import_(data, name, dry_run=dry_run), json_, views.imported)
+        with fh:
+            result = service.import_stream(fh, file, dry_run=dry_run)
+    emit(result, json_, views.imported)
 
 
 @commands.command("stats")

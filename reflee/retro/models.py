@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -24,9 +25,18 @@ class Retro:
     short_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("short_id")
-        return {"id": self.id, "short_id": self.short_id or self.id[:8], **{k: v for k, v in data.items() if k != "id"}}
+        return {  # by hand, not asdict(): this runs once per hit when printing every match of a common word
+            "id": self.id,
+            "short_id": self.short_id or self.id[:8],
+            "entry_date": self.entry_date,
+            "purpose": self.purpose,
+            "content": self.content,
+            "tags": list(self.tags),
+            "version": self.version,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "deleted_at": self.deleted_at,
+        }
 
 
 @dataclass
@@ -36,3 +46,16 @@ class TagCount:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class RetroStream:
+    """Retrospects read in batches as they are consumed (once): ``retro list`` writes each as it comes."""
+
+    def __init__(self, items: Iterator[Retro]) -> None:
+        self._items = items
+
+    def __iter__(self) -> Iterator[Retro]:
+        return self._items
+
+    def iter_json(self) -> Iterator[dict[str, Any]]:
+        return (r.to_json() for r in self._items)

@@ -6,6 +6,7 @@ defining them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -38,14 +39,20 @@ class SearchHit:
 
 @dataclass
 class SearchResult:
-    """The hits of one search, best first, with what was asked (a front end says 'no match for …')."""
+    """The hits of one search, best first, with what was asked (a front end says 'no match for …').
+
+    ``hits`` is a list, or, from ``RetroService.search(stream=True)``, an iterator that reads the hits in
+    batches as it is consumed (once): a front end writes each hit as it comes (``iter_json``)."""
 
     query: str
     limit: int
-    hits: list[SearchHit] = field(default_factory=list)
+    hits: Iterable[SearchHit] = field(default_factory=list)
 
     def to_json(self) -> list[dict[str, Any]]:
         return [h.to_json() for h in self.hits]
+
+    def iter_json(self) -> Iterator[dict[str, Any]]:
+        return (h.to_json() for h in self.hits)
 
 
 EXPORT_FORMATS = ("json", "jsonl", "md")

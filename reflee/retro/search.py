@@ -1,41 +1,56 @@
-"""Full-text search over retrospects: ranked hits with highlighted snippets.
+"""Full-text search over retrospects: ranked hits with highlighted snippets, read as they are written out.
 
-Terms of three characters or more go through the FTS5 index ``retro_fts``
-(trigram tokenizer, so Korean matches by substring: 가계부 finds 가계부에서) and
-are ranked by bm25 with the purpose weighted above the content. The trigram
-tokenizer cannot match shorter terms (회고, 돈, a), so those are matched with an
-escaped ``LIKE '%term%'`` instead; when every term is short, hits are ranked by
-how often the terms occur, then by recency. Several words must all match.
-Highlighting is done here in Python, the same way for both paths.
+Every term is answered by an index (see reflee.retro.query for the syntax and which index answers what):
+terms of three characters or more by ``retro_fts`` (trigram, so Korean matches by substring: 가계부 finds
+가계부에서), one- and two-character terms of letters and digits (회고, 돈, ok) by ``retro_bigram``. Hits rank by
+bm25 summed over the two indexes, the purpose weighted above the content; the bigram index keeps no document
+lengths, so there a hit ranks by how often the terms occur. Ties go to the newer retrospect. Only a term of
+one or two characters with punctuation in it (0%, ") is matched by a scan; when every term is such, hits rank
+by occurrence count.
+
+The ranking step reads only row ids and scores (deleted rows, dates and tags are left out through indexes),
+and for the best ``limit`` hits only those scoring at least the ``limit``-th best are looked up, so the first
+page costs about the same at 10k entries as at 1M. Rows are then read, tagged and given short IDs in batches
+of ``BATCH`` as the caller consumes them, so printing every hit of a common word holds one batch in memory.
+Highlighting is done in Python (reflee.retro.snippets), the same way for every path.
 """
 
 from __future__ import annotations
 
-import bisect
 import sqlite3
-import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from reflee import bigrams as grams
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.retro import store
+from reflee.retro.models import Retro
+from reflee.retro.query import MIN_TRIGRAM_CHARS, Query, kind, parse, split_terms
 from reflee.retro.results import MARK, Parts, SearchHit, marked
+from reflee.retro.snippets import SNIPPET_COLUMNS, fold, highlight, snippet
 from reflee.retro.validate import check_limit, check_range, normalize_tags
 
 DEFAULT_LIMIT = 20
 PURPOSE_WEIGHT = 5.0
 """How much more a match in the purpose counts than one in the content (bm25 column weight)."""
-SNIPPET_COLUMNS = 72
-"""Snippet width in terminal columns (a Hangul syllable takes two)."""
-MIN_FTS_CHARS = 3
-"""The trigram tokenizer needs at least three characters to match."""
-__all__ = ["MARK", "Parts", "SearchHit", "highlight", "marked", "search", "snippet", "split_terms"]
-
-
-def split_terms(query: str) -> list[str]:
-    """Whitespace-separated words, NFC-normalised, duplicates (ignoring case) dropped, order kept."""
-    seen: dict[str, str] = {}
-    for word in unicodedata.normalize("NFC", query).split():
-        seen.setdefault(_fold(word), word)
-    return list(seen.values())
+MIN_FTS_CHARS = MIN_TRIGRAM_CHARS
+BATCH = 500
+"""Hits read, tagged and given short IDs together."""
+__all__ = [
+    "MARK",
+    "SNIPPET_COLUMNS",
+    "Parts",
+    "Plan",
+    "SearchHit",
+    "highlight",
+    "iter_hits",
+    "marked",
+    "plan",
+    "search",
+    "snippet",
+    "split_terms",
+]
 
 
 def fts_query(terms: list[str]) -> str:
@@ -48,113 +63,170 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _fold(text: str) -> str:
-    """Lower-case keeping the length, so positions in the result are positions in ``text``."""
-    low = text.lower()
-    if len(low) == len(text):  # lower() only ever lengthens (İ -> i̇), so equal length maps 1:1
-        return low
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-
-
-def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    folded = _fold(text)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        needle = _fold(term)
-        start = folded.find(needle)
-        while start != -1:
-            spans.append((start, start + len(needle)))
-            start = folded.find(needle, start + len(needle))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
-
-
-def _parts(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> Parts:
-    out: Parts = []
-    pos = lo
-    for s, e in spans:
-        s, e = max(s, lo), min(e, hi)
-        if e <= s:
-            continue
-        if s > pos:
-            out.append((text[pos:s], False))
-        out.append((text[s:e], True))
-        pos = e
-    if pos < hi:
-        out.append((text[pos:hi], False))
-    return out
-
-
-def highlight(text: str, terms: list[str]) -> Parts:
-    """The whole of ``text`` with every (case-insensitive) occurrence of a term flagged."""
-    return _parts(text, _spans(text, terms), 0, len(text))
-
-
-def _cell_offsets(text: str) -> list[int]:
-    """offsets[i] = terminal columns taken by text[:i] (East Asian wide and full-width count two)."""
-    out = [0]
-    for ch in text:
-        out.append(out[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
-    return out
-
-
-def _word_bounds(flat: str, spans: list[tuple[int, int]], start: int, end: int, slack: int = 12) -> tuple[int, int]:
-    """Move a cut that falls inside a word to the nearest space, when no match is lost by it."""
-    inside = [(a, b) for a, b in spans if a >= start and b <= end]
-    if start > 0 and flat[start - 1] != " ":
-        space = flat.find(" ", start, start + slack)
-        if space != -1 and (not inside or space < inside[0][0]):
-            start = space + 1
-    if end < len(flat) and flat[end] != " ":
-        space = flat.rfind(" ", max(start, end - slack), end)
-        if space != -1 and (not inside or space >= inside[-1][1]):
-            end = space
-    return start, end
-
-
-def snippet(text: str, terms: list[str], width: int = SNIPPET_COLUMNS) -> Parts:
-    """One line of at most ``width`` terminal columns around the densest cluster of matches, '…' where cut."""
-    folded = _fold(text)
-    first = min((p for t in terms if (p := folded.find(_fold(t))) != -1), default=0)
-    lo = max(0, first - 2 * width)  # flatten only near the first match, so a 1 MB entry stays cheap
-    hi = min(len(text), first + 3 * width)
-    flat = " ".join(text[lo:hi].split())
-    spans = _spans(flat, terms)
-    cells = _cell_offsets(flat)
-
-    def end_for(start: int) -> int:
-        return bisect.bisect_right(cells, cells[start] + width) - 1
-
-    start = 0
-    if cells[-1] > width:
-        best = -1
-        for s, _ in spans[:200]:
-            cand = bisect.bisect_left(cells, cells[s] - width // 4)
-            while cand > 0 and end_for(cand - 1) == len(flat):
-                cand -= 1  # near the end: show as much before the match as fits
-            end = end_for(cand)
-            n = sum(1 for a, b in spans if a >= cand and b <= end)
-            if n > best:
-                start, best = cand, n
-    end = end_for(start)
-    start, end = _word_bounds(flat, spans, start, end)
-    parts = _parts(flat, spans, start, end)
-    if lo > 0 or start > 0:
-        parts.insert(0, ("…", False))
-    if hi < len(text) or end < len(flat):
-        parts.append(("…", False))
-    return parts
-
-
 def _occurrences(column: str) -> str:
     """SQL for how many times the bound term occurs in ``column`` (ASCII case folded)."""
     return f"((length({column}) - length(replace(lower({column}), lower(?), ''))) / max(length(?), 1))"
+
+
+_LIKE = "({0}.purpose LIKE ? ESCAPE '\\' OR {0}.content LIKE ? ESCAPE '\\')"
+
+
+@dataclass
+class Plan:
+    """A checked search: the SQL that ranks the hits (row id, score; best first) and what to highlight."""
+
+    sql: str
+    params: list[object]
+    terms: list[str]
+
+
+def _by_index(terms: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"trigram": [], "bigram": [], "scan": []}
+    for term in terms:
+        out[kind(term)].append(term)
+    return out
+
+
+def _bigram_query(terms: list[str]) -> str:
+    return " AND ".join(grams.match_expr(t) for t in terms)
+
+
+def _ranked_by_index(
+    q: Query, inc: dict[str, list[str]], since: str | None, until: str | None, tags: list[str], limit: int
+) -> tuple[str, list[object]]:
+    ctes: list[str] = []
+    params: list[object] = []
+    sources = []
+    if inc["bigram"]:
+        ctes.append(
+            "b AS MATERIALIZED (SELECT rowid AS rid, -bm25(retro_bigram, ?, 1.0) AS sc"
+            " FROM retro_bigram WHERE retro_bigram MATCH ?)"
+        )
+        params += [PURPOSE_WEIGHT, _bigram_query(inc["bigram"])]
+        sources.append("b")
+    if inc["trigram"]:
+        ctes.append(
+            "t AS MATERIALIZED (SELECT rowid AS rid, -bm25(retro_fts, ?, 1.0) AS sc"
+            " FROM retro_fts WHERE retro_fts MATCH ?)"
+        )
+        params += [PURPOSE_WEIGHT, fts_query(inc["trigram"])]
+        sources.append("t")
+    first = sources[0]
+    rid = f"{first}.rid"
+    joins = "".join(f" JOIN {s} ON {s}.rid = {rid}" for s in sources[1:])
+    where = [f"{rid} NOT IN (SELECT rowid FROM retro WHERE deleted_at IS NOT NULL)"]
+    if since or until:
+        where.append(f"{rid} IN (SELECT rowid FROM retro WHERE entry_date >= ? AND entry_date <= ?)")
+        params += [since or "", until or "9999-99-99"]
+    for tag in tags:
+        where.append(f"{rid} IN (SELECT r.rowid FROM retro_tag g JOIN retro r ON r.id = g.retro_id WHERE g.tag = ?)")
+        params.append(tag)
+    for term in inc["scan"]:
+        where.append(f"EXISTS (SELECT 1 FROM retro x WHERE x.rowid = {rid} AND {_LIKE.format('x')})")
+        params += [like_pattern(term)] * 2
+    where_sql, where_params = _exclusions(q.exclude, rid)
+    where += where_sql
+    params += where_params
+    score = " + ".join(f"{s}.sc" for s in sources)
+    ctes.append(
+        f"hits AS MATERIALIZED (SELECT {rid} AS rid, {score} AS score FROM {first}{joins} WHERE {' AND '.join(where)})"
+    )
+    ctes.append("edge AS (SELECT score FROM hits ORDER BY score DESC LIMIT 1 OFFSET ?)")
+    params.append(limit - 1)
+    sql = (
+        f"WITH {', '.join(ctes)} SELECT h.rid, h.score FROM hits h JOIN retro r ON r.rowid = h.rid"
+        " WHERE h.score >= coalesce((SELECT score FROM edge), -1e308)"
+        " ORDER BY h.score DESC, r.entry_date DESC, r.created_at DESC LIMIT ?"
+    )
+    params.append(limit)
+    return sql, params
+
+
+def _exclusions(terms: list[str], rid: str) -> tuple[list[str], list[object]]:
+    """Conditions on the row id ``rid`` that leave out every row holding one of ``terms``."""
+    where: list[str] = []
+    params: list[object] = []
+    by = _by_index(terms)
+    if by["trigram"]:
+        where.append(f"{rid} NOT IN (SELECT rowid FROM retro_fts WHERE retro_fts MATCH ?)")
+        params.append(" OR ".join(f"({fts_query([t])})" for t in by["trigram"]))
+    if by["bigram"]:
+        where.append(f"{rid} NOT IN (SELECT rowid FROM retro_bigram WHERE retro_bigram MATCH ?)")
+        params.append(" OR ".join(grams.match_expr(t) for t in by["bigram"]))
+    for term in by["scan"]:
+        where.append(f"NOT EXISTS (SELECT 1 FROM retro x WHERE x.rowid = {rid} AND {_LIKE.format('x')})")
+        params += [like_pattern(term)] * 2
+    return where, params
+
+
+def _ranked_by_scan(
+    q: Query, terms: list[str], since: str | None, until: str | None, tags: list[str], limit: int
+) -> tuple[str, list[object]]:
+    where, params = store._filters(since, until, tags, False)
+    where_sql = [f"({where})"]
+    for term in terms:
+        where_sql.append(_LIKE.format("r"))
+        params += [like_pattern(term)] * 2
+    excl_sql, excl_params = _exclusions(q.exclude, "r.rowid")
+    where_sql += excl_sql
+    counts = " + ".join(f"(? * {_occurrences('r.purpose')} + {_occurrences('r.content')})" for _ in terms)
+    count_params: list[object] = []
+    for term in terms:
+        count_params += [PURPOSE_WEIGHT, term, term, term, term]
+    sql = (
+        f"SELECT r.rowid, {counts} AS score FROM retro r WHERE {' AND '.join(where_sql)}"
+        " ORDER BY score DESC, r.entry_date DESC, r.created_at DESC LIMIT ?"
+    )
+    return sql, [*count_params, *params, *excl_params, limit]
+
+
+def plan(
+    query: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    since: str | None = None,
+    until: str | None = None,
+    tags: list[str] | None = None,
+) -> Plan:
+    """Check the request (a UsageError names the field) and build the ranking SQL; nothing is read yet."""
+    q = parse(query)
+    if not q.include:
+        if q.exclude:
+            raise UsageError(_("a search needs at least one word to find, not only words to leave out"), field="query")
+        raise UsageError("empty search; give one or more words", field="query")
+    check_limit(limit)
+    check_range(since, until)
+    inc = _by_index(q.include)
+    tag_list = normalize_tags(tags)
+    if inc["trigram"] or inc["bigram"]:
+        sql, params = _ranked_by_index(q, inc, since, until, tag_list, limit)
+    else:
+        sql, params = _ranked_by_scan(q, inc["scan"], since, until, tag_list, limit)
+    return Plan(sql, params, q.include)
+
+
+def iter_hits(conn: sqlite3.Connection, p: Plan) -> Iterator[SearchHit]:
+    """The hits of a planned search, best first, read in batches as they are consumed."""
+    ranked = conn.execute(p.sql, p.params)
+    columns = ", ".join(f"r.{c}" for c in store._COLUMNS.split(", "))
+    while batch := ranked.fetchmany(BATCH):
+        marks = ",".join("?" * len(batch))
+        sql = f"SELECT r.rowid AS rid, {columns} FROM retro r WHERE r.rowid IN ({marks})"
+        rows = {row["rid"]: row for row in conn.execute(sql, [b[0] for b in batch])}
+        retros = store.hydrate(conn, [rows[b[0]] for b in batch])
+        for (_rid, score), retro in zip(batch, retros, strict=True):
+            yield _hit(retro, float(score), p.terms)
+
+
+def _hit(retro: Retro, score: float, terms: list[str]) -> SearchHit:
+    content = fold(retro.content)
+    in_content = any(fold(t) in content for t in terms)
+    return SearchHit(
+        retro=retro,
+        score=score,
+        purpose_parts=highlight(retro.purpose, terms),
+        snippet_parts=snippet(retro.content if in_content else retro.purpose or retro.content, terms),
+    )
 
 
 def search(
@@ -166,49 +238,5 @@ def search(
     until: str | None = None,
     tags: list[str] | None = None,
 ) -> list[SearchHit]:
-    """Live retrospects matching every word of ``query`` (literal text), best first."""
-    terms = split_terms(query)
-    if not terms:
-        raise UsageError("empty search; give one or more words", field="query")
-    check_limit(limit)
-    check_range(since, until)
-    long_terms = [t for t in terms if len(t) >= MIN_FTS_CHARS]
-    short_terms = [t for t in terms if len(t) < MIN_FTS_CHARS]
-
-    where, params = store._filters(since, until, normalize_tags(tags), False)
-    where_sql = [f"({where})"]
-    for term in short_terms:
-        where_sql.append("(r.purpose LIKE ? ESCAPE '\\' OR r.content LIKE ? ESCAPE '\\')")
-        params += [like_pattern(term)] * 2
-    columns = ", ".join(f"r.{c}" for c in store._COLUMNS.split(", "))
-    if long_terms:
-        sql = (
-            f"SELECT {columns}, -bm25(retro_fts, ?, 1.0) AS score FROM retro_fts"
-            " JOIN retro r ON r.rowid = retro_fts.rowid"
-            f" WHERE retro_fts MATCH ? AND {' AND '.join(where_sql)}"
-        )
-        params = [PURPOSE_WEIGHT, fts_query(long_terms), *params]
-    else:
-        counts = " + ".join(f"(? * {_occurrences('r.purpose')} + {_occurrences('r.content')})" for _ in short_terms)
-        sql = f"SELECT {columns}, {counts} AS score FROM retro r WHERE {' AND '.join(where_sql)}"
-        count_params: list[object] = []
-        for term in short_terms:
-            count_params += [PURPOSE_WEIGHT, term, term, term, term]
-        params = [*count_params, *params]
-    sql += " ORDER BY score DESC, r.entry_date DESC, r.created_at DESC LIMIT ?"
-    params.append(limit)
-    rows = conn.execute(sql, params).fetchall()
-    retros = store.hydrate(conn, rows)
-    hits = []
-    for row, retro in zip(rows, retros, strict=True):
-        content = _fold(retro.content)
-        in_content = any(_fold(t) in content for t in terms)
-        hits.append(
-            SearchHit(
-                retro=retro,
-                score=float(row["score"]),
-                purpose_parts=highlight(retro.purpose, terms),
-                snippet_parts=snippet(retro.content if in_content else retro.purpose or retro.content, terms),
-            )
-        )
-    return hits
+    """Live retrospects matching ``query`` (see reflee.retro.query), best first, all in a list."""
+    return list(iter_hits(conn, plan(query, limit=limit, since=since, until=until, tags=tags)))

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reflee import db, ids, private
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.retro import store
-from reflee.retro.models import Retro, TagCount
+from reflee.retro.models import Retro, RetroStream, TagCount
 from reflee.retro.validate import (
     MAX_CONTENT_BYTES,
     MAX_PURPOSE_CHARS,
@@ -176,15 +176,29 @@ class RetroService:
         limit: int | None = None,
         deleted: bool = False,
     ) -> builtins.list[Retro]:
+        return builtins.list(self.list_stream(since=since, until=until, tags=tags, limit=limit, deleted=deleted))
+
+    def list_stream(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        tags: builtins.list[str] | None = None,
+        limit: int | None = None,
+        deleted: bool = False,
+    ) -> RetroStream:
+        """Like ``list``, newest first, read in batches as the stream is consumed (the request is checked now)."""
         check_range(_iso(since), _iso(until))
         check_limit(limit)
-        return store.select(
-            self.conn,
-            since=_iso(since),
-            until=_iso(until),
-            tags=normalize_tags(tags),
-            limit=limit,
-            deleted=deleted,
+        return RetroStream(
+            store.iter_select(
+                self.conn,
+                since=_iso(since),
+                until=_iso(until),
+                tags=normalize_tags(tags),
+                limit=limit,
+                deleted=deleted,
+            )
         )
 
     def tags(self) -> builtins.list[TagCount]:
@@ -198,14 +212,18 @@ class RetroService:
         since: date | None = None,
         until: date | None = None,
         tags: builtins.list[str] | None = None,
+        stream: bool = False,
     ) -> SearchResult:
-        """Live retrospects matching every word of ``query`` (literal text, Korean by substring), best first,
-        with the matches marked in the purpose and in a one-line snippet."""
+        """Live retrospects matching ``query`` (words and "quoted phrases" that must all match, -words that must
+        not; literal text, Korean by substring), best first, with the matches marked in the purpose and in a
+        one-line snippet. With ``stream`` the hits are an iterator read in batches as it is consumed, so all
+        hits of a common word never sit in memory at once; the request is checked before this returns."""
         from reflee.retro import search
         from reflee.retro.results import SearchResult
 
-        hits = search.search(self.conn, query, limit=limit, since=_iso(since), until=_iso(until), tags=tags)
-        return SearchResult(query, limit, hits)
+        plan = search.plan(query, limit=limit, since=_iso(since), until=_iso(until), tags=tags)
+        hits = search.iter_hits(self.conn, plan)
+        return SearchResult(query, limit, hits if stream else builtins.list(hits))
 
     # --- moving retrospects in and out ---------------------------------------------
     def export(
@@ -262,6 +280,21 @@ class RetroService:
         from reflee.retro import importer
 
         return importer.import_retros(self.conn, data, name, dry_run=dry_run, progress=progress, cancel=cancel)
+
+    def import_stream(
+        self,
+        fh: BinaryIO,
+        name: str,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ImportResult:
+        """Like ``import_``, reading an open binary file: JSON lines are read and staged a batch at a time, so a
+        million records import with flat memory (still all or nothing: one transaction)."""
+        from reflee.retro import importer
+
+        return importer.import_stream(self.conn, fh, name, dry_run=dry_run, progress=progress, cancel=cancel)
 
     # --- statistics ------------------------------------------------------------------
     def day_counts(self, since: date, until: date) -> dict[str, int]:

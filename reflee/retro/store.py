@@ -135,13 +135,32 @@ def select(
     deleted: bool = False,
     oldest_first: bool = False,
 ) -> list[Retro]:
+    return list(
+        iter_select(conn, since=since, until=until, tags=tags, limit=limit, deleted=deleted, oldest_first=oldest_first)
+    )
+
+
+def iter_select(
+    conn: sqlite3.Connection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    tags: list[str] | None = None,
+    limit: int | None = None,
+    deleted: bool = False,
+    oldest_first: bool = False,
+    batch: int = 500,
+) -> Iterator[Retro]:
+    """Like ``select``, read and hydrated (tags, short IDs) ``batch`` rows at a time as it is consumed."""
     where, params = _filters(since, until, tags, deleted)
     order = "ASC" if oldest_first else "DESC"
     sql = f"SELECT {_COLUMNS} FROM retro WHERE {where} ORDER BY entry_date {order}, created_at {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return hydrate(conn, conn.execute(sql, params).fetchall())
+    cursor = conn.execute(sql, params)
+    while rows := cursor.fetchmany(batch):
+        yield from hydrate(conn, rows)
 
 
 def iter_all(

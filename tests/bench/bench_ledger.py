@@ -1,17 +1,21 @@
 """Benchmark: `reflee ledger` reports and CSV import against hledger, as whole processes.
 
-    python tests/bench/bench_ledger.py [--rows 100000] [--runs 7] [--import-runs 5] [--seed 7] [--keep DIR]
+    python tests/bench/bench_ledger.py [--sizes 10000,100000,1000000] [--before REV] [--peer-max 100000]
+                                       [--runs 7] [--import-runs 5] [--seed 7] [--keep DIR]
 
-It writes a seeded, realistic 100,000-row bank CSV spanning three years (Korean memos and payees, both kinds,
-a dozen categories, several accounts), then
+For each size it writes a seeded, realistic bank CSV spanning three years (Korean memos and payees, both
+kinds, a dozen categories, several accounts), then, for this tree and (with --before) an earlier commit
+checked out with `git worktree`, in the same run:
 
-  * imports it into a fresh reflee home with `reflee ledger import FILE --json`, --import-runs times
-    (target: median under 3 s);
-  * exports that home as an hledger journal (`reflee ledger export --format hledger`);
-  * times `reflee ledger report --month M --json` and
-    `reflee ledger report --by month --from Y-01 --to Y-12 --json` against `hledger bal -M` on the journal
-    (target: reflee at least 10x faster), one warm-up run, median of --runs runs, and checks that the totals
-    are identical: per month (income, expense) for the year, and per category for the month.
+  * imports it into a fresh home with `reflee ledger import FILE --json`, --import-runs times up to 100k rows
+    (once above), checking every row is added and (up to 100k) that a re-import adds none; CPU and peak RSS;
+  * times `reflee ledger report --month M --json` and `... --by month --from Y-01 --to Y-12 --json`, and
+    checks that their totals equal the totals summed straight from the CSV: per month (income, expense) for
+    the year, and per category for the month;
+  * exports the home as an hledger journal and, up to --peer-max rows, times `hledger bal -p M`,
+    `hledger bal -M -p Y` and ledger-cli's `ledger bal -p M` on it (checking hledger's totals equal the CSV's).
+
+Times are CPU seconds (user + system) of whole processes, medians of --runs runs after one warm-up.
 
 This file is not collected by pytest (see norecursedirs in pyproject.toml).
 """
@@ -32,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 YEARS = (2023, 2024, 2025)
@@ -86,22 +91,66 @@ def generate(path: Path, rows: int, seed: int) -> None:
             )
 
 
-def timed(cmd: list[str], env: dict[str, str], *, check_json: bool = True) -> tuple[float, str]:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, env=env, timeout=600)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    out = proc.stdout.decode("utf-8")
+TIME = "/usr/bin/time"
+"""GNU time: reports the peak RSS of the command it runs (a child forked from this process would count the
+pages it shares with it)."""
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    """User + system seconds of the whole process."""
+    rss_mb: float
+    out: str
+
+
+def run(cmd: list[str], env: dict[str, str], *, check_json: bool = True) -> Run:
+    with tempfile.NamedTemporaryFile() as rss, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [TIME, "-f", "%M", "-o", rss.name, *cmd],
+            env=env,
+            cwd=env.get("PYTHONPATH") or None,  # `python -m` puts the working directory first on sys.path
+            stdout=out,
+            stderr=err,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"bench: {' '.join(cmd)} failed: {err.read().decode()[-2000:]}")
+        text = out.read().decode("utf-8")
+        report = Path(rss.name).read_text().split()
     if check_json:
-        json.loads(out)
-    return elapsed, out
+        json.loads(text)
+    peak = int(report[-1]) / 1024 if report and report[-1].isdigit() else 0.0
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, text)
+
+
+def timed(cmd: list[str], env: dict[str, str], *, check_json: bool = True) -> tuple[float, str]:
+    r = run(cmd, env, check_json=check_json)
+    return r.cpu, r.out
 
 
 def median_of(cmd: list[str], env: dict[str, str], runs: int, check_json: bool = True) -> tuple[float, str]:
-    _, out = timed(cmd, env, check_json=check_json)  # warm-up (page cache, .pyc files)
+    """Median CPU seconds of ``runs`` runs after a warm-up (page cache, .pyc files), and the last output."""
+    _, out = timed(cmd, env, check_json=check_json)
     times = [timed(cmd, env, check_json=check_json)[0] for _ in range(runs)]
     return statistics.median(times), out
+
+
+def csv_totals(path: Path) -> dict[tuple[str, str], int]:
+    """{(month, account): KRW} summed straight from the generated CSV, in hledger's account names."""
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        for day, _memo, _payee, amount, cat, _acct in reader:
+            value = int(amount.replace(",", ""))
+            sums[(day[:7], ("expenses:" if value < 0 else "income:") + cat)] += abs(value)
+    return sums
 
 
 def hledger_totals(hledger: str, journal: Path, period: str) -> dict[tuple[str, str], int]:
@@ -161,104 +210,143 @@ def machine() -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--sizes", default="100000", help="Comma-separated row counts, e.g. 10000,100000,1000000.")
+    ap.add_argument("--rows", type=int, help="One size (the older spelling of --sizes N).")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--import-runs", type=int, default=5)
+    ap.add_argument("--import-runs", type=int, default=5, help="Imports timed per tree up to 100k rows (1 above).")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--before", help="Also time this earlier commit (a git revision), in the same run.")
+    ap.add_argument("--peer-max", type=int, default=100_000, help="Skip hledger and ledger above this size.")
     ap.add_argument("--keep", type=Path, help="Keep the generated files in this directory.")
     args = ap.parse_args()
-    hledger = shutil.which("hledger")
+    sizes = [args.rows] if args.rows else [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+    hledger, ledger = shutil.which("hledger"), shutil.which("ledger")
     if hledger is None:
-        sys.exit("bench: hledger is not installed (apt-get install hledger)")
-    hl_version = subprocess.run([hledger, "--version"], capture_output=True, text=True).stdout.strip()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-ledger-"))
+        print("bench: hledger is not installed (apt-get install hledger); its columns are skipped", file=sys.stderr)
+    if ledger is None:
+        print("bench: ledger-cli is not installed (apt-get install ledger); its column is skipped", file=sys.stderr)
+    versions = [
+        subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+        for exe in (hledger, ledger)
+        if exe
+    ]
+    work = (args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-ledger-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
-    source = work / "statement.csv"
-    generate(source, args.rows, args.seed)
+    root = Path(__file__).resolve().parents[2]
+    trees = {"after": root}
+    if args.before:
+        trees["before"] = work / "before-tree"
+        if not trees["before"].exists():
+            subprocess.run(
+                ["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(trees["before"]), args.before],
+                check=True,
+            )
+    base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+    base_env["NO_COLOR"] = "1"
     reflee = [sys.executable, "-m", "reflee"]
-    base_env = {**os.environ, "NO_COLOR": "1"}
+    table: list[tuple[str, str, dict[str, Run | float | None]]] = []
+    notes: list[str] = []
+    try:
+        for n in sizes:
+            source = work / f"statement-{n}.csv"
+            generate(source, n, args.seed)
+            expected = csv_totals(source)
+            peers = n <= args.peer_max
+            homes: dict[str, Path] = {}
+            month_cmd = ["ledger", "report", "--month", REPORT_MONTH, "--json"]
+            year_cmd = ["ledger", "report", "--by", "month", "--from", f"{REPORT_YEAR}-01", "--to", f"{REPORT_YEAR}-12"]
+            year_cmd.append("--json")
+            results: dict[str, dict[str, Run | float | None]] = defaultdict(dict)
+            for name, tree in trees.items():
+                imports = []
+                for i in range(args.import_runs if n <= 100_000 else 1):
+                    home = homes[name] = work / f"home-{name}-{n}-{i}"
+                    shutil.rmtree(home, ignore_errors=True)
+                    env = {**base_env, "REFLEE_HOME": str(home), "PYTHONPATH": str(tree)}
+                    subprocess.run([*reflee, "db", "status"], capture_output=True, env=env, check=True, cwd=tree)
+                    r = run([*reflee, "ledger", "import", str(source), "--json"], env)
+                    if json.loads(r.out)["added"] != n:
+                        sys.exit(f"bench: {name}: import added {json.loads(r.out)['added']} of {n} rows")
+                    imports.append(r)
+                    if i + 1 < (args.import_runs if n <= 100_000 else 1):
+                        shutil.rmtree(home, ignore_errors=True)
+                best = sorted(imports, key=lambda r: r.cpu)[len(imports) // 2]
+                results["ledger import (CSV, fresh home)"][name] = best
+                env = {**base_env, "REFLEE_HOME": str(homes[name]), "PYTHONPATH": str(tree)}
+                if n <= 100_000:
+                    again = run([*reflee, "ledger", "import", str(source), "--json"], env)
+                    if json.loads(again.out)["added"] != 0:
+                        sys.exit(f"bench: {name}: re-import added rows")
+                t_month, month_json = median_of([*reflee, *month_cmd], env, args.runs)
+                t_year, year_json = median_of([*reflee, *year_cmd], env, args.runs)
+                results[f"ledger report --month {REPORT_MONTH} --json"][name] = t_month
+                results[f"ledger report --by month {REPORT_YEAR} --json"][name] = t_year
+                notes.append(f"size {n}: {name}: " + check_identical(year_json, month_json, expected))
+            journal = work / f"ledger-{n}.journal"
+            env = {**base_env, "REFLEE_HOME": str(homes["after"]), "PYTHONPATH": str(root)}
+            run([*reflee, "ledger", "export", "--format", "hledger", "-o", str(journal)], env, check_json=False)
+            if peers and hledger:
+                results[f"ledger report --month {REPORT_MONTH} --json"]["hledger"], _ = median_of(
+                    [hledger, "-f", str(journal), "bal", "-p", REPORT_MONTH], env, args.runs, check_json=False
+                )
+                results[f"ledger report --by month {REPORT_YEAR} --json"]["hledger"], _ = median_of(
+                    [hledger, "-f", str(journal), "bal", "-M", "-p", str(REPORT_YEAR)], env, args.runs, check_json=False
+                )
+                hl = hledger_totals(hledger, journal, str(REPORT_YEAR))
+                same = {k: v for k, v in hl.items() if v and not k[1].startswith("assets:")} == {
+                    k: v for k, v in expected.items() if k[0].startswith(str(REPORT_YEAR)) and v
+                }
+                notes.append(f"size {n}: hledger's {REPORT_YEAR} totals equal the CSV's: {same}")
+                if not same:
+                    sys.exit("bench: hledger's totals differ from the CSV's")
+            if peers and ledger:
+                results[f"ledger report --month {REPORT_MONTH} --json"]["ledger"], _ = median_of(
+                    [ledger, "-f", str(journal), "bal", "-p", REPORT_MONTH], env, args.runs, check_json=False
+                )
+            for label, by in results.items():
+                table.append((label, f"{n:,}", by))
+            if not args.keep:
+                for home in work.glob(f"home-*-{n}-*"):
+                    shutil.rmtree(home, ignore_errors=True)
+    finally:
+        if args.before:
+            subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(trees["before"])], check=False)
 
-    import_times = []
-    home = work / "home-0"
-    for i in range(args.import_runs):
-        home = work / f"home-{i}"
-        shutil.rmtree(home, ignore_errors=True)
-        env = {**base_env, "REFLEE_HOME": str(home)}
-        subprocess.run([*reflee, "db", "status"], capture_output=True, env=env, check=True)  # schema, not timed
-        elapsed, out = timed([*reflee, "ledger", "import", str(source), "--json"], env)
-        added = json.loads(out)["added"]
-        if added != args.rows:
-            sys.exit(f"bench: import added {added} of {args.rows} rows")
-        import_times.append(elapsed)
-    env = {**base_env, "REFLEE_HOME": str(home)}
-    again, out = timed([*reflee, "ledger", "import", str(source), "--json"], env)
-    if json.loads(out)["added"] != 0:
-        sys.exit("bench: re-import added rows")
-    journal = work / "ledger.journal"
-    timed([*reflee, "ledger", "export", "--format", "hledger", "-o", str(journal)], env, check_json=False)
-
-    month_cmd = [*reflee, "ledger", "report", "--month", REPORT_MONTH, "--json"]
-    year_cmd = [
-        *reflee,
-        "ledger",
-        "report",
-        "--by",
-        "month",
-        "--from",
-        f"{REPORT_YEAR}-01",
-        "--to",
-        f"{REPORT_YEAR}-12",
-        "--json",
-    ]
-    t_month, month_json = median_of(month_cmd, env, args.runs)
-    t_year, year_json = median_of(year_cmd, env, args.runs)
-    t_hl_all, _ = median_of([hledger, "-f", str(journal), "bal", "-M"], env, args.runs, check_json=False)
-    t_hl_year, _ = median_of(
-        [hledger, "-f", str(journal), "bal", "-M", "-p", str(REPORT_YEAR)], env, args.runs, check_json=False
-    )
-    t_hl_month, _ = median_of(
-        [hledger, "-f", str(journal), "bal", "-p", REPORT_MONTH], env, args.runs, check_json=False
-    )
-    verdict = check_identical(year_json, month_json, hledger_totals(hledger, journal, str(REPORT_YEAR)))
-
-    print(f"reflee ledger benchmark: {args.rows:,} transactions over {YEARS[0]}-{YEARS[-1]} (seed {args.seed})")
+    print(f"reflee ledger benchmark: {', '.join(f'{n:,}' for n in sizes)} transactions over {YEARS[0]}-{YEARS[-1]}")
     print(machine())
-    print(f"peer: {hl_version}")
-    print(f"{'command':<62} {'median':>9}  {'vs hledger':>10}  target")
-    rows = [
-        (f"reflee ledger report --month {REPORT_MONTH} --json", t_month, t_hl_month, f"hledger bal -p {REPORT_MONTH}"),
-        (
-            f"reflee ledger report --by month --from/--to {REPORT_YEAR} --json",
-            t_year,
-            t_hl_year,
-            f"hledger bal -M -p {REPORT_YEAR}",
-        ),
-    ]
-    print(f"{'hledger -f ledger.journal bal -M (whole journal)':<62} {t_hl_all * 1000:>7.0f}ms")
-    print(f"{f'hledger -f ledger.journal bal -M -p {REPORT_YEAR}':<62} {t_hl_year * 1000:>7.0f}ms")
-    print(f"{f'hledger -f ledger.journal bal -p {REPORT_MONTH}':<62} {t_hl_month * 1000:>7.0f}ms")
-    ok = True
-    for label, ours, theirs, _peer in rows:
-        ratio_same = theirs / ours
-        ratio_all = t_hl_all / ours
-        passed = ratio_all >= SPEEDUP_TARGET and ratio_same >= SPEEDUP_TARGET
-        ok &= passed
-        print(
-            f"{label:<62} {ours * 1000:>7.0f}ms  {ratio_all:>5.1f}x/{ratio_same:.1f}x  "
-            f">= {SPEEDUP_TARGET:.0f}x {'PASS' if passed else 'FAIL'}"
-        )
-    imp = statistics.median(import_times)
-    ok &= imp < IMPORT_TARGET_S
-    print(
-        f"{f'reflee ledger import ({args.rows:,}-row CSV, fresh home)':<62} {imp * 1000:>7.0f}ms  "
-        f"{'':>10}  < {IMPORT_TARGET_S:.0f} s {'PASS' if imp < IMPORT_TARGET_S else 'FAIL'}"
-    )
-    print(f"  import runs: {', '.join(f'{t:.2f}s' for t in import_times)}; re-import (adds 0): {again:.2f}s")
-    print("  (vs hledger: against `bal -M` on the whole journal / against the same period's `bal`)")
-    print(verdict)
+    print(f"peers: {'; '.join(versions) or 'none'}; after = this tree, before = {args.before or '—'}")
+    print("median CPU seconds (user + system) of whole processes after a warm-up; imports: median of the runs,")
+    print("MB = peak RSS; peers run up to --peer-max rows: hledger bal -p MONTH / bal -M -p YEAR, ledger bal -p MONTH")
+    print()
+    head = ["command", "size", "after s", "after MB", "before s", "before MB", "hledger s", "ledger s"]
+    head += ["after/before", "after/hledger", "after/ledger"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+
+    def cell(v: Run | float | None) -> tuple[str, str]:
+        if v is None:
+            return "—", "—"
+        if isinstance(v, Run):
+            return f"{v.cpu:.3f}", f"{v.rss_mb:.0f}"
+        return f"{v:.3f}", "—"
+
+    def seconds(v: Run | float | None) -> float | None:
+        return v.cpu if isinstance(v, Run) else v
+
+    def ratio(a: Run | float | None, b: Run | float | None) -> str:
+        x, y = seconds(a), seconds(b)
+        return f"{x / y:.2f}" if x is not None and y else "—"
+
+    for label, size, by in table:
+        a, b = by.get("after"), by.get("before")
+        line = [label, size, *cell(a), *cell(b), cell(by.get("hledger"))[0], cell(by.get("ledger"))[0]]
+        line += [ratio(a, b), ratio(a, by.get("hledger")), ratio(a, by.get("ledger"))]
+        print("| " + " | ".join(line) + " |")
+    print()
+    for note in notes:
+        print("  " + note)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

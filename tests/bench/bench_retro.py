@@ -1,20 +1,18 @@
 """Benchmark: `reflee retro` against jrnl on the same entries, as whole processes.
 
-    python tests/bench/bench_retro.py [--sizes 10000,100000] [--runs 7] [--budget 120] [--seed 1] [--keep DIR]
+    python tests/bench/bench_retro.py [--sizes 10000,100000,1000000] [--before REV] [--peer-max 100000]
+                                      [--no-jrnl] [--runs 7] [--budget 60] [--seed 1] [--keep DIR]
 
-For each size N it builds, in a temporary directory,
-  * a reflee home (REFLEE_HOME) whose database is created by reflee's own migrations and
-    filled through ``reflee.retro.store.insert`` in one transaction (the FTS triggers index it), and
-  * a jrnl journal holding the same N entries in jrnl's plain-text format, with a jrnl.yaml in a
-    private XDG_CONFIG_HOME (no encryption, no editor, so jrnl never prompts),
-then times each command as a fresh process (wall clock, one warm-up run, median of --runs runs)
-and prints a table with the targets: reflee no slower than jrnl at 10k entries, far below it at
-100k, and `reflee --help` under 150 ms.
+Each size is written once as reflee JSON lines (fixed IDs and times) and imported by `reflee retro import`
+into a fresh home for this tree and, with --before, for an earlier commit checked out with `git worktree`
+(the import is timed: peak RSS and CPU); then every command runs against both homes as a whole process
+(`python -m reflee` with PYTHONPATH at the tree), and against jrnl on the same entries up to --peer-max
+(jrnl takes minutes a run at 1M). Search hit counts are checked against jrnl's and against the generator's;
+a MISMATCH note means a correctness failure. Times are CPU seconds (user + system, from wait4), medians.
 
-Adding entries changes both stores, so later runs see a few more entries than N; that is fine.
-A whole run at 10k and 100k takes about 20 minutes, most of it `jrnl TEXT` at 100k: before saving,
-jrnl counts every tag with ``list.count`` over all tag occurrences (quadratic), about 5 minutes a run
-here, so --budget gives it a single timed run after the warm-up.
+jrnl's own add (`jrnl TEXT`) is timed only up to 10k: before saving it counts every tag with ``list.count``
+over all tag occurrences (quadratic), minutes a run at 100k. A run at 10k and 100k with --before takes about
+half an hour; 1M adds about as much again with --peer-max 100000 (the 1M jrnl runs would add an hour).
 This file is not collected by pytest (see norecursedirs in pyproject.toml).
 """
 
@@ -34,6 +32,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -43,6 +42,9 @@ from reflee.retro import store
 from reflee.retro.models import Retro
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[2]
+TIME = "/usr/bin/time"
+"""GNU time (Debian package time): reports the peak RSS of the command it runs."""
 SEARCH_WORD = "스터디"
 """Korean for "study group": three characters (FTS5 trigram needs ≥ 3), in a few percent of entries."""
 SEARCH_SHARE = 0.04
@@ -52,7 +54,9 @@ HELP_TARGET_MS = 150.0
 FAR_BELOW = 0.25
 """'Far below jrnl' at the largest size means at most a quarter of jrnl's time."""
 USAGE_EXIT = 2
-ALL = 1_000_000
+ALL = 10_000_000
+SMALL = 10_000
+"""Up to this size jrnl's add is timed, and imports get a warm-up and several runs."""
 """A --limit above any benchmark size: all hits."""
 
 # --- realistic text --------------------------------------------------------------------------------------------
@@ -86,6 +90,13 @@ KO = [
     "감정적으로 대응하지 않고 차분하게 설명한 내가 대견하다.",
     "업무 우선순위를 정리하니 불안감이 조금 줄었다.",
     "자격증 시험까지 한 달 남아서 공부 계획을 다시 짰다.",
+]
+SHORT_WORD = "회고"
+"""Korean for "retrospective": two syllables (below the trigram minimum), in most Korean entries."""
+KO_SHORT = [
+    f"자기 전에 짧게 {SHORT_WORD}를 쓰면서 하루를 돌아봤다.",
+    f"주간 {SHORT_WORD}에서 다음 주 목표를 정했다.",
+    f"{SHORT_WORD}를 꾸준히 쓰니 생각이 정리된다.",
 ]
 KO_SEARCH = [
     f"저녁에는 개발 {SEARCH_WORD}에 참석해서 발표를 들었다.",
@@ -151,7 +162,7 @@ def make_entries(n: int, seed: int) -> list[Entry]:
     out = []
     for when in moments:
         style = rng.random()
-        pool = KO if style < 0.5 else EN if style < 0.8 else KO + EN
+        pool = KO + KO_SHORT if style < 0.5 else EN if style < 0.8 else KO + KO_SHORT + EN
         target = rng.randint(100, 800)
         parts: list[str] = []
         size = 0
@@ -259,44 +270,90 @@ def build_jrnl(root: Path, entries: list[Entry], version: str) -> tuple[Path, Pa
 
 @dataclass
 class Timing:
-    median_ms: float | None
+    cpu_s: float | None
+    """Median CPU seconds (user + system) of the whole process."""
+    wall_s: float | None = None
+    rss_mb: float | None = None
+    """Largest peak resident set of the timed runs."""
     note: str = ""
     stdout: bytes = b""
     runs: int = 0
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
-    start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, check=False)
-    return (time.perf_counter() - start) * 1000, proc
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int, bytes, bytes]:
+    """(wall s, CPU s, peak RSS MB, exit code, stdout, stderr) of one process.
+
+    The process is started by /usr/bin/time, whose own report gives its peak RSS: a child forked straight
+    from this process would count the pages it shares with it (holding a million entries) in its maximum.
+    CPU (user + system) comes from wait4, which includes the reaped grandchild."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as rss:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [TIME, "-f", "%M", "-o", rss.name, *argv],
+            env=env,
+            cwd=env.get("PYTHONPATH") or None,  # `python -m` puts the working directory first on sys.path
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        report = Path(rss.name).read_text().split()
+        peak_kb = int(report[-1]) if report and report[-1].isdigit() else 0
+        return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, proc.returncode, out.read(), err.read()
 
 
-def measure(argv: list[str], env: dict[str, str], runs: int, budget_s: float, *, missing_ok: bool = False) -> Timing:
-    """One warm-up run, then the median wall-clock time of ``runs`` runs.
+def measure(
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    budget_s: float,
+    *,
+    missing_ok: bool = False,
+    before_each: Callable[[], None] | None = None,
+    warm_up: bool = True,
+) -> Timing:
+    """One warm-up run (unless ``warm_up`` is false), then the median CPU time of ``runs`` runs.
 
-    A command whose warm-up alone takes long gets fewer timed runs (at least one), so that all timed runs
-    together stay near ``budget_s`` seconds; the table shows the count when it is below ``runs``.
-    """
-    warm_ms, proc = run_once(argv, env)
-    if proc.returncode != 0:
-        return _failed(argv, proc, missing_ok)
-    runs = max(1, min(runs, int(budget_s * 1000 / warm_ms)))
-    times = []
-    for _ in range(runs):
-        ms, proc = run_once(argv, env)
-        if proc.returncode != 0:
-            return _failed(argv, proc, missing_ok)
-        times.append(ms)
-    return Timing(statistics.median(times), stdout=proc.stdout, runs=runs)
+    A command whose first run alone takes long gets fewer timed runs (at least one), so that all timed runs
+    together stay near ``budget_s`` seconds; the table shows the count when it is below ``runs``."""
+    results = []
+    first = True
+    while True:
+        if before_each:
+            before_each()
+        wall, cpu, rss, code, out, err = run_once(argv, env)
+        if code != 0:
+            return _failed(argv, code, err, missing_ok)
+        if first and warm_up:
+            runs = max(1, min(runs, int(budget_s / max(wall, 1e-3))))
+            first = False
+            continue
+        if first:
+            runs = max(1, min(runs, int(budget_s / max(wall, 1e-3)) + 1))
+            first = False
+        results.append((wall, cpu, rss, out))
+        if len(results) >= runs:
+            break
+    return Timing(
+        statistics.median(r[1] for r in results),
+        statistics.median(r[0] for r in results),
+        max(r[2] for r in results),
+        stdout=results[-1][3],
+        runs=len(results),
+    )
 
 
-def _failed(argv: list[str], proc: subprocess.CompletedProcess[bytes], missing_ok: bool) -> Timing:
+def _failed(argv: list[str], code: int, stderr: bytes, missing_ok: bool) -> Timing:
     """A row that could not be timed: the table says why, and the error goes to stderr."""
-    if missing_ok and proc.returncode == USAGE_EXIT:
-        return Timing(None, "n/a (command missing)")
-    err = [ln for ln in proc.stderr.decode("utf-8", "replace").splitlines() if any(c.isalnum() for c in ln)]
-    print(f"{' '.join(argv)}: exit {proc.returncode}: {err[-1] if err else '(no message)'}", file=sys.stderr)
-    return Timing(None, f"n/a (failed, exit {proc.returncode})")
+    if missing_ok and code == USAGE_EXIT:
+        return Timing(None, note="n/a (command missing)")
+    err = [ln for ln in stderr.decode("utf-8", "replace").splitlines() if any(c.isalnum() for c in ln)]
+    print(f"{' '.join(argv)}: exit {code}: {err[-1] if err else '(no message)'}", file=sys.stderr)
+    return Timing(None, note=f"n/a (failed, exit {code})")
 
 
 def count_json(data: bytes) -> int | None:
@@ -319,34 +376,27 @@ def count_json(data: bytes) -> int | None:
 class Row:
     command: str
     size: str
-    reflee: Timing
+    after: Timing
+    before: Timing | None
     jrnl: Timing | None
-    target: str  # "le" (≤ jrnl), "far" (≤ FAR_BELOW × jrnl), "help" (< HELP_TARGET_MS)
-
-    def ratio(self) -> float | None:
-        if self.reflee.median_ms is None or self.jrnl is None or not self.jrnl.median_ms:
-            return None
-        return self.reflee.median_ms / self.jrnl.median_ms
-
-    def met(self) -> str:
-        r = self.reflee.median_ms
-        if r is None:
-            return "n/a"
-        if self.target == "help":
-            return "yes" if r < HELP_TARGET_MS else "no"
-        ratio = self.ratio()
-        if ratio is None:
-            return "n/a"
-        limit = 1.0 if self.target == "le" else FAR_BELOW
-        return "yes" if ratio <= limit else "no"
 
 
-def fmt_ms(t: Timing | None, runs: int = 0) -> str:
+def fmt_s(t: Timing | None, runs: int = 0) -> str:
     if t is None:
         return "—"
-    if t.median_ms is None:
+    if t.cpu_s is None:
         return t.note
-    return f"{t.median_ms:.1f}" + (f" (n={t.runs})" if t.runs < runs else "")
+    return f"{t.cpu_s:.3f}" + (f" (n={t.runs})" if t.runs < runs else "")
+
+
+def fmt_rss(t: Timing | None) -> str:
+    return "—" if t is None or t.rss_mb is None else f"{t.rss_mb:.0f}"
+
+
+def ratio(a: Timing | None, b: Timing | None) -> str:
+    if a is None or b is None or a.cpu_s is None or not b.cpu_s:
+        return "—"
+    return f"{a.cpu_s / b.cpu_s:.3f}"
 
 
 def width(text: str) -> int:
@@ -355,30 +405,28 @@ def width(text: str) -> int:
 
 
 def print_table(rows: list[Row], runs: int) -> None:
-    header = ["command", "size", "reflee ms", "jrnl ms", "reflee/jrnl", "target met"]
+    header = ["command", "size", "after s", "after MB", "before s", "before MB", "jrnl s", "after/before", "after/jrnl"]
     cells = [
         [
             r.command,
             r.size,
-            fmt_ms(r.reflee, runs),
-            fmt_ms(r.jrnl, runs),
-            "—" if r.ratio() is None else f"{r.ratio():.3f}",
-            r.met(),
+            fmt_s(r.after, runs),
+            fmt_rss(r.after),
+            fmt_s(r.before, runs),
+            fmt_rss(r.before),
+            fmt_s(r.jrnl, runs),
+            ratio(r.after, r.before),
+            ratio(r.after, r.jrnl),
         ]
         for r in rows
     ]
     widths = [max(width(h), *(width(c[i]) for c in cells)) for i, h in enumerate(header)]
-    right = {1, 2, 3, 4}
 
     def line(values: list[str]) -> str:
-        padded = []
-        for i, (v, w) in enumerate(zip(values, widths, strict=True)):
-            pad = " " * (w - width(v))
-            padded.append(pad + v if i in right else v + pad)
-        return "  ".join(padded).rstrip()
+        return "| " + " | ".join(v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)) + " |"
 
     print(line(header))
-    print("  ".join("-" * w for w in widths))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for c in cells:
         print(line(c))
 
@@ -412,61 +460,97 @@ def jrnl_version(exe: Path) -> str:
     return m[1] if m else "4.6"
 
 
+def write_jsonl(path: Path, entries: list[Entry]) -> None:
+    """The entries as reflee JSON lines with fixed IDs and times, so every tree imports the same rows."""
+    last_ms = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for e in entries:
+            ms = max(int(e.when.replace(tzinfo=UTC).timestamp() * 1000), last_ms + 1)
+            last_ms = ms
+            stamp = datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            record = {
+                "id": ids.new_id(now_ms=ms),
+                "entry_date": e.when.date().isoformat(),
+                "purpose": e.purpose,
+                "content": e.content,
+                "tags": e.tags,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000,100000", help="Comma-separated entry counts (default: %(default)s).")
+    parser.add_argument(
+        "--sizes", default="10000,100000", help="Comma-separated entry counts, e.g. 10000,100000,1000000."
+    )
     parser.add_argument("--runs", type=int, default=7, help="Timed runs per command; the median is shown.")
     parser.add_argument(
         "--budget",
         type=float,
-        default=120.0,
+        default=60.0,
         help="Seconds of timed runs per command; a slower command gets fewer runs (default: %(default)s).",
     )
     parser.add_argument("--seed", type=int, default=1, help="Seed for the generated entries.")
     parser.add_argument("--keep", type=Path, help="Build the stores under this directory and keep them.")
+    parser.add_argument("--before", help="Also time this earlier commit (a git revision), in the same run.")
+    parser.add_argument(
+        "--peer-max", type=int, default=100_000, help="Skip jrnl above this size (minutes a run at 1M)."
+    )
+    parser.add_argument("--no-jrnl", action="store_true", help="Skip jrnl at every size.")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     runs = max(1, args.runs)
 
-    reflee_exe = BIN / "reflee"
-    if not reflee_exe.exists():
-        raise SystemExit(f"no reflee console script next to {sys.executable}; install reflee in this environment")
-    jrnl_exe = find_jrnl()
-    if jrnl_exe is None:
+    jrnl_exe = None if args.no_jrnl else find_jrnl()
+    if jrnl_exe is None and not args.no_jrnl:
         print("jrnl is not installed (pip install 'reflee[bench]'); jrnl columns are skipped.", file=sys.stderr)
 
-    base_env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR") and not k.startswith("REFLEE_")}
+    base_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VISUAL", "EDITOR", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE") and not k.startswith("REFLEE_")
+    }
     base_env.update(NO_COLOR="1", COLUMNS="120", LC_ALL=base_env.get("LC_ALL", "C.UTF-8"), PYTHONUTF8="1")
 
-    root = args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-"))
+    root = (args.keep or Path(tempfile.mkdtemp(prefix="reflee-bench-"))).resolve()
     root.mkdir(parents=True, exist_ok=True)
+    trees = {"after": ROOT}
+    if args.before:
+        trees["before"] = root / "before-tree"
+        if not trees["before"].exists():
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(trees["before"]), args.before],
+                check=True,
+            )
     rows: list[Row] = []
     notes: list[str] = []
     try:
-        empty_home = root / "help-home"
-        help_env = {**base_env, "REFLEE_HOME": str(empty_home)}
-        help_script = measure([str(reflee_exe), "--help"], help_env, runs, args.budget)
-        help_module = measure([sys.executable, "-m", "reflee", "--help"], help_env, runs, args.budget)
-        rows.append(Row("reflee --help", "—", help_script, None, "help"))
-        notes.append(
-            f"entry points, --help: console script {fmt_ms(help_script)} ms, python -m reflee {fmt_ms(help_module)} ms"
-        )
+        help_t = {
+            name: measure(
+                [sys.executable, "-m", "reflee", "--help"],
+                {**base_env, "PYTHONPATH": str(tree), "REFLEE_HOME": str(root / "help-home")},
+                runs,
+                args.budget,
+            )
+            for name, tree in trees.items()
+        }
+        rows.append(Row("reflee --help", "—", help_t["after"], help_t.get("before"), None))
 
         for n in sizes:
             t0 = time.perf_counter()
             entries = make_entries(n, args.seed)
             hits = sum(SEARCH_WORD in e.content or SEARCH_WORD in e.purpose for e in entries)
+            short_hits = sum(SHORT_WORD in e.content or SHORT_WORD in e.purpose for e in entries)
             work = root / f"n{n}"
             if work.exists():
                 shutil.rmtree(work)
-            home = work / "reflee-home"
-            home.mkdir(parents=True)
-            build_reflee(home, entries)
-            setup_note = configure_reflee(home)
-            t1 = time.perf_counter()
-            env_r = {**base_env, "REFLEE_HOME": str(home)}
+            work.mkdir(parents=True)
+            data = work / "retros.jsonl"
+            write_jsonl(data, entries)
             env_j = None
-            if jrnl_exe is not None:
+            if jrnl_exe is not None and n <= args.peer_max:
                 _, config_home = build_jrnl(work, entries, jrnl_version(jrnl_exe))
                 env_j = {
                     **base_env,
@@ -474,80 +558,97 @@ def main() -> None:
                     "XDG_DATA_HOME": str(work / "xdg-data"),
                     "XDG_CACHE_HOME": str(work / "xdg-cache"),
                 }
-            t2 = time.perf_counter()
             chars = sum(len(e.content) + len(e.purpose) for e in entries)
-            if setup_note not in notes:
-                notes.append(setup_note)
+            del entries
             notes.append(
-                f"size {n}: built reflee in {t1 - t0:.1f} s, jrnl in {t2 - t1:.1f} s; "
-                f"{chars / n:.0f} chars/entry on average; '{SEARCH_WORD}' in {hits} entries ({hits / n:.1%})"
+                f"size {n}: data made in {time.perf_counter() - t0:.1f} s; {chars / n:.0f} chars/entry on average; "
+                f"'{SEARCH_WORD}' in {hits} entries ({hits / n:.1%}), '{SHORT_WORD}' in {short_hits} "
+                f"({short_hits / n:.1%}); JSONL {data.stat().st_size / 1e6:.0f} MB"
             )
-            target = "le" if n <= 10_000 else "far"
-            reflee = str(reflee_exe)
-            jrnl = str(jrnl_exe) if jrnl_exe else ""
             text_r = f"벤치마크 기록: reflee 측정 중. Benchmark entry for size {n}."
-            cases = [
-                ("add", [reflee, "retro", "add", text_r], [jrnl, text_r.replace("reflee", "jrnl")], False),
+            cases: list[tuple[str, list[str], list[str] | None]] = [
                 (
-                    "list --limit 20",
-                    [reflee, "retro", "list", "--limit", "20", "--json"],
-                    [jrnl, "-n", "20", "--format", "json"],
-                    False,
+                    "retro add",
+                    ["retro", "add", text_r],
+                    ["jrnl", text_r.replace("reflee", "jrnl")] if n <= 10_000 else None,
                 ),
                 (
-                    f"search {SEARCH_WORD}",
-                    [reflee, "retro", "search", SEARCH_WORD, "--json"],
-                    [jrnl, "-contains", SEARCH_WORD, "--format", "json"],
-                    True,
+                    "retro list --limit 20",
+                    ["retro", "list", "--limit", "20", "--json"],
+                    ["jrnl", "-n", "20", "--format", "json"],
                 ),
-                (  # every hit, as jrnl prints them all (retro search shows the best 20 by default)
-                    f"search {SEARCH_WORD} --limit {ALL}",
-                    [reflee, "retro", "search", SEARCH_WORD, "--limit", str(ALL), "--json"],
-                    [jrnl, "-contains", SEARCH_WORD, "--format", "json"],
-                    True,
-                ),
+                ("retro list (all)", ["retro", "list", "--json"], ["jrnl", "--format", "json"]),
             ]
-            jrnl_done: dict[tuple[str, ...], Timing] = {}  # both search rows compare with the same jrnl command
-            for name, argv_r, argv_j, missing_ok in cases:
-                print(f"  timing {name} at {n} …", end="", file=sys.stderr, flush=True)
-                t_r = measure(argv_r, env_r, runs, args.budget, missing_ok=missing_ok)
-                t_j = None
-                if env_j is not None:
-                    key = tuple(argv_j)
-                    if key not in jrnl_done:
-                        jrnl_done[key] = measure(argv_j, env_j, runs, args.budget)
-                    t_j = jrnl_done[key]
-                print(f" reflee {fmt_ms(t_r, runs)} ms, jrnl {fmt_ms(t_j, runs)} ms", file=sys.stderr, flush=True)
-                rows.append(Row(f"retro {name}", f"{n:,}", t_r, t_j, target))
-                if name.startswith("search") and t_r.median_ms is not None:
-                    notes.append(
-                        f"size {n}: retro {name}: {count_json(t_r.stdout)} hits shown; jrnl -contains: "
-                        f"{count_json(t_j.stdout) if t_j else '—'}; entries generated with the word: {hits}"
-                    )
-            if n == sizes[0]:
-                list_argv = cases[1][1]
-                via_script = next(r.reflee for r in rows if r.command == "retro list --limit 20" and r.size == f"{n:,}")
-                via_module = measure([sys.executable, "-m", "reflee", *list_argv[1:]], env_r, runs, args.budget)
-                notes.append(
-                    f"entry points, retro list at {n}: console script {fmt_ms(via_script)} ms, "
-                    f"python -m reflee {fmt_ms(via_module)} ms"
+            for word in (SEARCH_WORD, SHORT_WORD):
+                peer = ["jrnl", "-contains", word, "--format", "json"]
+                cases.append((f"retro search {word}", ["retro", "search", word, "--json"], peer))
+                cases.append(
+                    (f"retro search {word} --limit all", ["retro", "search", word, "--limit", str(ALL), "--json"], peer)
                 )
+            timings: dict[str, dict[str, Timing]] = {}
+            for name, tree in trees.items():
+                home = work / f"home-{name}"
+                env_r = {**base_env, "REFLEE_HOME": str(home), "PYTHONPATH": str(tree)}
+
+                def fresh_home(home: Path = home) -> None:
+                    shutil.rmtree(home, ignore_errors=True)
+                    home.mkdir(parents=True)
+
+                print(f"  {name}: retro import at {n} …", end="", file=sys.stderr, flush=True)
+                t_imp = measure(
+                    [sys.executable, "-m", "reflee", "retro", "import", str(data), "--json"],
+                    env_r,
+                    runs if n <= SMALL else 1,
+                    args.budget,
+                    before_each=fresh_home,
+                    warm_up=n <= SMALL,
+                )
+                print(f" {fmt_s(t_imp)} s, {fmt_rss(t_imp)} MB", file=sys.stderr, flush=True)
+                timings.setdefault("retro import (JSONL)", {})[name] = t_imp
+                configure_reflee(home)
+                for label, argv, _ in cases:
+                    print(f"  {name}: {label} at {n} …", end="", file=sys.stderr, flush=True)
+                    t = measure([sys.executable, "-m", "reflee", *argv], env_r, runs, args.budget, missing_ok=True)
+                    print(f" {fmt_s(t, runs)} s, {fmt_rss(t)} MB", file=sys.stderr, flush=True)
+                    timings.setdefault(label, {})[name] = t
+            jrnl_done: dict[tuple[str, ...], Timing] = {}
+            for label, _, peer in cases:
+                if env_j is None or peer is None:
+                    continue
+                argv_j = [str(jrnl_exe), *peer[1:]]
+                if tuple(argv_j) not in jrnl_done:
+                    print(f"  jrnl: {label} at {n} …", end="", file=sys.stderr, flush=True)
+                    jrnl_done[tuple(argv_j)] = measure(argv_j, env_j, runs, args.budget)
+                    print(f" {fmt_s(jrnl_done[tuple(argv_j)], runs)} s", file=sys.stderr, flush=True)
+                timings[label]["jrnl"] = jrnl_done[tuple(argv_j)]
+            for label, by in timings.items():
+                rows.append(Row(label, f"{n:,}", by["after"], by.get("before"), by.get("jrnl")))
+                if "--limit all" in label:
+                    word = label.split()[2]
+                    expected = hits if word == SEARCH_WORD else short_hits
+                    counts = {k: count_json(t.stdout) for k, t in by.items() if t.cpu_s is not None}
+                    ok = all(c == expected for c in counts.values())
+                    notes.append(
+                        f"size {n}: {label}: hits {counts} vs {expected} generated: " + ("equal" if ok else "MISMATCH")
+                    )
+            if args.keep is None:
+                shutil.rmtree(work, ignore_errors=True)
     finally:
+        if args.before:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(trees["before"])], check=False)
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
 
     print()
     print(machine_line())
     print(
-        f"median of {runs} runs after one warm-up (n=… where a slow command got fewer to stay within "
-        f"--budget {args.budget:g} s); wall clock of whole processes; stdout captured"
+        f"after = this tree, before = {args.before or '—'}; median CPU seconds (user + system) of whole processes "
+        f"after one warm-up, {runs} runs (n=… where --budget {args.budget:g} s allowed fewer; imports above 10k: "
+        "one run into a fresh home); MB = peak RSS; stdout captured"
     )
     print()
     print_table(rows, runs)
     print()
-    print(
-        f"targets: reflee ≤ jrnl at ≤10k entries; ≤ {FAR_BELOW:g} × jrnl above; reflee --help < {HELP_TARGET_MS:.0f} ms"
-    )
     for note in notes:
         print("  " + note)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reflee import output
@@ -50,7 +51,8 @@ def show(retro: Retro) -> None:
     con.print(esc(retro.content))
 
 
-def listing(retros: list[Retro]) -> None:
+def listing(stream: Iterable[Retro]) -> None:
+    retros = list(stream)  # a table is laid out from all its rows
     if not retros:
         output.info('No retrospects yet. Write one with: reflee retro add "오늘 한 일…"')
         return
@@ -82,13 +84,12 @@ def _marked(parts: Parts) -> str:
 
 
 def search(result: SearchResult) -> None:
-    hits = result.hits
-    if not hits:
-        output.info(f"No retrospects match {output.escape(repr(result.query))}.")
-        return
+    """Each hit as it is read (``result.hits`` may be a one-pass stream)."""
     con = output.console()
     esc = output.escape
-    for i, hit in enumerate(hits):
+    shown = 0
+    for i, hit in enumerate(result.hits):
+        shown += 1
         r = hit.retro
         head = f"[bold]{r.short_id}[/]  {r.entry_date}"
         if r.purpose:
@@ -99,7 +100,9 @@ def search(result: SearchResult) -> None:
             con.print()
         con.print(head)
         con.print("  " + _marked(hit.snippet_parts))
-    if len(hits) == result.limit:
+    if not shown:
+        output.info(f"No retrospects match {output.escape(repr(result.query))}.")
+    elif shown == result.limit:
         output.info(f"[dim]showing the best {result.limit}; use --limit for more[/]")
 
 
