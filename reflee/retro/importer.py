@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -226,11 +227,12 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def parse(data: bytes, name: str) -> tuple[str, list[Retro]]:
-    """Decode, detect and check every record; raise a one-line DataError on the first bad one. Whatever the
-    bytes, the outcome is the records or a DataError (exit 5), never a crash."""
+@contextmanager
+def _file_faults(name: str) -> Iterator[None]:
+    """Turn what no check foresaw in a file (deep nesting, huge numbers, odd types) into a DataError naming it:
+    still the file's fault, never a crash."""
     try:
-        return _parse(data, name)
+        yield
     except RecursionError:
         raise DataError(
             _("{name}: nested too deeply to be retrospects; nothing was imported").format(name=name)
@@ -240,6 +242,13 @@ def parse(data: bytes, name: str) -> tuple[str, list[Retro]]:
         raise DataError(
             _("{name}: cannot be read ({problem}); nothing was imported").format(name=name, problem=problem)
         ) from None
+
+
+def parse(data: bytes, name: str) -> tuple[str, list[Retro]]:
+    """Decode, detect and check every record; raise a one-line DataError on the first bad one. Whatever the
+    bytes, the outcome is the records or a DataError (exit 5), never a crash."""
+    with _file_faults(name):
+        return _parse(data, name)
 
 
 def _parse(data: bytes, name: str) -> tuple[str, list[Retro]]:
@@ -421,17 +430,8 @@ def import_stream(
     imported. ``progress(done, total)`` is called as records are checked (total is None when it cannot be
     known, e.g. JSON lines on a pipe); cancelling ``cancel`` before the end raises CancelledError.
     Whatever the bytes, the outcome is the result or a DataError (exit 5), never a crash."""
-    try:
+    with _file_faults(name):
         return _import_stream(conn, fh, name, dry_run=dry_run, progress=progress, cancel=cancel)
-    except RecursionError:
-        raise DataError(
-            _("{name}: nested too deeply to be retrospects; nothing was imported").format(name=name)
-        ) from None
-    except (OverflowError, ValueError, TypeError) as exc:  # a value no check foresaw: still the file's fault
-        problem = f"{type(exc).__name__}: {exc}"[:200]
-        raise DataError(
-            _("{name}: cannot be read ({problem}); nothing was imported").format(name=name, problem=problem)
-        ) from None
 
 
 def _import_stream(
