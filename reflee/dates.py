@@ -49,8 +49,10 @@ _LAST_KO = re.compile(r"^(지난|이번|다음)\s*주?\s*(월|화|수|목|금|�
 _ISO = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _KO_FULL = re.compile(r"^(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일$")
+_SHIFT_DAYS = re.compile(r"^([+-])\s*(\d{1,7})\s*(d|w|일|주)$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\.?$")
 
-EXAMPLES = "YYYY-MM-DD, today, yesterday, '3 days ago', 'last monday', 오늘, 어제, 그저께, '3일 전'"
+EXAMPLES = "YYYY-MM-DD, 11/3, today, yesterday, -3d, 'last monday', 오늘, 어제, '11월 3일', '3일 전'"
 
 
 def utc_now() -> str:
@@ -109,7 +111,9 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
         if m := _ISO.match(s) or _COMPACT.match(s):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _KO_FULL.match(s):
-            return date(int(m[1]) if m[1] else today.year, int(m[2]), int(m[3]))
+            return date(int(m[1]), int(m[2]), int(m[3])) if m[1] else _recent_day(int(m[2]), int(m[3]), today)
+        if m := _MONTH_DAY.match(s):  # 11/3, 11.3: the most recent such day
+            return _recent_day(int(m[1]), int(m[2]), today)
     except ValueError:
         raise UsageError(f"{field}: {raw!r} is not a real calendar date") from None
     try:
@@ -123,7 +127,9 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
 
 
 def _spoken(s: str, raw: str, today: date, field: str) -> date:
-    """A relative date in words: '3 days ago', '지난주 월요일', 'friday'."""
+    """A relative date in words: '3 days ago', '지난주 월요일', 'friday', '-3d'."""
+    if m := _SHIFT_DAYS.match(s):  # -3d, +2d, -1w
+        return today + timedelta(days=int(m[2]) * _UNITS[m[3]] * (-1 if m[1] == "-" else 1))
     if m := _AGO_EN.match(s):
         n = 1 if m[1] in ("a", "an", "one") else int(m[1])
         unit = m[2]
@@ -160,8 +166,115 @@ def _spoken(s: str, raw: str, today: date, field: str) -> date:
     raise UsageError(f"{field}: cannot read {raw!r} as a date (try {EXAMPLES})")
 
 
-def parse_month(text: str, *, field: str = "--month") -> tuple[int, int]:
-    m = re.match(r"^(\d{4})-(\d{1,2})$", text.strip())
-    if not m or not 1 <= int(m[2]) <= 12:
-        raise UsageError(f"{field}: expected YYYY-MM, got {text!r}")
-    return int(m[1]), int(m[2])
+def _recent_month(month: int, today: date) -> int:
+    """The year of the most recent ``month`` that is not in the future: 11월 in March 2027 is November 2026."""
+    return today.year if month <= today.month else today.year - 1
+
+
+def _recent_day(month: int, day: int, today: date) -> date:
+    """The most recent ``month``/``day`` that is not in the future (11/3 in February 2027 is 2026-11-03)."""
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    return date(year, month, day)
+
+
+_REL_MONTH = {
+    **dict.fromkeys(("this month", "current month", "이번 달", "이번달", "이달", "금월", "0"), 0),
+    **dict.fromkeys(("last month", "previous month", "지난달", "지난 달", "저번달", "저번 달", "전달", "전월"), -1),
+    **dict.fromkeys(("next month", "다음달", "다음 달", "내달", "익월"), 1),
+}
+_MONTH_NUM = re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})\.?$|^(\d{4})(\d{2})$")
+_MONTH_KO = re.compile(r"^(?:(\d{2}|\d{4})\s*년\s*)?(\d{1,2})\s*월(?:\s*달)?$")
+_MONTH_SHIFT = re.compile(r"^([+-])\s*(\d{1,4})$")
+_MONTH_AGO_EN = re.compile(r"^(\d+|a|an|one)\s+months?\s+(ago|later|from now)$")
+_MONTH_AGO_KO = re.compile(r"^(\d+)\s*(?:달|개월)\s*(전|후|뒤)$")
+_MONTH_NAMED = re.compile(r"^(?:([a-z]+)\.?(?:\s*,?\s*(\d{4}))?|(\d{4})\s+([a-z]+)\.?)$")
+_MONTH_NAMES = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+            ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+            ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}  # fmt: skip
+MONTH_EXAMPLES = "2026-11, 11월, 2026년 11월, 이번 달, 지난달, this month, last month, Nov 2026, -1"
+
+
+def _shifted(today: date, n: int) -> tuple[int, int]:
+    y, m = divmod(today.year * 12 + today.month - 1 + n, 12)
+    return y, m + 1
+
+
+def read_month(text: str, today: date, *, field: str = "month") -> tuple[int, int] | None:
+    """(year, month) for a month written the way people write one, or None when ``text`` is not a month at all.
+
+    Relative: 이번 달, 지난달, 다음 달, this/last/next month, 0, -1, +1, '2달 전', '3 months ago'.
+    Absolute: 2026-11, 2026.11, 2026/11, 202611, 2026년 11월, 26년 11월, November 2026, Nov 2026.
+    A month without a year (11월, Nov) is the most recent one that is not in the future: in March 2027, 11월 is
+    November 2026. A month form with an impossible value (13월, 2026-00) raises UsageError naming ``field``.
+    """
+    found = _month_words(" ".join(text.strip().lower().split()), text, today, field)
+    if found is not None and not 1 <= found[0] <= 9999:  # -30000 months from now
+        message = _("{text} is outside the months reflee can store")
+        raise UsageError(message.format(text=repr(text.strip())), field=field)
+    return found
+
+
+def _month_words(s: str, text: str, today: date, field: str) -> tuple[int, int] | None:
+    if s in _REL_MONTH:
+        return _shifted(today, _REL_MONTH[s])
+    year: int | None
+    if m := _MONTH_SHIFT.match(s):
+        return _shifted(today, int(m[2]) * (-1 if m[1] == "-" else 1))
+    if m := _MONTH_AGO_EN.match(s):
+        n = 1 if m[1] in ("a", "an", "one") else int(m[1])
+        return _shifted(today, -n if m[2] == "ago" else n)
+    if m := _MONTH_AGO_KO.match(s):
+        return _shifted(today, int(m[1]) * (-1 if m[2] == "전" else 1))
+    if m := _MONTH_NUM.match(s):
+        year, month = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4]))
+    elif m := _MONTH_KO.match(s):
+        month = int(m[2])
+        year = None if m[1] is None else int(m[1]) + (2000 if len(m[1]) == 2 else 0)
+    elif (m := _MONTH_NAMED.match(s)) and (m[1] or m[4]) in _MONTH_NAMES:
+        month = _MONTH_NAMES[m[1] or m[4]]
+        found = m[2] or m[3]
+        year = int(found) if found else None
+    else:
+        return None
+    if not 1 <= month <= 12 or (year is not None and not 1 <= year <= 9999):
+        raise UsageError(
+            _("expected a month as YYYY-MM or in words ({examples}); {text} is not a real month").format(
+                text=repr(text.strip()), examples=MONTH_EXAMPLES
+            ),
+            field=field,
+        )
+    return (year if year is not None else _recent_month(month, today)), month
+
+
+def parse_month(text: str, today: date | None = None, *, field: str = "month") -> str:
+    """A month as 'YYYY-MM' from what a person types (see ``read_month``); UsageError naming ``field`` when it
+    cannot be read, with examples."""
+    found = read_month(text, today or local_today(), field=field)
+    if found is None:
+        raise UsageError(
+            _("expected a month as YYYY-MM or in words ({examples}), got {text}").format(
+                text=repr(text.strip()), examples=MONTH_EXAMPLES
+            ),
+            field=field,
+        )
+    return f"{found[0]:04d}-{found[1]:02d}"
+
+
+def day_or_month(text: str, today: date | None = None, *, end: bool = False, field: str = "--since") -> date:
+    """One end of a range of days: a day, or a month meaning its first day (its last day with ``end``)."""
+    import calendar
+
+    today = today or local_today()
+    found = read_month(text, today, field=field)
+    if found is None:
+        return parse_date(text, today, field=field)
+    year, month = found
+    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)

@@ -28,11 +28,18 @@ def session(ctx: typer.Context) -> Services:
     return root.obj
 
 
+RANGE_ENDS = {"--since": False, "--until": True}
+"""Options that bound a range of days: a month given to them (지난달, 11월, -1) means its first or last day."""
+
+
 def parse_date_opt(value: str | None, field: str) -> date | None:
+    """A day as people write it (reflee.dates.parse_date); for --since / --until also a month."""
     if value is None:
         return None
-    from reflee.dates import parse_date
+    from reflee.dates import day_or_month, parse_date
 
+    if field in RANGE_ENDS:
+        return day_or_month(value, end=RANGE_ENDS[field], field=field)
     return parse_date(value, field=field)
 
 

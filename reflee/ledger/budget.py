@@ -44,7 +44,7 @@ class BudgetService:
         money = read_amount(amount, check_currency(self.default_currency, "ledger.currency"), field="amount")
         if money.minor < 0:
             raise UsageError(f"{amount!r} is negative; a budget is 0 or more (0 removes it)", field="amount")
-        start = periods.check_month(month) if month else periods.month_of(self.today())
+        start = periods.check_month(month, today=self.today()) if month else periods.month_of(self.today())
         now = utc_now()
         from reflee import db
 
@@ -62,7 +62,7 @@ class BudgetService:
 
     def show(self, month: str | None = None, currency: str | None = None) -> BudgetReport:
         """Budget, spent and remaining per category and in total for ``month`` (default: this month)."""
-        m = periods.check_month(month) if month else periods.month_of(self.today())
+        m = periods.check_month(month, today=self.today()) if month else periods.month_of(self.today())
         cur = check_currency(currency or self.default_currency)
         spent = self._spent(m, cur)
         rows = budget_store.rows(self.conn, cur, until_month=m)
@@ -104,7 +104,7 @@ class BudgetService:
         once (the `cron run` reminder step); returns the titles of notifications raised now."""
         from reflee import db
 
-        m = periods.check_month(month) if month else periods.month_of(self.today())
+        m = periods.check_month(month, today=self.today()) if month else periods.month_of(self.today())
         cur = check_currency(currency or self.default_currency)
         with db.transaction(self.conn):
             categories = {r.category for r in budget_store.rows(self.conn, cur, until_month=m)}

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date
 
-from reflee.dates import local_today, parse_date
+from reflee.dates import local_today, parse_date, parse_month, read_month
 from reflee.errors import UsageError
-
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 def month_of(day: date | str) -> str:
     return (day.isoformat() if isinstance(day, date) else day)[:7]
 
 
-def check_month(text: str, field: str = "month") -> str:
-    m = _MONTH.match(text.strip())
-    if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1:
-        raise UsageError(f"expected a month as YYYY-MM (e.g. 2026-11), got {text!r}", field=field)
-    return f"{int(m[1]):04d}-{int(m[2]):02d}"
+def check_month(text: str, field: str = "month", today: date | None = None) -> str:
+    """'YYYY-MM' for a month as people write it (2026-11, 11월, 지난달, last month, -1: see reflee.dates)."""
+    return parse_month(text, today, field=field)
 
 
 def first_day(month: str) -> str:
@@ -46,12 +41,14 @@ def months(first: str, last: str) -> list[str]:
     return out
 
 
-def _bound(text: str, field: str, *, end: bool) -> str:
-    if _MONTH.match(text.strip()):
-        month = check_month(text, field)
+def _bound(text: str, field: str, today: date, *, end: bool) -> str:
+    """A period's first or last day from a month (its first or last day) or a day."""
+    found = read_month(text, today, field=field)
+    if found is not None:
+        month = f"{found[0]:04d}-{found[1]:02d}"
         return last_day(month) if end else first_day(month)
     try:
-        return parse_date(text, field=field).isoformat()
+        return parse_date(text, today, field=field).isoformat()
     except UsageError as exc:  # reflee.dates labels its message with the field it is given; ours carry it
         raise UsageError(exc.message.removeprefix(f"{field}: "), field=field, hint=exc.hint) from None
 
@@ -61,11 +58,12 @@ def resolve(month: str | None, start: str | None, end: str | None, today: date |
     if month and (start or end):
         raise UsageError("give a month or a from/to period, not both", field="month")
     if month:
-        m = check_month(month)
+        m = check_month(month, today=today)
         return first_day(m), last_day(m)
-    this = month_of(today or local_today())
-    lo = _bound(start, "start", end=False) if start else None
-    hi = _bound(end, "end", end=True) if end else None
+    today = today or local_today()
+    this = month_of(today)
+    lo = _bound(start, "start", today, end=False) if start else None
+    hi = _bound(end, "end", today, end=True) if end else None
     if lo is None and hi is None:
         return first_day(this), last_day(this)
     if lo is None:

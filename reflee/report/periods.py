@@ -1,11 +1,11 @@
 """Report periods: a week or a month, read the way people write them.
 
     2026-W47 · this week · last week · 지난주 · 이번 주 · 2 weeks ago · 3주 전 · 2026-11-18 (its week)
-    2026-11 · 2026년 11월 · 11월 · november 2026 · this month · last month · 지난달 · 이번 달 · 2달 전
+    2026-11 · 2026년 11월 · 11월 · november 2026 · this month · last month · 지난달 · 이번 달 · 2달 전 · -1
 
 A week starts on ``week_start`` (monday or sunday); its key is the ISO week of its Monday, so ``2026-W47`` is
 Mon 16 – Sun 22 November 2026 with Monday weeks and Sun 15 – Sat 21 November with Sunday weeks. The parser is
-self-contained on purpose: the ledger reads months its own way.
+self-contained for weeks; months are read by reflee.dates.read_month, as everywhere else.
 """
 
 from __future__ import annotations
@@ -23,23 +23,16 @@ KINDS = ("weekly", "monthly")
 WEEK_STARTS = {"monday": 0, "sunday": 6}
 
 _ISO_WEEK = re.compile(r"^(\d{4})\s*-?\s*w\s*(\d{1,2})$")
-_MONTH = re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})\.?$")
-_KO_MONTH = re.compile(r"^(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월$")
 _AGO = re.compile(r"^(\d+|a|an|one)\s*(weeks?|months?)\s+ago$")
+_SHIFT = re.compile(r"^([+-]?)\s*(\d{1,4})$")
 _AGO_KO = re.compile(r"^(\d+)\s*(주|주일|달|개월)\s*전$")
-_NAMED = re.compile(r"^([a-z]+)\.?(?:\s+(\d{4}))?$")
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-}
 
 _THIS_WEEK = {"this week", "current week", "이번 주", "이번주", "금주"}
 _LAST_WEEK = {"last week", "previous week", "지난주", "지난 주", "저번주", "저번 주"}
-_THIS_MONTH = {"this month", "current month", "이번 달", "이번달", "금월"}
-_LAST_MONTH = {"last month", "previous month", "지난달", "지난 달", "저번달", "저번 달"}
 
 EXAMPLES = {
-    "weekly": "2026-W47, this week, last week, 지난주, 이번 주, '2 weeks ago', a date in the week",
-    "monthly": "2026-11, this month, last month, 지난달, 이번 달, '2026년 11월', november 2026",
+    "weekly": "2026-W47, this week, last week, 지난주, 이번 주, -1, '2 weeks ago', a date in the week",
+    "monthly": "2026-11, 11월, this month, last month, 지난달, 이번 달, '2026년 11월', november 2026, -1",
 }
 
 
@@ -148,6 +141,13 @@ def _parse_week(s: str, raw: str, today: date, week_start: str) -> Period | None
         return _shift("weekly", today, 0, week_start)
     if s in _LAST_WEEK:
         return _shift("weekly", today, 1, week_start)
+    if (m := _SHIFT.match(s)) and (m[1] or m[2] == "0"):  # 0 this week, -1 last week, +1 next week
+        if m[1] != "+":
+            return _shift("weekly", today, int(m[2]), week_start)
+        ahead = week_of(today, week_start)
+        for _step in range(int(m[2])):
+            ahead = ahead.next(week_start)
+        return ahead
     if (m := _AGO.match(s)) and m[2].startswith("week"):
         return _shift("weekly", today, 1 if m[1] in ("a", "an", "one") else int(m[1]), week_start)
     if (m := _AGO_KO.match(s)) and m[2] in ("주", "주일"):
@@ -170,18 +170,8 @@ def _parse_week(s: str, raw: str, today: date, week_start: str) -> Period | None
 
 
 def _parse_month(s: str, raw: str, today: date) -> Period | None:
-    if s in _THIS_MONTH:
-        return month_of(today)
-    if s in _LAST_MONTH:
-        return _shift("monthly", today, 1, "monday")
-    if (m := _AGO.match(s)) and m[2].startswith("month"):
-        return _shift("monthly", today, 1 if m[1] in ("a", "an", "one") else int(m[1]), "monday")
-    if (m := _AGO_KO.match(s)) and m[2] in ("달", "개월"):
-        return _shift("monthly", today, int(m[1]), "monday")
-    if m := _MONTH.match(s):
-        return _month(int(m[1]), int(m[2]), raw)
-    if m := _KO_MONTH.match(s):
-        return _month(int(m[1]) if m[1] else today.year, int(m[2]), raw)
-    if (m := _NAMED.match(s)) and m[1] in _MONTH_NAMES:
-        return _month(int(m[2]) if m[2] else today.year, _MONTH_NAMES[m[1]], raw)
-    return None
+    """Months are read by reflee.dates.read_month (one reader for every command that takes a month)."""
+    from reflee.dates import read_month
+
+    found = read_month(s, today, field="period")
+    return None if found is None else _month(found[0], found[1], raw)
