@@ -31,7 +31,9 @@ def console():  # -> rich.console.Console
 def err_console():
     global _err_console
     if _err_console is None:
-        _err_console = _safe_console_class()(stderr=True, highlight=False, soft_wrap=True)
+        # On a terminal, wrap between words at its width (a terminal would break 8,4|00원 mid-number); into a
+        # pipe or a file each message stays one line.
+        _err_console = _safe_console_class()(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
     return _err_console
 
 
@@ -201,6 +203,12 @@ def data_stream() -> Any:  # -> TextIO
 def error_line(message: str) -> None:
     """One line on stderr: 'error: ...' (control characters in it made visible)."""
     message = visible(message)
+    if sys.stderr.isatty():  # wrapped between words at the terminal's width, never inside a number or date
+        import shutil
+
+        from reflee.textfit import wrap
+
+        message = "\n".join(wrap(message, shutil.get_terminal_size().columns, "error: ", "  "))[len("error: ") :]
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
         sys.stderr.write(f"\x1b[31merror:\x1b[0m {message}\n")
     else:
@@ -222,18 +230,92 @@ def table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
-    """A Rich table on stdout. Column specs are a header or (header, Column kwargs)."""
-    from rich.table import Table
+    """A Rich table on stdout, laid out by cells for the console's width (reflee.tablefit).
 
+    Column specs are a header or (header, Column kwargs); the kwargs may also say ``fit``: ``keep`` (never
+    cut: IDs, dates, amounts), ``main`` (the column the table is about), ``shrink`` or ``drop`` (secondary).
+    A cut cell ends with ``…`` and never inside a number or date (reflee.textfit); a column that wraps
+    (``no_wrap`` false) breaks between words."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from reflee import tablefit
+
+    con = console()
+    specs = [(c[0], dict(c[1])) if isinstance(c, tuple) else (c, {}) for c in columns]
+    cells = [[_cell(con, v) for v in row] for row in rows]
+    heads = [con.render_str(h) for h, _o in specs]
+    widths: list[int | None] = [None] * len(specs)
+    roles = [opts.pop("fit", None) for _h, opts in specs]
+    if all(isinstance(v, Text) for row in cells for v in row):
+        column = [[row[i].plain for row in cells if i < len(row)] for i in range(len(specs))]
+        roles = [
+            r or tablefit.guess_role(o, heads[i].plain, column[i])
+            for i, (r, (_h, o)) in enumerate(zip(roles, specs, strict=True))
+        ]
+        cols = [
+            tablefit.Col(
+                role,
+                min(max([_widest(heads[i]), *map(cells_of, column[i])]), opts.get("max_width") or 10**6),
+                heads[i].cell_len,
+                opts.get("min_width"),
+                not opts.get("no_wrap"),
+            )
+            for i, (role, (_h, opts)) in enumerate(zip(roles, specs, strict=True))
+        ]
+        widths = tablefit.allocate(cols, con.width)
     t = Table(title=title, caption=caption, box=None, header_style="bold", pad_edge=False)
-    for col in columns:
-        if isinstance(col, tuple):
-            t.add_column(col[0], **col[1])
-        else:
-            t.add_column(col)
-    for row in rows:
-        t.add_row(*[("" if v is None else v if not isinstance(v, str | int | float) else visible(str(v))) for v in row])
-    console().print(t)
+    shown = [i for i, w in enumerate(widths) if w is not None or all(x is None for x in widths)]
+    for i in shown:
+        opts, w = specs[i][1], widths[i]
+        if w is not None:
+            opts.update(width=w, min_width=None, max_width=None, ratio=None)
+            # a cut cell ends with …; a cell that wraps breaks between words and folds only a word wider than
+            # the column (Rich's ellipsis there drops a wide character: 3만 became '3 …')
+            opts["overflow"] = "ellipsis" if opts.get("no_wrap") else "fold"
+        t.add_column(_fit(heads[i], w, True) if w is not None else heads[i], **opts)
+    for row in cells:
+        t.add_row(*[_fit(row[i], widths[i], bool(t.columns[n].no_wrap)) for n, i in enumerate(shown) if i < len(row)])
+    con.print(t)
+
+
+def _cell(con: Any, value: Any) -> Any:
+    """A table cell as Rich Text (markup read, control characters made visible); other renderables as given."""
+    if value is None:
+        return con.render_str("")
+    if isinstance(value, str | int | float):
+        return con.render_str(visible(str(value)))
+    return value
+
+
+def cells_of(plain: str) -> int:
+    """Cells of the widest line of ``plain``."""
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in plain.split("\n")), default=0)
+
+
+def _widest(text: Any) -> int:
+    return cells_of(text.plain)
+
+
+def _fit(text: Any, width: int | None, no_wrap: bool) -> Any:
+    """A cell cut to ``width`` cells with ``…`` (each of its lines), unless its column wraps or it fits."""
+    if width is None or not no_wrap or _widest(text) <= width:
+        return text
+    from rich.text import Text
+
+    from reflee import textfit
+
+    out = []
+    for line in text.split("\n"):
+        if line.cell_len > width:
+            cut = textfit.cut_point(line.plain, width - 1)
+            keep = len(line.plain[:cut].rstrip(textfit.TRAILING))
+            line = line[:keep] if keep else Text("")
+            line.append(textfit.ELLIPSIS)
+        out.append(line)
+    return Text("\n").join(out)
 
 
 def first_line(text: str, width: int = 60) -> str:

@@ -82,7 +82,8 @@ def _key() -> str:
     from reflee import __version__
 
     here = os.path.dirname(os.path.abspath(__file__))
-    parts = [__version__, str(_columns()), _stamp(os.path.join(here, "main.py")), _stamp(_config_file())]
+    parts = [__version__, str(_columns()), _stamp(_config_file())]
+    parts += [_stamp(os.path.join(here, name)) for name in ("main.py", "helpwrap.py", os.path.join("..", "textfit.py"))]
     parts += [f"{name}={os.environ.get(name, '')}" for name in _LOCALE_VARS]
     locale = os.path.join(os.path.dirname(here), "locale")
     for folder, _, files in sorted(os.walk(locale)):

@@ -200,6 +200,9 @@ def choose_language(args: list[str]) -> str:
 
 
 def build_command(only: str | None = None, *, outline: bool = False):  # -> the click command tree
+    from reflee.cli import helpwrap
+
+    helpwrap.install()  # help wrapped by terminal cells, between words (Hangul is two cells wide)
     return typer.main.get_command(build_app(only, outline=outline))
 
 

@@ -37,6 +37,7 @@ def budgets(rep: BudgetReport) -> None:
         return
     cur = rep.currency
     esc = output.escape
+    bar = BAR_WIDTH if output.console().width >= 100 else BAR_WIDTH // 2  # a whole bar fits 80 columns
 
     def row(line: BudgetLine, label: str) -> tuple[str, ...]:
         pct = "—" if line.used_pct is None else f"{line.used_pct:.1f}%"
@@ -48,7 +49,7 @@ def budgets(rep: BudgetReport) -> None:
             money(line.spent, cur),
             money(line.remaining, cur, signed=line.remaining < 0),
             pct,
-            usage_bar(line.spent, line.budget),
+            usage_bar(line.spent, line.budget, bar),
             flag,
         )
 
@@ -58,13 +59,13 @@ def budgets(rep: BudgetReport) -> None:
         rows.append(row(rep.total, label))
     output.table(
         [
-            "Category",
+            ("Category", {"fit": "main"}),
             ("Budget", {"justify": "right"}),
             ("Spent", {"justify": "right"}),
             ("Left", {"justify": "right"}),
             ("Used", {"justify": "right"}),
-            "",
-            "",
+            ("", {"no_wrap": True, "fit": "optional"}),
+            ("", {"no_wrap": True, "fit": "keep"}),
         ],
         rows,
         title=f"예산 Budgets {rep.month} ({cur})",

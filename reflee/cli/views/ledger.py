@@ -101,18 +101,22 @@ def listing(result: TxnList) -> None:
     amounts = [money(t.signed, t.currency, signed=True) for t in txns]
     output.table(
         [
-            ("ID", {"no_wrap": True, "min_width": width(t.short_id for t in txns)}),
-            ("Date", {"no_wrap": True, "min_width": 10}),
-            ("Amount", {"justify": "right", "no_wrap": True, "min_width": width(amounts)}),
+            ("ID", {"no_wrap": True, "min_width": width(t.short_id for t in txns), "fit": "keep"}),
+            ("Date", {"no_wrap": True, "min_width": 10, "fit": "keep"}),
+            ("Amount", {"justify": "right", "no_wrap": True, "min_width": width(amounts), "fit": "keep"}),
             (
                 "Category",
                 {
                     "no_wrap": True,
                     "min_width": min(16, width(["Category", *(show_category(t.category) for t in txns)])),
+                    "fit": "shrink",
                 },
             ),
-            ("Account", {"no_wrap": True, "min_width": min(12, width(["Account", *(t.account for t in txns)]))}),
-            ("Payee / memo", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1, "min_width": 8}),
+            (
+                "Account",
+                {"no_wrap": True, "min_width": min(12, width(["Account", *(t.account for t in txns)])), "fit": "drop"},
+            ),
+            ("Payee / memo", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1, "min_width": 8, "fit": "main"}),
         ],
         (
             (
@@ -142,7 +146,13 @@ def categories(counts: list[CategoryCount]) -> None:
         output.info("No transactions yet. Add one: reflee ledger add 4500 -c 카페")
         return
     output.table(
-        ["Category", "Kind", ("Count", {"justify": "right"}), ("Total", {"justify": "right"}), "Last used"],
+        [
+            ("Category", {"fit": "main"}),
+            ("Kind", {"fit": "keep"}),
+            ("Count", {"justify": "right"}),
+            ("Total", {"justify": "right"}),
+            ("Last used", {"fit": "keep"}),
+        ],
         ((output.escape(c.category), c.kind, c.count, money(c.total, c.currency), c.last_date) for c in counts),
     )
 
@@ -207,12 +217,12 @@ def preview(result: ImportResult) -> None:
     output.table(
         [
             ("Line", {"justify": "right"}),
-            "Date",
+            ("Date", {"no_wrap": True, "fit": "keep"}),
             ("Amount", {"justify": "right"}),
-            "Category",
-            "Account",
+            ("Category", {"no_wrap": True, "fit": "shrink"}),
+            ("Account", {"no_wrap": True, "fit": "drop"}),
             ("Payee / memo", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
-            "Status",
+            ("Status", {"no_wrap": True, "fit": "keep"}),
         ],
         (
             (

@@ -44,21 +44,15 @@ def apply_label(apply: Any, *, short: bool = False) -> str:
     return "[dim]확인 필요[/]"
 
 
-def _title_width(fixed: int) -> int:
-    """Room left for the title column once the others (``fixed`` cells) have theirs: 16 to 56 cells."""
-    return max(16, min(56, output.console().width - fixed))
-
-
 def policy_table(items: Any) -> None:
     esc = output.escape
-    title = _title_width(8 + 10 + 14 + 18 + 8)
     output.table(
         [
-            ("ID", {"no_wrap": True, "min_width": 8}),
-            ("신청", {"no_wrap": True, "min_width": 6}),
-            ("분야", {"no_wrap": True, "max_width": 14, "overflow": "ellipsis"}),
-            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "max_width": title}),
-            ("기관", {"overflow": "ellipsis", "no_wrap": True, "max_width": 18}),
+            ("ID", {"no_wrap": True, "min_width": 8, "fit": "keep"}),
+            ("신청", {"no_wrap": True, "min_width": 6, "fit": "keep"}),
+            ("분야", {"no_wrap": True, "max_width": 14, "overflow": "ellipsis", "fit": "drop"}),
+            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
+            ("기관", {"overflow": "ellipsis", "no_wrap": True, "max_width": 18, "fit": "shrink"}),
         ],
         (
             (
@@ -142,13 +136,12 @@ def run_summary(run: Any, *, showing_all: bool) -> None:
 
 def favorites_table(favs: Any) -> None:
     esc = output.escape
-    title = _title_width(8 + 10 + 20 + 6)
     output.table(
         [
-            ("ID", {"no_wrap": True, "min_width": 8}),
-            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "max_width": title}),
-            ("신청", {"no_wrap": True, "min_width": 6}),
-            ("메모", {"overflow": "ellipsis", "max_width": 20}),
+            ("ID", {"no_wrap": True, "min_width": 8, "fit": "keep"}),
+            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
+            ("신청", {"no_wrap": True, "min_width": 6, "fit": "keep"}),
+            ("메모", {"overflow": "ellipsis", "max_width": 20, "fit": "shrink"}),
         ],
         (
             (f"[bold]{f.policy.short_id}[/]", esc(f.policy.title), apply_label(f.apply, short=True), esc(f.note))

@@ -58,7 +58,12 @@ def listing(stream: Iterable[Retro]) -> None:
         return
     esc = output.escape
     output.table(
-        ["ID", "Date", ("Purpose / content", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}), "Tags"],
+        [
+            ("ID", {"no_wrap": True, "fit": "keep"}),
+            ("Date", {"no_wrap": True, "fit": "keep"}),
+            ("Purpose / content", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
+            ("Tags", {"no_wrap": True, "fit": "drop"}),
+        ],
         (
             (
                 f"[bold]{r.short_id}[/]",

@@ -1,0 +1,58 @@
+"""Help text wrapped by terminal cells (reflee.textfit), not characters: click's formatter counts a Hangul
+syllable as one column, so Korean help ran past the edge and the terminal broke `$12.` / `50,` mid-number.
+
+``install()`` makes every help page (Typer's, with rich_markup_mode=None, is click's) use ``CellHelpFormatter``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reflee.cli import clicompat
+
+_base: Any = clicompat.formatting().HelpFormatter
+
+
+class CellHelpFormatter(_base):
+    """click's HelpFormatter with every width measured in cells and lines broken only between words."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from reflee.textfit import cells, wrap  # only when help is shown (rich.cells, ~2 ms)
+
+        prefix = "Usage: " if prefix is None else prefix
+        usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
+        text_width = self.width - self.current_indent
+        if text_width >= cells(usage_prefix) + 20:
+            lines = wrap(args, text_width, usage_prefix, " " * cells(usage_prefix))
+        else:
+            indent = " " * (max(self.current_indent, cells(prefix)) + 4)
+            lines = [usage_prefix.rstrip(), *wrap(args, text_width, indent, indent)]
+        self.write("\n".join(lines) + "\n")
+
+    def write_text(self, text: str) -> None:
+        from reflee.textfit import wrap_paragraphs
+
+        self.write("\n".join(wrap_paragraphs(text, self.width, " " * self.current_indent)) + "\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        from reflee.textfit import cells, wrap_paragraphs
+
+        rows = [tuple(r) + ("",) * (2 - len(r)) for r in rows]
+        first_col = min(max((cells(r[0]) for r in rows), default=0), col_max) + col_spacing
+        pad = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cells(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cells(first)))
+            else:
+                self.write("\n" + pad)
+            lines = wrap_paragraphs(second, max(self.width - first_col - 2, 10))
+            self.write("\n".join([lines[0], *(pad + line if line else "" for line in lines[1:])]) + "\n")
+
+
+def install() -> None:
+    """Use CellHelpFormatter for every help page from now on (idempotent)."""
+    clicompat.context_class().formatter_class = CellHelpFormatter
