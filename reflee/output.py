@@ -260,6 +260,7 @@ def table(
                 heads[i].cell_len,
                 opts.get("min_width"),
                 not opts.get("no_wrap"),
+                max((cells_of(w) for v in column[i] for w in v.split()), default=0),
             )
             for i, (role, (_h, opts)) in enumerate(zip(roles, specs, strict=True))
         ]

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 ROLES = ("keep", "main", "shrink", "drop", "optional")
 FLOOR = 6
 """Cells a secondary column keeps at least (unless its widest value is narrower)."""
+WORD_FLOOR = 16
+"""A secondary column that wraps keeps its longest word whole up to this many cells (policy.deadline)."""
 USEFUL = 24
 """Cells the main column keeps before secondary columns are dropped (or all it needs, when less)."""
 MAIN_FLOOR = 10
@@ -40,6 +42,8 @@ class Col:
     min_width: int | None = None
     wraps: bool = False
     """Its cells wrap (a main column that wraps gives up its one-line width before secondary columns shrink)."""
+    longest_word: int = 0
+    """Cells of its longest word: a secondary column that wraps never gets narrower (no word is folded)."""
 
 
 def guess_role(options: dict, header: str, values: Sequence[str]) -> str:
@@ -59,7 +63,8 @@ def _floor(col: Col, useful: int) -> int:
         return col.natural
     if col.role == "main":
         return min(col.natural, max(useful, col.min_width or 0))
-    return min(col.natural, FLOOR)  # a secondary column's min_width (Rich's hint) gives way to the main column
+    # a secondary column's min_width (Rich's hint) gives way to the main column; one that wraps keeps its words
+    return min(col.natural, max(FLOOR, min(WORD_FLOOR, col.longest_word) if col.wraps else 0))
 
 
 def _shrink(widths: list[int], floors: list[int], which: list[int], excess: int) -> int:

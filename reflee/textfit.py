@@ -20,8 +20,10 @@ TRAILING = " \t·,;:/|-–—("
 
 
 def is_number(text: str) -> bool:
-    """Whether ``text`` is one amount, count, date or time (``-450,000원``, ``85.4%``, ``2026-11-30``)."""
-    return _NUMBER.fullmatch(text.strip()) is not None
+    """Whether ``text`` is an amount, count, date or time, or a few of them (``-450,000원``, ``85.4%``,
+    ``2026-11-30 23:31``)."""
+    words = text.split()
+    return bool(words) and all(_NUMBER.fullmatch(w) for w in words)
 
 
 def cells(text: str) -> int:
