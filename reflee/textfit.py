@@ -68,16 +68,6 @@ def truncate(text: str, width: int) -> str:
     return text[:cut].rstrip(TRAILING) + ELLIPSIS
 
 
-def _fold(word: str, room: int) -> list[str]:
-    """A word wider than a whole line, in pieces of at most ``room`` cells (the only split ever made)."""
-    pieces = []
-    while cell_len(word) > room:
-        n = max(1, _prefix(word, room))
-        pieces.append(word[:n])
-        word = word[n:]
-    return [*pieces, word] if word else pieces
-
-
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """One paragraph in lines of at most ``width`` cells, broken only between words (spaces inside a line are
     kept; a break eats them). A word wider than a whole line is folded; nothing else is ever split."""
@@ -99,12 +89,13 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
             lines.append(indent + line)
             indent = subsequent_indent
             room = max(1, width - cell_len(indent))
-        pieces = _fold(token, room) if size > room else [token]
-        for piece in pieces[:-1]:
-            lines.append(indent + piece)
-            indent = subsequent_indent
+        while size > room:  # a word wider than a whole line: folded, a line's room at a time
+            n = max(1, _prefix(token, room))
+            lines.append(indent + token[:n])
+            token, indent = token[n:], subsequent_indent
             room = max(1, width - cell_len(indent))
-        line, used = pieces[-1], cell_len(pieces[-1])
+            size = cell_len(token)
+        line, used = token, size
     if line or not lines:
         lines.append(indent + line)
     return lines
