@@ -7,7 +7,6 @@ of a common word spends little time here.
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from itertools import accumulate
 
@@ -77,11 +76,82 @@ def highlight(text: str, terms: list[str]) -> Parts:
     return _parts(text, _spans(text, terms), 0, len(text))
 
 
+def block_widths() -> bytes:
+    """Per block of 256 code points below U+10000: 1 or 2 when every character in it is that wide, else 0."""
+    table = bytearray(256)
+    for block in range(256):
+        if 0xD8 <= block <= 0xDF:  # surrogates: never one character of a str that encodes in UTF-16 one unit each
+            continue
+        cells = {_WIDTHS[chr(block * 256 + i)] for i in range(256)}
+        if len(cells) == 1:
+            table[block] = cells.pop()
+    return bytes(table)
+
+
+BLOCK_WIDTHS = bytes.fromhex(
+    "010101000100010000000000000000000000000001010000000000000001010000000100000000000101010000000002"
+    "000200020202020202020202020202020202020202020202020202020200020202020202020202020202020202020202"
+    "020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202"
+    "020202020202020202020202020202020202020200010000000000000202020202020202020202020202020202020202"
+    "020202020202020202020202020202020202020202020200000000000000000001010101010101010101010101010101"
+    "01010101010101010102020001000000"
+)
+"""``block_widths()`` as computed with this Python's Unicode data (a test checks they agree): computing it
+takes about 80 ms, too long for every search."""
+
+
+def cell_widths(text: str) -> bytes | None:
+    """Each character's width in terminal columns (1 or 2), one byte each; None when all are ASCII (one each).
+
+    Measured in C: each character's block (the high byte of its UTF-16 unit) is looked up in a table of the
+    blocks whose characters all have one width (Hangul syllables, CJK ideographs, Latin...); only characters
+    of mixed blocks (some punctuation) and beyond U+FFFF are looked up one by one."""
+    if text.isascii():
+        return None
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(text):  # characters beyond U+FFFF (emoji)
+        return bytes(map(_WIDTHS.__getitem__, text))
+    widths = bytearray(units[1::2].translate(BLOCK_WIDTHS))
+    i = widths.find(0)
+    while i != -1:
+        widths[i] = _WIDTHS[text[i]]
+        i = widths.find(0, i + 1)
+    return bytes(widths)
+
+
 def cell_offsets(text: str) -> list[int]:
     """offsets[i] = terminal columns taken by text[:i] (East Asian wide and full-width count two)."""
-    if text.isascii():
-        return list(range(len(text) + 1))
-    return list(accumulate(map(_WIDTHS.__getitem__, text), initial=0))
+    widths = cell_widths(text)
+    return list(range(len(text) + 1)) if widths is None else list(accumulate(widths, initial=0))
+
+
+class _Columns:
+    """Terminal columns between two positions of a text, counted in C (no list of offsets is built)."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.widths = cell_widths(text)
+
+    def between(self, i: int, j: int) -> int:
+        return j - i if self.widths is None else j - i + self.widths.count(2, i, j)
+
+    def end_for(self, start: int, width: int) -> int:
+        """The furthest end such that text[start:end] fits in ``width`` columns."""
+        end = min(self.size, start + width)
+        while (over := self.between(start, end) - width) > 0:
+            end -= (over + 1) // 2  # each character takes one or two columns: never more than one too far
+        while end < self.size and self.between(start, end + 1) <= width:
+            end += 1
+        return end
+
+    def start_for(self, end: int, width: int) -> int:
+        """The earliest start such that text[start:end] fits in ``width`` columns."""
+        start = max(0, end - width)
+        while (over := self.between(start, end) - width) > 0:
+            start += (over + 1) // 2
+        while start > 0 and self.between(start - 1, end) <= width:
+            start -= 1
+        return start
 
 
 def _word_bounds(flat: str, spans: list[tuple[int, int]], start: int, end: int, slack: int = 12) -> tuple[int, int]:
@@ -106,23 +176,18 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_COLUMNS) -> Parts:
     hi = min(len(text), first + 3 * width)
     flat = " ".join(text[lo:hi].split())
     spans = _spans(flat, terms)
-    cells = cell_offsets(flat)
-
-    def end_for(start: int) -> int:
-        return bisect.bisect_right(cells, cells[start] + width) - 1
-
+    cols = _Columns(flat)
     start = 0
-    if cells[-1] > width:
+    if cols.between(0, len(flat)) > width:
         best = -1
+        tail = cols.start_for(len(flat), width)  # near the end: show as much before the match as fits
         for s, _ in spans[:200]:
-            cand = bisect.bisect_left(cells, cells[s] - width // 4)
-            while cand > 0 and end_for(cand - 1) == len(flat):
-                cand -= 1  # near the end: show as much before the match as fits
-            end = end_for(cand)
+            cand = min(cols.start_for(s, width // 4), tail)
+            end = cols.end_for(cand, width)
             n = sum(1 for a, b in spans if a >= cand and b <= end)
             if n > best:
                 start, best = cand, n
-    end = end_for(start)
+    end = cols.end_for(start, width)
     start, end = _word_bounds(flat, spans, start, end)
     parts = _parts(flat, spans, start, end)
     if lo > 0 or start > 0:
