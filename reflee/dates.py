@@ -102,7 +102,7 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
     raw = text
     s = " ".join(text.strip().lower().split())
     if not s:
-        raise UsageError(f"{field}: empty date (try {EXAMPLES})")
+        raise UsageError(_("{field}: empty date (try {examples})").format(field=field, examples=EXAMPLES))
     if s in _WORDS:
         return today + timedelta(days=_WORDS[s])
     try:
@@ -111,7 +111,7 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
         if m := _KO_FULL.match(s):
             return date(int(m[1]) if m[1] else today.year, int(m[2]), int(m[3]))
     except ValueError:
-        raise UsageError(f"{field}: {raw!r} is not a real calendar date") from None
+        raise UsageError(_("{field}: {raw!r} is not a real calendar date").format(field=field, raw=raw)) from None
     try:
         return _spoken(s, raw, today, field)
     except (ValueError, OverflowError):  # 100000 years ago, 1000000000일 전: before year 1 or after 9999
@@ -157,11 +157,13 @@ def _spoken(s: str, raw: str, today: date, field: str) -> date:
         wd = WEEKDAYS_KO.index(s)
     if wd is not None:  # a bare weekday means the most recent one, today included
         return today - timedelta(days=(today.weekday() - wd) % 7)
-    raise UsageError(f"{field}: cannot read {raw!r} as a date (try {EXAMPLES})")
+    raise UsageError(
+        _("{field}: cannot read {raw!r} as a date (try {examples})").format(field=field, raw=raw, examples=EXAMPLES)
+    )
 
 
 def parse_month(text: str, *, field: str = "--month") -> tuple[int, int]:
     m = re.match(r"^(\d{4})-(\d{1,2})$", text.strip())
     if not m or not 1 <= int(m[2]) <= 12:
-        raise UsageError(f"{field}: expected YYYY-MM, got {text!r}")
+        raise UsageError(_("{field}: expected YYYY-MM, got {text!r}").format(field=field, text=text))
     return int(m[1]), int(m[2])

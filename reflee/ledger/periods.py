@@ -8,6 +8,7 @@ from datetime import date
 
 from reflee.dates import local_today, parse_date
 from reflee.errors import UsageError
+from reflee.i18n import _
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -19,7 +20,7 @@ def month_of(day: date | str) -> str:
 def check_month(text: str, field: str = "month") -> str:
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1:
-        raise UsageError(f"expected a month as YYYY-MM (e.g. 2026-11), got {text!r}", field=field)
+        raise UsageError(_("expected a month as YYYY-MM (e.g. 2026-11), got {text!r}").format(text=text), field=field)
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
@@ -59,7 +60,7 @@ def _bound(text: str, field: str, *, end: bool) -> str:
 def resolve(month: str | None, start: str | None, end: str | None, today: date | None = None) -> tuple[str, str]:
     """(first day, last day) of ``month``, or of ``start``..``end`` (months or dates); default: this month."""
     if month and (start or end):
-        raise UsageError("give a month or a from/to period, not both", field="month")
+        raise UsageError(_("give a month or a from/to period, not both"), field="month")
     if month:
         m = check_month(month)
         return first_day(m), last_day(m)
@@ -73,5 +74,5 @@ def resolve(month: str | None, start: str | None, end: str | None, today: date |
     if hi is None:
         hi = last_day(max(this, month_of(lo)))
     if lo > hi:
-        raise UsageError(f"{lo} is after the end of the period ({hi})", field="start")
+        raise UsageError(_("{lo} is after the end of the period ({hi})").format(lo=lo, hi=hi), field="start")
     return lo, hi

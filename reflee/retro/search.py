@@ -193,7 +193,7 @@ def plan(
     if not q.include:
         if q.exclude:
             raise UsageError(_("a search needs at least one word to find, not only words to leave out"), field="query")
-        raise UsageError("empty search; give one or more words", field="query")
+        raise UsageError(_("empty search; give one or more words"), field="query")
     check_limit(limit)
     check_range(since, until)
     inc = _by_index(q.include)

@@ -17,7 +17,7 @@ def settings_table(result: Any) -> None:
     """`config show`: every setting, its value (or default) and what it does."""
     esc = output.escape
     output.table(
-        ["Key", "Value", ("Description", {"ratio": 1})],
+        [_("Key"), _("Value"), (_("Description"), {"ratio": 1})],
         (
             (
                 f"[bold]{s.key}[/]",
