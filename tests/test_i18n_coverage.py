@@ -97,3 +97,19 @@ def test_the_heat_map_names_days_and_months_in_korean(cli) -> None:
     lines = out.splitlines()
     assert any(line.startswith("월  ") for line in lines) and any(line.startswith("일  ") for line in lines)
     assert re.search(r"\d{1,2}월", out) and "적음" in out and "Mon" not in out
+
+
+def test_the_catalogue_is_kept_compiled_and_read_afresh_when_a_po_file_changes(home) -> None:
+    from reflee import i18n
+
+    i18n.setup("ko")
+    i18n._State.catalogue = None
+    first = i18n._catalogue()
+    kept = list((home / "cache").glob("catalogue-ko-*.marshal"))
+    assert len(kept) == 1
+    i18n._State.catalogue = None
+    assert i18n._catalogue() == first  # from the compiled file
+    kept[0].write_bytes(b"not marshal")  # a broken cache is ignored
+    i18n._State.catalogue = None
+    assert i18n._catalogue() == first and i18n._("interrupted") == "중단됨"
+    i18n.setup("en")
