@@ -118,6 +118,8 @@ def _keep_compiled(paths: list[Path], merged: dict[str, str | list[str]]) -> Non
     if name is None:
         return
     folder = os.path.dirname(name)
+    if not os.path.isdir(os.path.dirname(folder)):  # no home (yet), e.g. `reflee demo`: never create one for this
+        return
     try:
         os.makedirs(folder, exist_ok=True)
         tmp = f"{name}.{os.getpid()}.tmp"

@@ -102,6 +102,7 @@ def test_the_heat_map_names_days_and_months_in_korean(cli) -> None:
 def test_the_catalogue_is_kept_compiled_and_read_afresh_when_a_po_file_changes(home) -> None:
     from reflee import i18n
 
+    home.mkdir(parents=True, exist_ok=True)  # the cache is kept only in a home that exists
     i18n.setup("ko")
     i18n._State.catalogue = None
     first = i18n._catalogue()
