@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 
 from reflee.errors import CancelledError
+from reflee.i18n import _
 
 
 class CancelToken:
@@ -54,7 +55,7 @@ class CancelToken:
 
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
-            raise CancelledError("cancelled")
+            raise CancelledError(_("cancelled"))
 
     def wait(self, seconds: float) -> bool:
         """Sleep up to ``seconds``; True when cancelled meanwhile."""

@@ -65,7 +65,9 @@ class Setting:
         try:
             value = parser(text)
         except ValueError as exc:
-            raise UsageError(f"{self.key}: {text!r} is not valid ({self.expected()})") from exc
+            raise UsageError(
+                _("{key}: {text!r} is not valid ({expected})").format(key=self.key, text=text, expected=self.expected())
+            ) from exc
         return self.check(value)
 
     def check(self, value: Any) -> Any:
@@ -73,10 +75,18 @@ class Setting:
             try:
                 value = float(value)
             except OverflowError:
-                raise UsageError(f"{self.key}: {value!r} is not valid ({self.expected()})") from None
+                raise UsageError(
+                    _("{key}: {value!r} is not valid ({expected})").format(
+                        key=self.key, value=value, expected=self.expected()
+                    )
+                ) from None
         ok_type = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
         if not ok_type:
-            raise UsageError(f"{self.key}: {value!r} is not valid ({self.expected()})")
+            raise UsageError(
+                _("{key}: {value!r} is not valid ({expected})").format(
+                    key=self.key, value=value, expected=self.expected()
+                )
+            )
         if self.kind is float and not math.isfinite(value):  # nan would pass every comparison below
             raise UsageError(
                 _("{key}: {value} is not a finite number ({expected})").format(
@@ -84,11 +94,23 @@ class Setting:
                 )
             )
         if self.choices and value not in self.choices:
-            raise UsageError(f"{self.key}: {value!r} is not one of {', '.join(self.choices)}")
+            raise UsageError(
+                _("{key}: {value!r} is not one of {join}").format(
+                    key=self.key, value=value, join=", ".join(self.choices)
+                )
+            )
         if self.minimum is not None and value < self.minimum:
-            raise UsageError(f"{self.key}: {value!r} is below the minimum {self.minimum}")
+            raise UsageError(
+                _("{key}: {value!r} is below the minimum {minimum}").format(
+                    key=self.key, value=value, minimum=self.minimum
+                )
+            )
         if self.maximum is not None and value > self.maximum:
-            raise UsageError(f"{self.key}: {value!r} is above the maximum {self.maximum}")
+            raise UsageError(
+                _("{key}: {value!r} is above the maximum {maximum}").format(
+                    key=self.key, value=value, maximum=self.maximum
+                )
+            )
         return value
 
     def expected(self) -> str:
@@ -438,7 +460,9 @@ def lookup(key: str) -> Setting:
     try:
         return SETTINGS[key]
     except KeyError:
-        raise NotFoundError(f"unknown setting {key!r}; valid keys: {_valid_keys()}") from None
+        raise NotFoundError(
+            _("unknown setting {key!r}; valid keys: {valid_keys}").format(key=key, valid_keys=_valid_keys())
+        ) from None
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -703,19 +727,25 @@ def load_settings(path: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         flat = _flatten(data)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(f"config file {path} is not valid TOML: {exc}") from None
+        raise DataError(_("config file {path} is not valid TOML: {exc}").format(path=path, exc=exc)) from None
     except RecursionError:
         raise DataError(_("config file {path}: nested too deeply to be reflee's settings").format(path=path)) from None
     except OSError as exc:
-        raise DataError(f"cannot read config file {path}: {exc.strerror}") from None
+        raise DataError(
+            _("cannot read config file {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
     explicit: dict[str, Any] = {}
     for key, value in flat.items():
         if key not in SETTINGS:
-            raise DataError(f"config file {path}: unknown setting {key!r}; valid keys: {_valid_keys()}")
+            raise DataError(
+                _("config file {path}: unknown setting {key!r}; valid keys: {valid_keys}").format(
+                    path=path, key=key, valid_keys=_valid_keys()
+                )
+            )
         try:
             explicit[key] = SETTINGS[key].check(value)
         except UsageError as exc:
-            raise DataError(f"config file {path}: {exc.message}") from None
+            raise DataError(_("config file {path}: {message}").format(path=path, message=exc.message)) from None
     return Settings(path, explicit)
 
 

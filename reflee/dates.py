@@ -104,7 +104,7 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
     raw = text
     s = " ".join(text.strip().lower().split())
     if not s:
-        raise UsageError(f"{field}: empty date (try {EXAMPLES})")
+        raise UsageError(_("{field}: empty date (try {examples})").format(field=field, examples=EXAMPLES))
     if s in _WORDS:
         return today + timedelta(days=_WORDS[s])
     try:
@@ -115,7 +115,7 @@ def parse_date(text: str, today: date | None = None, *, field: str = "--date") -
         if m := _MONTH_DAY.match(s):  # 11/3, 11.3: the most recent such day
             return _recent_day(int(m[1]), int(m[2]), today)
     except ValueError:
-        raise UsageError(f"{field}: {raw!r} is not a real calendar date") from None
+        raise UsageError(_("{field}: {raw!r} is not a real calendar date").format(field=field, raw=raw)) from None
     try:
         return _spoken(s, raw, today, field)
     except (ValueError, OverflowError):  # 100000 years ago, 1000000000일 전: before year 1 or after 9999
@@ -163,7 +163,9 @@ def _spoken(s: str, raw: str, today: date, field: str) -> date:
         wd = WEEKDAYS_KO.index(s)
     if wd is not None:  # a bare weekday means the most recent one, today included
         return today - timedelta(days=(today.weekday() - wd) % 7)
-    raise UsageError(f"{field}: cannot read {raw!r} as a date (try {EXAMPLES})")
+    raise UsageError(
+        _("{field}: cannot read {raw!r} as a date (try {examples})").format(field=field, raw=raw, examples=EXAMPLES)
+    )
 
 
 def _recent_month(month: int, today: date) -> int:

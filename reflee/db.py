@@ -17,7 +17,7 @@ from pathlib import Path
 from reflee import bigrams as grams
 from reflee import ids, private
 from reflee.errors import AmbiguousError, NotFoundError, StorageError, UsageError
-from reflee.i18n import _
+from reflee.i18n import N_, _
 from reflee.migrations import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending
 
 BUSY_TIMEOUT_MS = 10_000
@@ -32,7 +32,9 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     try:
         private.make_dir(path.parent)
     except OSError as exc:
-        raise StorageError(f"cannot create the data directory {path.parent}: {exc.strerror}") from None
+        raise StorageError(
+            _("cannot create the data directory {parent}: {strerror}").format(parent=path.parent, strerror=exc.strerror)
+        ) from None
     with contextlib.suppress(OSError):  # read-only media or directory: SQLite says what it can and cannot do
         private.create_file(path)  # 0600 before SQLite opens it: the -wal and -shm files take its mode
     private.tighten_all(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
@@ -41,7 +43,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         read_only = _read_only(path, exc, migrate)
         if read_only is None:
-            raise StorageError(f"cannot open the database {path}: {exc}") from None
+            raise StorageError(_("cannot open the database {path}: {exc}").format(path=path, exc=exc)) from None
         return read_only
     try:
         _setup(conn)
@@ -137,21 +139,23 @@ def _read_only(path: Path, exc: sqlite3.Error, migrate: bool) -> sqlite3.Connect
 
 def _newer(version: int) -> StorageError:
     return StorageError(
-        f"this database has schema {version}, newer than this reflee knows ({len(MIGRATIONS)}); upgrade reflee"
+        _("this database has schema {version}, newer than this reflee knows ({len}); upgrade reflee").format(
+            version=version, len=len(MIGRATIONS)
+        )
     )
 
 
 def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     text = str(exc)
     if "not a database" in text or "malformed" in text:
-        return StorageError(f"{path} is not a reflee database (SQLite says: {text})")
+        return StorageError(_("{path} is not a reflee database (SQLite says: {text})").format(path=path, text=text))
     if _is_read_only(exc):
-        return StorageError(f"cannot write to {path}: the file or its directory is read-only")
+        return StorageError(_("cannot write to {path}: the file or its directory is read-only").format(path=path))
     if "full" in text or ("disk I/O error" in text and disk_full(path.parent)):
         return StorageError(
             _("cannot write to {path}: the disk is full (SQLite says: {error})").format(path=path, error=text)
         )
-    return StorageError(f"database {path}: {text}")
+    return StorageError(_("database {path}: {text}").format(path=path, text=text))
 
 
 def _write_failure(exc: sqlite3.Error, conn: sqlite3.Connection | None = None) -> StorageError | None:
@@ -197,7 +201,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise (_write_failure(exc, conn) or StorageError(f"cannot start a write: {exc}")) from None
+        raise (_write_failure(exc, conn) or StorageError(_("cannot start a write: {exc}").format(exc=exc))) from None
     try:
         yield conn
     except sqlite3.OperationalError as exc:
@@ -214,7 +218,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             _rollback(conn)
-            raise (_write_failure(exc, conn) or StorageError(f"cannot save: {exc}")) from None
+            raise (_write_failure(exc, conn) or StorageError(_("cannot save: {exc}").format(exc=exc))) from None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -230,20 +234,30 @@ def data_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
+RESOLVED_NOUNS = (N_("retrospect"), N_("transaction"), N_("policy"), N_("notification"), N_("feedback job"))
+RESOLVED_NOUNS_MORE = (N_("eval run"), N_("report"), N_("chat session"))
+"""The nouns resolve_id is given (its messages show them translated)."""
+
+
 def resolve_id(conn: sqlite3.Connection, table: str, ref: str, noun: str) -> str:
     """Turn a full ID or any unambiguous prefix into the full ID of a row in ``table``."""
+    noun = _(noun)
     prefix = ids.normalize_prefix(ref)
     if prefix is None:
-        raise UsageError(f"{noun} ID {ref!r} is not an ID (expected hexadecimal digits)")
+        raise UsageError(_("{noun} ID {ref!r} is not an ID (expected hexadecimal digits)").format(noun=noun, ref=ref))
     rows = conn.execute(
         f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
         (prefix, prefix + "g"),
     ).fetchall()
     if not rows:
-        raise NotFoundError(f"no {noun} with ID {ref!r}")
+        raise NotFoundError(_("no {noun} with ID {ref!r}").format(noun=noun, ref=ref))
     if len(rows) > 1:
         shown = ", ".join(r[0][: len(prefix) + 4] for r in rows[:2])
-        raise AmbiguousError(f"{noun} ID {ref!r} matches more than one {noun} ({shown}, …); type more characters")
+        raise AmbiguousError(
+            _("{noun} ID {ref!r} matches more than one {noun} ({shown}, …); type more characters").format(
+                noun=noun, ref=ref, shown=shown
+            )
+        )
     return rows[0][0]
 
 

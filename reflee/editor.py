@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from reflee.errors import DataError, UnavailableError
+from reflee.i18n import _
 
 
 def edit(initial: str, command: str, *, suffix: str = ".md") -> str:
@@ -22,13 +23,21 @@ def edit(initial: str, command: str, *, suffix: str = ".md") -> str:
             result = subprocess.run(argv, check=False)
         except FileNotFoundError:
             raise UnavailableError(
-                f"editor {argv[0]!r} not found; set one with 'reflee config set editor nano' or $EDITOR"
+                _("editor {argv!r} not found; set one with 'reflee config set editor nano' or $EDITOR").format(
+                    argv=argv[0]
+                )
             ) from None
         if result.returncode != 0:
-            raise DataError(f"editor {argv[0]!r} exited with status {result.returncode}; nothing was saved")
+            raise DataError(
+                _("editor {argv!r} exited with status {returncode}; nothing was saved").format(
+                    argv=argv[0], returncode=result.returncode
+                )
+            )
         try:
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise DataError(f"the edited text is not valid UTF-8 (byte {exc.start}); nothing was saved") from None
+            raise DataError(
+                _("the edited text is not valid UTF-8 (byte {start}); nothing was saved").format(start=exc.start)
+            ) from None
     finally:
         path.unlink(missing_ok=True)

@@ -55,14 +55,82 @@ def current() -> str:
 
 def _catalogue() -> dict[str, str | list[str]]:
     if _State.catalogue is None:
-        merged: dict[str, str | list[str]] = {}
         folder = LOCALE_DIR / _State.language
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
+        cached = _compiled(paths)
+        if cached is not None:
+            _State.catalogue = cached
+            return cached
+        merged: dict[str, str | list[str]] = {}
+        for path in paths:
             for entry in read_po(path.read_text(encoding="utf-8")):
                 if entry.translated:
                     merged[entry.msgid] = entry.msgstr_plural if entry.msgid_plural else entry.msgstr
         _State.catalogue = merged
+        _keep_compiled(paths, merged)
     return _State.catalogue
+
+
+# --- the merged catalogue, kept compiled in the cache directory ---------------------------------------------------
+# Reading the .po files costs tens of milliseconds; a marshal of the merged dict loads in well under one. The file's
+# name carries a key of every .po file's path, size and modification time, so an edited catalogue is read afresh.
+# Any problem with the cache just means reading the .po files; the cache is never required.
+
+
+def _cache_file(paths: list[Path]) -> str | None:
+    from zlib import crc32
+
+    home = os.environ.get("REFLEE_HOME")
+    if home:
+        folder = os.path.join(os.path.abspath(os.path.expanduser(home)), "cache")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "reflee")
+    parts = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        parts.append(f"{path}:{st.st_mtime_ns}:{st.st_size}")
+    key = crc32("\x1f".join(parts).encode())
+    return os.path.join(folder, f"catalogue-{_State.language}-{key:08x}.marshal")
+
+
+def _compiled(paths: list[Path]) -> dict[str, str | list[str]] | None:
+    import marshal
+
+    name = _cache_file(paths) if paths else None
+    if name is None:
+        return None
+    try:
+        with open(name, "rb") as fh:
+            data = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _keep_compiled(paths: list[Path], merged: dict[str, str | list[str]]) -> None:
+    import marshal
+
+    name = _cache_file(paths) if paths else None
+    if name is None:
+        return
+    folder = os.path.dirname(name)
+    if not os.path.isdir(os.path.dirname(folder)):  # no home (yet), e.g. `reflee demo`: never create one for this
+        return
+    try:
+        os.makedirs(folder, exist_ok=True)
+        tmp = f"{name}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            marshal.dump(merged, fh)
+        os.replace(tmp, name)
+        for old in os.listdir(folder):  # earlier keys of this language go
+            if old.startswith(f"catalogue-{_State.language}-") and os.path.join(folder, old) != name:
+                os.unlink(os.path.join(folder, old))
+    except OSError:
+        pass
 
 
 def _(message: str) -> str:

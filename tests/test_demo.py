@@ -32,7 +32,7 @@ def test_demo_tours_the_whole_product_without_touching_home(reflee_proc, home: P
         assert command in out, command
     assert "이번 주 회고 습관 만들기" in out  # retrospects
     assert "배달의민족" in out and "체크카드" in out  # this month's ledger
-    assert "예산 Budgets" in out and "over" in out  # 식비 is over its budget
+    assert "예산  reflee budget show" in out and "초과" in out  # 식비 is over its budget
     today = local_today()
     months = [demo_ledger.add_months(today.replace(day=1), -n).strftime("%Y-%m") for n in range(6)]
     assert all(m in out for m in months)  # the six-month trend, every month with data
@@ -45,8 +45,8 @@ def test_demo_tours_the_whole_product_without_touching_home(reflee_proc, home: P
     # notifications raised by the ledger's and the policy module's own checks
     flat = re.sub(r"\s+", "", out)
     assert "관심정책마감임박(D-4):관악구청년월세지원(예시)" in flat
-    assert f"예산100%·식비budgetexceeded({months[0]})" in flat
-    assert f"예산80%·카페budgetat80%({months[0]})" in flat
+    assert f"예산100%초과·식비({months[0]})" in flat
+    assert f"예산80%·카페({months[0]})" in flat
 
     demo_home = Path(re.search(r"REFLEE_HOME=(\S+)", out)[1])
     assert (demo_home / "reflee.db").exists()

@@ -10,6 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from reflee import i18n
+from tests import i18n_scan
 
 PACKAGE = Path(i18n.__file__).parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -25,6 +26,8 @@ def source_messages() -> dict[str, str]:
         singular = message[0] if isinstance(message, tuple) else message
         if singular:
             found.setdefault(singular, f"reflee/{filename}:{lineno}")
+    for doc, where in i18n_scan.command_docstrings().items():  # Typer shows them as help (translated in main)
+        found.setdefault(doc, where)
     return found
 
 

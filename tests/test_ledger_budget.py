@@ -102,7 +102,7 @@ def test_crossing_80_and_100_percent_notifies_once_per_month_and_category(cli) -
     assert len(second) == 1 and "100%" in second[0]
     assert spend(cli, "3000", "카페")["alerts"] == []
     r = cli("ledger", "add", "9000", "-c", "식비")
-    assert r.code == 0 and "알림" in r.err and "식비" in r.err
+    assert r.code == 0 and "alert" in r.err and "식비" in r.err
     last_year = f"{local_today().year - 1}-06-01"
     assert spend(cli, "50000", "카페", last_year)["alerts"] == []  # not this month: nothing
     notes = [n for n in cli("notify", "list", "--json").json if n["kind"] == "budget.threshold"]

@@ -45,7 +45,7 @@ def test_add_stores_integer_minor_units_and_lists_with_totals(cli) -> None:
     r = cli("ledger", "list", "--month", "2026-03")
     assert r.code == 0
     assert "12,000원" in r.out and "+120,000,000원" in r.out and "-$12.50" in r.out
-    assert "지출 expense 42,000원" in r.out
+    assert "expense 42,000원" in r.out
 
 
 def test_list_defaults_to_this_month_and_filters(cli) -> None:

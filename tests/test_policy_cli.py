@@ -73,7 +73,7 @@ class TestRealData:
         both = cli("policy", "search", "관악", "건강검진", "--json").json  # every word must match
         assert [p["source_id"] for p in both] == ["320000000124"]
         r = cli("policy", "search", "존재하지않는정책이름")
-        assert r.code == 0 and "No policies match" in r.err
+        assert r.code == 0 and "에 맞는 정책이 없습니다" in r.err  # the Korean interface (fixture korean)
 
     def test_show_by_source_id_prefix_and_source_colon_id(self, cli):
         by_plcy = cli("policy", "show", KPASS, "--json").json

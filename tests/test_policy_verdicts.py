@@ -127,7 +127,7 @@ def test_match_and_show_name_the_deciding_line(cli) -> None:
     assert line in target.replace("\r\n", "\n") and "만65세" not in line and "기초수급자" not in line
     r = cli("policy", "show", "B55435200002", "--on", ON)
     assert r.code == 0, r.err
-    assert "나에게 맞나요 · For you  해당(글 확인)" in r.out
+    assert "나에게 맞나요  해당(글 확인)" in r.out
     assert f"판단할 글: {line}" in r.out
     run = cli("policy", "match", "--all", "--on", ON, "--json").json
     order = [r["eligibility"] for r in run["results"]]

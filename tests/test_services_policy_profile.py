@@ -161,9 +161,9 @@ def test_the_cli_labels_of_those_fields():
 
 
 def test_profile_value_errors_name_the_profile_field(s):
-    with pytest.raises(UsageError, match="household_size: '0' is not a number of people"):
+    with pytest.raises(UsageError, match="household_size: '0'는 1에서 20 사이의 사람 수가 아닙니다"):
         s.profile.set("household_size", "0")
-    with pytest.raises(UsageError, match="region: '중구' could be"):
+    with pytest.raises(UsageError, match="region: '중구'는 서울특별시 중구 \\(11140\\), "):
         s.profile.update({"birth_date": "1999-05-01", "region": "중구"})
     assert s.profile.get().is_empty  # all checked before anything is saved
 
@@ -176,9 +176,9 @@ def test_import_reads_paths_and_reports_progress(s, tmp_path: Path):
     report = s.policy.import_([path], lambda done, total: seen.append((done, total)))
     assert (report.inserted, report.total) == (2, 2)
     assert seen == [(1, 2), (2, 2)]
-    with pytest.raises(NotFoundError, match="no such file"):
+    with pytest.raises(NotFoundError, match="파일이 없습니다"):
         s.policy.import_([tmp_path / "missing.json"])
-    with pytest.raises(UsageError, match="is a directory"):
+    with pytest.raises(UsageError, match="디렉터리입니다"):
         s.policy.import_([tmp_path])
 
 
@@ -289,7 +289,7 @@ def test_config_service_changes_the_file_and_the_session_sees_it(s, home: Path):
     assert s.config.unset("week_start").value == "monday" and s.settings.week_start == "monday"
     with pytest.raises(UsageError, match="monday, sunday"):
         s.config.set("week_start", "friday")
-    with pytest.raises(NotFoundError, match="unknown setting 'colour'"):
+    with pytest.raises(NotFoundError, match="모르는 설정 'colour'"):
         s.config.get("colour")
 
 

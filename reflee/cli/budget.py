@@ -9,21 +9,24 @@ import typer
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.fields import labels
 from reflee.cli.views import budget as views
+from reflee.i18n import _
 
-app = new_typer("Monthly budgets (예산) per category and in total: set them, and see what is left.")
+app = new_typer(_("Monthly budgets (예산) per category and in total: set them, and see what is left."))
 
 
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    category: Annotated[str, typer.Argument(help="A category, or 'total' (전체) for the overall monthly budget.")],
-    amount: Annotated[str, typer.Argument(help="The monthly amount: 50만원, 500,000, $300. 0 removes the budget.")],
+    category: Annotated[str, typer.Argument(help=_("A category, or 'total' (전체) for the overall monthly budget."))],
+    amount: Annotated[str, typer.Argument(help=_("The monthly amount: 50만원, 500,000, $300. 0 removes the budget."))],
     month: Annotated[
-        str | None, typer.Option("--month", help="First month it applies to, YYYY-MM (default: this month).")
+        str | None, typer.Option("--month", help=_("First month it applies to, YYYY-MM (default: this month)."))
     ] = None,
     rollover: Annotated[
         bool | None,
-        typer.Option("--rollover/--no-rollover", help="Carry unspent budget into the next month (default: unchanged)."),
+        typer.Option(
+            "--rollover/--no-rollover", help=_("Carry unspent budget into the next month (default: unchanged).")
+        ),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -36,9 +39,9 @@ def set_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", help="A month, YYYY-MM (default: this month).")] = None,
+    month: Annotated[str | None, typer.Option("--month", help=_("A month, YYYY-MM (default: this month)."))] = None,
     currency: Annotated[
-        str | None, typer.Option("--currency", help="Budgets in this currency (default: ledger.currency).")
+        str | None, typer.Option("--currency", help=_("Budgets in this currency (default: ledger.currency)."))
     ] = None,
     json_: JsonOpt = False,
 ) -> None:

@@ -6,8 +6,9 @@ import typer
 
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import models as views
+from reflee.i18n import _
 
-app = new_typer("The cache of model answers (reused for identical requests within cache.ttl_days).")
+app = new_typer(_("The cache of model answers (reused for identical requests within cache.ttl_days)."))
 
 
 @app.command("stats")

@@ -8,13 +8,14 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from reflee.i18n import _
 from reflee.services import Services
 
 T = TypeVar("T")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, ISO dates) and nothing else.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON (stable keys, ISO dates) and nothing else."))]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help=_("Show at most this many."), min=1)]
 
 
 def session(ctx: typer.Context) -> Services:

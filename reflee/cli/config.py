@@ -8,8 +8,9 @@ import typer
 
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import config as views
+from reflee.i18n import _
 
-app = new_typer("Read and change settings (config.toml).")
+app = new_typer(_("Read and change settings (config.toml)."))
 
 
 @app.command("path")
@@ -27,7 +28,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("get")
 def get(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="A setting key, e.g. week_start.")],
+    key: Annotated[str, typer.Argument(help=_("A setting key, e.g. week_start."))],
     json_: JsonOpt = False,
 ) -> None:
     """Print one setting's value."""
@@ -37,8 +38,8 @@ def get(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="A setting key; see 'reflee config show'.")],
-    value: Annotated[str, typer.Argument(help="The new value.")],
+    key: Annotated[str, typer.Argument(help=_("A setting key; see 'reflee config show'."))],
+    value: Annotated[str, typer.Argument(help=_("The new value."))],
     json_: JsonOpt = False,
 ) -> None:
     """Change one setting (validated; unknown keys and bad values are refused)."""
@@ -47,7 +48,7 @@ def set_(
 
 @app.command("unset")
 def unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="A setting key.")], json_: JsonOpt = False
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help=_("A setting key."))], json_: JsonOpt = False
 ) -> None:
     """Reset one setting to its default."""
     emit(session(ctx).config.unset(key), json_, views.setting_reset)

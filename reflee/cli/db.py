@@ -10,8 +10,9 @@ import typer
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import db as views
 from reflee.errors import ExitCode
+from reflee.i18n import _
 
-app = new_typer("The database file: path, status, backup and integrity check.")
+app = new_typer(_("The database file: path, status, backup and integrity check."))
 
 
 @app.command("path")
@@ -29,7 +30,7 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("backup")
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+    file: Annotated[Path, typer.Argument(help=_("Where to write the copy (must not exist)."))],
     json_: JsonOpt = False,
 ) -> None:
     """Copy the database with SQLite's online backup (safe while reflee is writing)."""

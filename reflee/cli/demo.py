@@ -10,17 +10,18 @@ from typing import Annotated
 import typer
 
 from reflee import output
+from reflee.i18n import N_, _
 
 # What the demo shows, in order: (title, arguments after `reflee --home DEMO`).
 TOUR: list[tuple[str, list[str]]] = [
-    ("최근 회고 · Recent retrospects", ["retro", "list", "--limit", "5"]),
-    ("회고 검색 · Search (Korean by substring)", ["retro", "search", "회고"]),
-    ("기록 통계 · Writing stats", ["retro", "stats", "--weeks", "6"]),
-    ("가계부 · This month's ledger", ["ledger", "list", "--limit", "8"]),
-    ("예산 · Budgets", ["budget", "show"]),
-    ("추이 · Six-month trend", ["ledger", "report", "--by", "month"]),
-    ("청년정책 · Which policies fit you, and why", ["policy", "match", "--all"]),
-    ("알림 · Notifications", ["notify", "list"]),
+    (N_("Recent retrospects"), ["retro", "list", "--limit", "5"]),
+    (N_("Search (Korean by substring)"), ["retro", "search", "회고"]),
+    (N_("Writing stats"), ["retro", "stats", "--weeks", "6"]),
+    (N_("This month's ledger"), ["ledger", "list", "--limit", "8"]),
+    (N_("Budgets"), ["budget", "show"]),
+    (N_("Six-month trend"), ["ledger", "report", "--by", "month"]),
+    (N_("Which policies fit you, and why"), ["policy", "match", "--all"]),
+    (N_("Notifications"), ["notify", "list"]),
 ]
 
 
@@ -53,12 +54,12 @@ def _offer_the_app(demo_home: Path) -> bool:
 
     with open_home(demo_home) as s:
         run(s.paths, s.settings)
-    output.console().print(f"Sample home kept at {demo_home} (rm -r it when done)")
+    output.console().print(_("Sample home kept at {demo_home} (rm -r it when done)").format(demo_home=demo_home))
     return True
 
 
 def command(
-    keep: Annotated[bool, typer.Option("--keep/--no-keep", help="Keep the demo home to explore afterwards.")] = True,
+    keep: Annotated[bool, typer.Option("--keep/--no-keep", help=_("Keep the demo home to explore afterwards."))] = True,
 ) -> None:
     """Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work
     (no Ollama, no network, no set-up).
@@ -74,26 +75,35 @@ def command(
     with open_home(demo_home) as ctx:
         seeded = seed(ctx, local_today())
     con = output.console()
-    con.print(f"[bold]reflee demo[/] — sample data in a throwaway home: {demo_home}")
+    con.print(_("[bold]reflee demo[/] — sample data in a throwaway home: {demo_home}").format(demo_home=demo_home))
     con.print(
-        f"{seeded.retros} retrospects · {seeded.transactions} ledger transactions over {demo_ledger.MONTHS} months"
-        f" · a jobseeker's profile · {seeded.policies} sample policies\n"
+        _(
+            "{retros} retrospects · {transactions} ledger transactions over {months} months · a "
+            "jobseeker's profile · {policies} sample policies\n"
+        ).format(
+            retros=seeded.retros,
+            transactions=seeded.transactions,
+            months=demo_ledger.MONTHS,
+            policies=seeded.policies,
+        )
     )
     root = build_command()
     for title, args in TOUR:
         if not _has_command(root, args):
             continue
-        con.rule(f"[bold]{title}[/]  [dim]reflee {' '.join(args)}[/]")
+        con.rule(f"[bold]{_(title)}[/]  [dim]reflee {' '.join(args)}[/]")
         root.main(args=["--home", str(demo_home), *args], prog_name="reflee", standalone_mode=False)
         con.print()
     if keep and _offer_the_app(demo_home):
         return
     if keep:
-        con.print(f"Explore it yourself:  [bold]REFLEE_HOME={demo_home} reflee retro list[/]")
-        con.print("                      (or ledger recurring, profile show, policy fav list, notify read --all)")
-        con.print(f"Remove it when done:  rm -r {demo_home}")
+        con.print(
+            _("Explore it yourself:  [bold]REFLEE_HOME={demo_home} reflee retro list[/]").format(demo_home=demo_home)
+        )
+        con.print(_("                      (or ledger recurring, profile show, policy fav list, notify read --all)"))
+        con.print(_("Remove it when done:  rm -r {demo_home}").format(demo_home=demo_home))
     else:
         shutil.rmtree(demo_home, ignore_errors=True)
-    con.print('Start your own:       [bold]reflee retro add "오늘 한 일…" --purpose "왜"[/]')
+    con.print(_('Start your own:       [bold]reflee retro add "오늘 한 일…" --purpose "왜"[/]'))
     con.print("                      [bold]reflee ledger add 9000 -c 식비 -m 점심[/]")
     con.print('                      [bold]reflee profile set region "서울 관악구"[/]')

@@ -17,8 +17,8 @@ from reflee.errors import ExitCode, UsageError
 from reflee.feedback.models import Outcome
 from reflee.i18n import _
 
-app = new_typer("Feedback on your retrospects from a local model: show, regenerate, run the queue.")
-RetroIdArg = Annotated[str, typer.Argument(help="A retrospect ID or any unambiguous prefix of it.")]
+app = new_typer(_("Feedback on your retrospects from a local model: show, regenerate, run the queue."))
+RetroIdArg = Annotated[str, typer.Argument(help=_("A retrospect ID or any unambiguous prefix of it."))]
 
 __all__ = ["app", "run_inline"]
 
@@ -27,7 +27,7 @@ __all__ = ["app", "run_inline"]
 def show(
     ctx: typer.Context,
     ident: RetroIdArg,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Show every earlier feedback too.")] = False,
+    all_: Annotated[bool, typer.Option("--all", "-a", help=_("Show every earlier feedback too."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Show the newest feedback on a retrospect (and its job's state)."""
@@ -41,7 +41,7 @@ def show(
 def regen(
     ctx: typer.Context,
     ident: RetroIdArg,
-    queue_only: Annotated[bool, typer.Option("--queue", help="Only queue it; 'feedback run' will do it.")] = False,
+    queue_only: Annotated[bool, typer.Option("--queue", help=_("Only queue it; 'feedback run' will do it."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Ask for fresh feedback on a retrospect; earlier feedback stays in the history."""
@@ -56,11 +56,13 @@ def regen(
 @app.command("run")
 def run(
     ctx: typer.Context,
-    watch: Annotated[bool, typer.Option("--watch", "-w", help="Keep running and take new jobs as they come.")] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", "-w", help=_("Keep running and take new jobs as they come."))
+    ] = False,
     concurrency: Annotated[
         int,
         typer.Option(
-            "--concurrency", "-c", help="Jobs to run at once (match the server's parallel slots).", min=1, max=64
+            "--concurrency", "-c", help=_("Jobs to run at once (match the server's parallel slots)."), min=1, max=64
         ),
     ] = 1,
     reclaim: Annotated[
@@ -104,10 +106,12 @@ def run(
             progress.stop()
     emit(summary, json_, views.run_summary)
     if summary.unreachable:
-        output.error_line(f"{summary.unreachable}; jobs stay queued")
+        output.error_line(_("{unreachable}; jobs stay queued").format(unreachable=summary.unreachable))
         raise typer.Exit(int(ExitCode.UNAVAILABLE))
     if summary.failed:
-        output.error_line(f"{summary.failed} feedback job(s) failed; see 'reflee feedback status'")
+        output.error_line(
+            _("{failed} feedback job(s) failed; see 'reflee feedback status'").format(failed=summary.failed)
+        )
         raise typer.Exit(int(ExitCode.DATA))
 
 
@@ -120,15 +124,15 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("retry")
 def retry(
     ctx: typer.Context,
-    ident: Annotated[str | None, typer.Argument(help="A failed job's ID, or a retrospect ID.")] = None,
-    failed: Annotated[bool, typer.Option("--failed", help="Retry every failed job.")] = False,
+    ident: Annotated[str | None, typer.Argument(help=_("A failed job's ID, or a retrospect ID."))] = None,
+    failed: Annotated[bool, typer.Option("--failed", help=_("Retry every failed job."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Queue failed feedback jobs again."""
     if not failed and ident is None:
-        raise UsageError("give a job or retrospect ID, or --failed")
+        raise UsageError(_("give a job or retrospect ID, or --failed"))
     if failed and ident is not None:
-        raise UsageError("give a job or retrospect ID, or --failed (not both)")
+        raise UsageError(_("give a job or retrospect ID, or --failed (not both)"))
     count = session(ctx).feedback.retry(ident, all_failed=failed)
     emit({"requeued": count}, json_, views.requeued)
 

@@ -25,8 +25,9 @@ from reflee.cli.ledger_opts import (
     ToOpt,
 )
 from reflee.cli.views import ledger as views
+from reflee.i18n import _
 
-app = new_typer("The household ledger (가계부): income and expenses, categories, reports, CSV import and export.")
+app = new_typer(_("The household ledger (가계부): income and expenses, categories, reports, CSV import and export."))
 
 
 @app.command("add")
@@ -35,21 +36,24 @@ def add(
     amount: Annotated[
         list[str],
         typer.Argument(
-            help="How much: 12000, 12,000원, ₩12,000, 3만원, 3.5만, 1억 2천만원, $12.50, 12.50 USD "
-            "(words may be given unquoted)."
+            help=_(
+                "How much: 12000, 12,000원, ₩12,000, 3만원, 3.5만, 1억 2천만원, $12.50, 12.50 USD "
+                "(words may be given unquoted)."
+            )
         ),
     ],
     category: CategoryOpt = None,
     memo: MemoOpt = None,
     payee: PayeeOpt = None,
     income: Annotated[
-        bool, typer.Option("--income/--expense", help="Money coming in (수입) rather than going out (지출, default).")
+        bool,
+        typer.Option("--income/--expense", help=_("Money coming in (수입) rather than going out (지출, default).")),
     ] = False,
     date_: DateOpt = None,
     account: AccountOpt = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for several."))] = None,
     no_suggest: Annotated[
-        bool, typer.Option("--no-suggest", help="Do not pick a category from similar earlier transactions.")
+        bool, typer.Option("--no-suggest", help=_("Do not pick a category from similar earlier transactions."))
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
@@ -74,13 +78,13 @@ def list_(
     month: MonthOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    category: Annotated[str | None, typer.Option("--category", "-c", help="Only this category.")] = None,
-    account: Annotated[str | None, typer.Option("--account", "-a", help="Only this account.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Only 'income' or 'expense'.")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Text in the memo or payee.")] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only transactions with this tag.")] = None,
+    category: Annotated[str | None, typer.Option("--category", "-c", help=_("Only this category."))] = None,
+    account: Annotated[str | None, typer.Option("--account", "-a", help=_("Only this account."))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=_("Only 'income' or 'expense'."))] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help=_("Text in the memo or payee."))] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help=_("Only transactions with this tag."))] = None,
     limit: LimitOpt = None,
-    deleted: Annotated[bool, typer.Option("--deleted", help="List deleted transactions instead.")] = False,
+    deleted: Annotated[bool, typer.Option("--deleted", help=_("List deleted transactions instead."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """List transactions of a month (this month by default), newest first, with totals."""
@@ -109,17 +113,17 @@ def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
 def edit(
     ctx: typer.Context,
     ident: IdArg,
-    amount: Annotated[str | None, typer.Option("--amount", help="New amount (same forms as 'ledger add').")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help=_("New amount (same forms as 'ledger add')."))] = None,
     category: CategoryOpt = None,
     memo: MemoOpt = None,
     payee: PayeeOpt = None,
     income: Annotated[
-        bool | None, typer.Option("--income/--expense", help="Make it income (수입) or an expense (지출).")
+        bool | None, typer.Option("--income/--expense", help=_("Make it income (수입) or an expense (지출)."))
     ] = None,
     date_: DateOpt = None,
     account: AccountOpt = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag; repeat for several.")] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag; repeat for several.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("Add a tag; repeat for several."))] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help=_("Remove a tag; repeat for several."))] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Change a transaction; only the fields given change ('' clears memo, payee, account or category)."""
@@ -152,7 +156,7 @@ def restore(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
 
 
 categories_app = typer.Typer(
-    help="Categories with how many transactions use each; 'rename' renames or merges.",
+    help=_("Categories with how many transactions use each; 'rename' renames or merges."),
     invoke_without_command=True,
     no_args_is_help=False,
     rich_markup_mode=None,
@@ -163,7 +167,7 @@ app.add_typer(categories_app, name="categories")
 @categories_app.callback()
 def categories(
     ctx: typer.Context,
-    kind: Annotated[str | None, typer.Option("--kind", help="Only 'income' or 'expense' categories.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=_("Only 'income' or 'expense' categories."))] = None,
     json_: JsonOpt = False,
 ) -> None:
     """List categories with their transaction counts and totals, most used first."""
@@ -175,8 +179,8 @@ def categories(
 @categories_app.command("rename")
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The category to rename (미분류 means uncategorized).")],
-    new: Annotated[str, typer.Argument(help="Its new name; an existing category merges the two.")],
+    old: Annotated[str, typer.Argument(help=_("The category to rename (미분류 means uncategorized)."))],
+    new: Annotated[str, typer.Argument(help=_("Its new name; an existing category merges the two."))],
     json_: JsonOpt = False,
 ) -> None:
     """Rename a category everywhere (transactions, budgets, import rules); renaming onto an existing one merges."""

@@ -16,65 +16,68 @@ from reflee.cli.common import JsonOpt, emit, part, session
 from reflee.cli.fields import labels
 from reflee.cli.ledger_opts import FromOpt, MonthOpt, ToOpt
 from reflee.cli.views import ledger as views
+from reflee.i18n import _
 from reflee.ledger.models import ImportSpec
 
 commands = part()
 
 
 def _col(flag: str, what: str):  # -> typer's OptionInfo
-    return typer.Option(flag, help=f"Column for {what}: its header text or a 1-based number.")
+    return typer.Option(flag, help=_("Column for {what}: its header text or a 1-based number.").format(what=what))
 
 
 @commands.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV file from your bank or card company.")],
+    file: Annotated[Path, typer.Argument(help=_("A CSV file from your bank or card company."))],
     profile: Annotated[
-        str | None, typer.Option("--profile", help="Use a saved rules profile (mapping + rules).")
+        str | None, typer.Option("--profile", help=_("Use a saved rules profile (mapping + rules)."))
     ] = None,
     save_profile: Annotated[
-        str | None, typer.Option("--save-profile", help="Save this mapping and these rules under a name.")
+        str | None, typer.Option("--save-profile", help=_("Save this mapping and these rules under a name."))
     ] = None,
-    date_col: Annotated[str | None, _col("--date-col", "the date")] = None,
+    date_col: Annotated[str | None, _col("--date-col", _("the date"))] = None,
     date_format: Annotated[
-        str | None, typer.Option("--date-format", help="strptime format of the date, e.g. '%m/%d/%Y'.")
+        str | None, typer.Option("--date-format", help=_("strptime format of the date, e.g. '%m/%d/%Y'."))
     ] = None,
-    amount_col: Annotated[str | None, _col("--amount-col", "one signed amount")] = None,
-    debit_col: Annotated[str | None, _col("--debit-col", "money out (출금), an expense")] = None,
-    credit_col: Annotated[str | None, _col("--credit-col", "money in (입금), income")] = None,
-    kind_col: Annotated[str | None, _col("--kind-col", "income/expense words (수입/지출, 입금/출금)")] = None,
-    memo_col: Annotated[str | None, _col("--memo-col", "the memo (several: comma-separated)")] = None,
-    payee_col: Annotated[str | None, _col("--payee-col", "the payee (가맹점)")] = None,
-    account_col: Annotated[str | None, _col("--account-col", "the account")] = None,
-    category_col: Annotated[str | None, _col("--category-col", "the category")] = None,
-    currency_col: Annotated[str | None, _col("--currency-col", "the currency code")] = None,
+    amount_col: Annotated[str | None, _col("--amount-col", _("one signed amount"))] = None,
+    debit_col: Annotated[str | None, _col("--debit-col", _("money out (출금), an expense"))] = None,
+    credit_col: Annotated[str | None, _col("--credit-col", _("money in (입금), income"))] = None,
+    kind_col: Annotated[str | None, _col("--kind-col", _("income/expense words (수입/지출, 입금/출금)"))] = None,
+    memo_col: Annotated[str | None, _col("--memo-col", _("the memo (several: comma-separated)"))] = None,
+    payee_col: Annotated[str | None, _col("--payee-col", _("the payee (가맹점)"))] = None,
+    account_col: Annotated[str | None, _col("--account-col", _("the account"))] = None,
+    category_col: Annotated[str | None, _col("--category-col", _("the category"))] = None,
+    currency_col: Annotated[str | None, _col("--currency-col", _("the currency code"))] = None,
     account: Annotated[
-        str | None, typer.Option("--account", "-a", help="Account for every row (e.g. 신한카드).")
+        str | None, typer.Option("--account", "-a", help=_("Account for every row (e.g. 신한카드)."))
     ] = None,
-    currency: Annotated[str | None, typer.Option("--currency", help="Currency of the amounts (default KRW).")] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", help=_("Currency of the amounts (default KRW)."))
+    ] = None,
     positive: Annotated[
         str | None,
-        typer.Option("--positive", help="What a positive amount is: income (default) or expense (card statements)."),
+        typer.Option("--positive", help=_("What a positive amount is: income (default) or expense (card statements).")),
     ] = None,
     rule: Annotated[
         list[str] | None,
-        typer.Option("--rule", "-r", help="'REGEX=CATEGORY': category for memos matching REGEX; repeatable."),
+        typer.Option("--rule", "-r", help=_("'REGEX=CATEGORY': category for memos matching REGEX; repeatable.")),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="utf-8, utf-8-sig, cp949 or euc-kr (default: detected).")
+        str | None, typer.Option("--encoding", help=_("utf-8, utf-8-sig, cp949 or euc-kr (default: detected)."))
     ] = None,
     delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help="',', ';', '|' or tab (default: detected).")
+        str | None, typer.Option("--delimiter", help=_("',', ';', '|' or tab (default: detected)."))
     ] = None,
     skip: Annotated[
-        int | None, typer.Option("--skip", min=0, help="Lines above the header to skip (default: header found).")
+        int | None, typer.Option("--skip", min=0, help=_("Lines above the header to skip (default: header found)."))
     ] = None,
     no_header: Annotated[
-        bool | None, typer.Option("--no-header", help="The file has no header row; columns are numbers.")
+        bool | None, typer.Option("--no-header", help=_("The file has no header row; columns are numbers."))
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show the parsed rows; change nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help=_("Show the parsed rows; change nothing."))] = False,
     skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="Import the valid rows even if some rows are invalid.")
+        bool, typer.Option("--skip-invalid", help=_("Import the valid rows even if some rows are invalid."))
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
@@ -99,7 +102,7 @@ def import_(
         skip=skip,
         no_header=no_header or None,
     )
-    with views.progress_bar(f"Importing {file.name}") as progress:
+    with views.progress_bar(_("Importing {name}").format(name=file.name)) as progress:
         result = session(ctx).ledger.import_csv(
             file,
             spec,
@@ -120,12 +123,12 @@ def import_(
 @commands.command("export")
 def export(
     ctx: typer.Context,
-    format_: Annotated[str, typer.Option("--format", "-f", help="csv (default), json or hledger.")] = "csv",
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help=_("csv (default), json or hledger."))] = "csv",
+    out: Annotated[Path | None, typer.Option("--output", "-o", help=_("Write to this file instead of stdout."))] = None,
     month: MonthOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    json_: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help=_("Same as --format json."))] = False,
 ) -> None:
     """Export transactions (all, or a period) as CSV, JSON or an hledger journal."""
     fmt = "json" if json_ else format_
@@ -137,7 +140,7 @@ def export(
     views.exported(ledger.export(fmt, out, month=month, start=from_, end=to))
 
 
-profiles_app = typer.Typer(help="Saved CSV import profiles (column mapping + category rules).", no_args_is_help=True)
+profiles_app = typer.Typer(help=_("Saved CSV import profiles (column mapping + category rules)."), no_args_is_help=True)
 commands.add_typer(profiles_app, name="profiles")
 
 
@@ -150,7 +153,7 @@ def profiles_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @profiles_app.command("rm")
 def profiles_rm(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The profile's name.")],
+    name: Annotated[str, typer.Argument(help=_("The profile's name."))],
     json_: JsonOpt = False,
 ) -> None:
     """Delete a saved import profile."""

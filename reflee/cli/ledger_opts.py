@@ -7,17 +7,21 @@ from typing import Annotated
 
 import typer
 
-IdArg = Annotated[str, typer.Argument(help="A transaction ID or any unambiguous prefix of it.")]
-CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category (분류), e.g. 식비, 카페, 급여.")]
-MemoOpt = Annotated[str | None, typer.Option("--memo", "-m", help="What it was for (메모).")]
-PayeeOpt = Annotated[str | None, typer.Option("--payee", "-p", help="Who was paid, or who paid you (가맹점/거래처).")]
-AccountOpt = Annotated[str | None, typer.Option("--account", "-a", help="Account: 카드, 현금, 통장, ...")]
-DateOpt = Annotated[
-    str | None, typer.Option("--date", "-d", help="The day: 2026-11-21, today, yesterday, 어제, '3일 전'.")
+from reflee.i18n import _
+
+IdArg = Annotated[str, typer.Argument(help=_("A transaction ID or any unambiguous prefix of it."))]
+CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help=_("Category (분류), e.g. 식비, 카페, 급여."))]
+MemoOpt = Annotated[str | None, typer.Option("--memo", "-m", help=_("What it was for (메모)."))]
+PayeeOpt = Annotated[
+    str | None, typer.Option("--payee", "-p", help=_("Who was paid, or who paid you (가맹점/거래처)."))
 ]
-MonthOpt = Annotated[str | None, typer.Option("--month", help="A month, YYYY-MM (default: this month).")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="First month (YYYY-MM) or day of the period.")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Last month (YYYY-MM) or day of the period.")]
+AccountOpt = Annotated[str | None, typer.Option("--account", "-a", help=_("Account: 카드, 현금, 통장, ..."))]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", "-d", help=_("The day: 2026-11-21, today, yesterday, 어제, '3일 전'."))
+]
+MonthOpt = Annotated[str | None, typer.Option("--month", help=_("A month, YYYY-MM (default: this month)."))]
+FromOpt = Annotated[str | None, typer.Option("--from", help=_("First month (YYYY-MM) or day of the period."))]
+ToOpt = Annotated[str | None, typer.Option("--to", help=_("Last month (YYYY-MM) or day of the period."))]
 CurrencyOpt = Annotated[
-    str | None, typer.Option("--currency", help="Which currency to total (default: the ledger.currency setting).")
+    str | None, typer.Option("--currency", help=_("Which currency to total (default: the ledger.currency setting)."))
 ]

@@ -12,6 +12,7 @@ import typer
 from reflee.cli.common import JsonOpt, emit, part, session
 from reflee.cli.ledger_opts import CurrencyOpt, FromOpt, MonthOpt, ToOpt
 from reflee.cli.views import ledger_report as views
+from reflee.i18n import _
 
 commands = part()
 
@@ -22,7 +23,9 @@ def report(
     month: MonthOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    by: Annotated[str, typer.Option("--by", help="Group rows by category (default), month or account.")] = "category",
+    by: Annotated[
+        str, typer.Option("--by", help=_("Group rows by category (default), month or account."))
+    ] = "category",
     currency: CurrencyOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -34,9 +37,9 @@ def report(
 @commands.command("recurring")
 def recurring(
     ctx: typer.Context,
-    months: Annotated[int, typer.Option("--months", help="How many months back to look (default 12).")] = 12,
+    months: Annotated[int, typer.Option("--months", help=_("How many months back to look (default 12)."))] = 12,
     min_months: Annotated[
-        int, typer.Option("--min-months", help="Charged in at least this many months (default 3).")
+        int, typer.Option("--min-months", help=_("Charged in at least this many months (default 3)."))
     ] = 3,
     currency: CurrencyOpt = None,
     json_: JsonOpt = False,

@@ -6,8 +6,9 @@ import typer
 
 from reflee.cli.common import JsonOpt, LimitOpt, emit, new_typer, session
 from reflee.cli.views import models as views
+from reflee.i18n import _
 
-app = new_typer("The record of every model call.")
+app = new_typer(_("The record of every model call."))
 
 
 @app.command("log")

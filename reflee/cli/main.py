@@ -10,7 +10,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,9 +18,9 @@ from reflee import __version__, output, private
 from reflee.cli import fasthelp
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
 from reflee.errors import ExitCode, RefleeError
-from reflee.i18n import _
+from reflee.i18n import N_, _
 
-ROOT_HELP = "reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."
+ROOT_HELP = N_("reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine.")
 
 # Every sub-command, wired one way: name -> (module, one-line help). A group's module exports ``app`` (a Typer
 # group; a group spread over several modules composes its parts there, see reflee.cli.common.compose); a single
@@ -28,65 +28,71 @@ ROOT_HELP = "reflee: 회고, 가계부, 청년정책 — your retrospects, money
 # cost ~50 ms of start-up). `reflee --help` lists them from the help lines here without importing any
 # (tests/test_docs.py checks the lines match the real ones); completion and the docs test build them all.
 GROUPS: dict[str, tuple[str, str]] = {
-    "retro": ("reflee.cli.retro", "Write, find and manage retrospects (회고)."),
+    "retro": ("reflee.cli.retro", N_("Write, find and manage retrospects (회고).")),
     "ledger": (
         "reflee.cli.ledger",
-        "The household ledger (가계부): income and expenses, categories, reports, CSV import and export.",
+        N_("The household ledger (가계부): income and expenses, categories, reports, CSV import and export."),
     ),
     "budget": (
         "reflee.cli.budget",
-        "Monthly budgets (예산) per category and in total: set them, and see what is left.",
+        N_("Monthly budgets (예산) per category and in total: set them, and see what is left."),
     ),
     "profile": (
         "reflee.cli.profile",
-        "Your profile (프로필): birth date, region, income, work, study and traits, for policy matching.",
+        N_("Your profile (프로필): birth date, region, income, work, study and traits, for policy matching."),
     ),
     "policy": (
         "reflee.cli.policy",
-        "Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile.",
+        N_("Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile."),
     ),
-    "notify": ("reflee.cli.notify", "Notifications (알림): budgets, deadlines, feedback, and what needs attention."),
-    "config": ("reflee.cli.config", "Read and change settings (config.toml)."),
-    "db": ("reflee.cli.db", "The database file: path, status, backup and integrity check."),
+    "notify": (
+        "reflee.cli.notify",
+        N_("Notifications (알림): budgets, deadlines, feedback, and what needs attention."),
+    ),
+    "config": ("reflee.cli.config", N_("Read and change settings (config.toml).")),
+    "db": ("reflee.cli.db", N_("The database file: path, status, backup and integrity check.")),
     "feedback": (
         "reflee.cli.feedback",
-        "Feedback on your retrospects from a local model: show, regenerate, run the queue.",
+        N_("Feedback on your retrospects from a local model: show, regenerate, run the queue."),
     ),
-    "model": ("reflee.cli.model", "The models on your Ollama (or OpenAI-compatible) server."),
-    "llm": ("reflee.cli.llm", "The record of every model call."),
-    "cache": ("reflee.cli.cache", "The cache of model answers (reused for identical requests within cache.ttl_days)."),
-    "report": ("reflee.cli.report", "Weekly and monthly growth reports from your retrospects, money and policies."),
+    "model": ("reflee.cli.model", N_("The models on your Ollama (or OpenAI-compatible) server.")),
+    "llm": ("reflee.cli.llm", N_("The record of every model call.")),
+    "cache": (
+        "reflee.cli.cache",
+        N_("The cache of model answers (reused for identical requests within cache.ttl_days)."),
+    ),
+    "report": ("reflee.cli.report", N_("Weekly and monthly growth reports from your retrospects, money and policies.")),
     "cron": (
         "reflee.cli.cron",
-        "Run what is due unattended (feedback queue, reports, reminders) and schedule it.",
+        N_("Run what is due unattended (feedback queue, reports, reminders) and schedule it."),
     ),
-    "auth": ("reflee.cli.auth", "Your account on the shared sync server: register, log in, log out, status."),
-    "sync": ("reflee.cli.sync", "Push your changes to the shared sync server: status, push, log."),
+    "auth": ("reflee.cli.auth", N_("Your account on the shared sync server: register, log in, log out, status.")),
+    "sync": ("reflee.cli.sync", N_("Push your changes to the shared sync server: status, push, log.")),
     "chat": (
         "reflee.cli.chat",
-        "Chat with a local model about your own retrospects, money, policies and profile, with sources.",
+        N_("Chat with a local model about your own retrospects, money, policies and profile, with sources."),
     ),
     "index": (
         "reflee.cli.index",
-        "The embeddings index for semantic search over retrospects: status, rebuild, run the queue.",
+        N_("The embeddings index for semantic search over retrospects: status, rebuild, run the queue."),
     ),
 }
 COMMANDS: dict[str, tuple[str, str]] = {
     "ask": (
         "reflee.cli.ask",
-        "Ask one question about your retrospects, money, policies or profile; the answer streams, with sources.",
+        N_("Ask one question about your retrospects, money, policies or profile; the answer streams, with sources."),
     ),
     "tui": (
         "reflee.cli.tui",
-        "Open the interactive app: write, review, money, policies and notifications in one screen.",
+        N_("Open the interactive app: write, review, money, policies and notifications in one screen."),
     ),
     "doctor": (
         "reflee.cli.doctor",
-        "Check the model server, the model and its context length; each problem with the command that fixes it.",
+        N_("Check the model server, the model and its context length; each problem with the command that fixes it."),
     ),
     "demo": (
         "reflee.cli.demo",
-        "Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work",
+        N_("Fill a throwaway home with sample 회고, 가계부, a profile and policies, and show reflee at work"),
     ),
 }
 _GLOBAL_WITH_VALUE = ("--home",)
@@ -102,11 +108,11 @@ def root(
     ctx: typer.Context,
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Keep all state (config, database, cache) in this directory. Env: REFLEE_HOME."),
+        typer.Option("--home", help=_("Keep all state (config, database, cache) in this directory. Env: REFLEE_HOME.")),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Show tracebacks for unexpected errors."))] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit."))
     ] = False,
 ) -> None:
     """reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine."""
@@ -126,7 +132,7 @@ def build_app(only: str | None = None, *, outline: bool = False) -> typer.Typer:
 
     app = typer.Typer(
         name="reflee",
-        help=ROOT_HELP,
+        help=_(ROOT_HELP),
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -135,15 +141,33 @@ def build_app(only: str | None = None, *, outline: bool = False) -> typer.Typer:
     app.callback()(root)
     for name, (module, help_line) in GROUPS.items():
         if outline:
-            app.add_typer(typer.Typer(help=help_line), name=name)
+            app.add_typer(typer.Typer(help=_(help_line)), name=name)
         elif only is None or only == name:
             app.add_typer(importlib.import_module(module).app, name=name)
     for name, (module, help_line) in COMMANDS.items():
         if outline:
-            app.command(name, help=help_line)(_outline_command)
+            app.command(name, help=_(help_line))(_outline_command)
         elif only is None or only == name:
             app.command(name)(importlib.import_module(module).command)
+    if not outline:
+        translate_help(app)
     return app
+
+
+def translate_help(app: typer.Typer) -> None:
+    """Typer shows a command's docstring as its help when it has no ``help=``: put the translation there
+    (the docstrings are msgids too; tests/i18n_scan.py lists them for the catalogue test)."""
+    import inspect
+
+    infos: list[Any] = [*app.registered_commands]
+    if app.registered_callback is not None:
+        infos.append(app.registered_callback)
+    for info in infos:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = _(inspect.cleandoc(info.callback.__doc__))
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            translate_help(group.typer_instance)
 
 
 def _outline_command() -> None:  # pragma: no cover - never invoked: a named command builds the real one

@@ -10,8 +10,9 @@ import typer
 from reflee import output
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import models as views
+from reflee.i18n import _
 
-app = new_typer("The models on your Ollama (or OpenAI-compatible) server.")
+app = new_typer(_("The models on your Ollama (or OpenAI-compatible) server."))
 
 
 @app.command("list")
@@ -23,7 +24,7 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("pull")
 def pull(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A model name, e.g. gemma3:4b or qwen3:8b.")],
+    name: Annotated[str, typer.Argument(help=_("A model name, e.g. gemma3:4b or qwen3:8b."))],
     json_: JsonOpt = False,
 ) -> None:
     """Download a model into Ollama, with a progress bar on a terminal."""

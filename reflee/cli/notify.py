@@ -9,14 +9,15 @@ import typer
 from reflee.cli.common import JsonOpt, LimitOpt, emit, new_typer, session
 from reflee.cli.views import notify as views
 from reflee.errors import UsageError
+from reflee.i18n import _
 
-app = new_typer("Notifications (알림): budgets, deadlines, feedback, and what needs attention.")
+app = new_typer(_("Notifications (알림): budgets, deadlines, feedback, and what needs attention."))
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    unread: Annotated[bool, typer.Option("--unread", "-u", help="Only unread notifications.")] = False,
+    unread: Annotated[bool, typer.Option("--unread", "-u", help=_("Only unread notifications."))] = False,
     limit: LimitOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -28,13 +29,13 @@ def list_(
 @app.command("read")
 def read(
     ctx: typer.Context,
-    ident: Annotated[str | None, typer.Argument(help="A notification ID or unambiguous prefix.")] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Mark every notification read.")] = False,
+    ident: Annotated[str | None, typer.Argument(help=_("A notification ID or unambiguous prefix."))] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help=_("Mark every notification read."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Mark a notification (or --all) as read."""
     if all_ == (ident is not None):
-        raise UsageError("give a notification ID or --all (not both)")
+        raise UsageError(_("give a notification ID or --all (not both)"))
     service = session(ctx).notify
     if all_:
         emit({"marked_read": service.read_all()}, json_, views.marked_all_read)

@@ -18,8 +18,9 @@ from reflee.cli import policy_fetch, policy_match
 from reflee.cli.common import JsonOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.policy_opts import IdArg, OnOpt
 from reflee.cli.views import policy as views
+from reflee.i18n import _
 
-app = new_typer("Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile.")
+app = new_typer(_("Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile."))
 
 
 @contextmanager
@@ -43,8 +44,10 @@ def import_(
     files: Annotated[
         list[str],
         typer.Argument(
-            help="온통청년 getPlcy JSON, 공공서비스 serviceList + supportConditions JSON (give both), or reflee's "
-            "policies JSON; '-' reads stdin."
+            help=_(
+                "온통청년 getPlcy JSON, 공공서비스 serviceList + supportConditions JSON (give both), or reflee's "
+                "policies JSON; '-' reads stdin."
+            )
         ),
     ],
     json_: JsonOpt = False,
@@ -64,12 +67,12 @@ def list_(
     category: Annotated[
         str | None,
         typer.Option(
-            "--category", "-c", help="Only this 분야: 일자리, 주거, 교육·직업훈련, 금융·복지·문화, 참여·기반, …"
+            "--category", "-c", help=_("Only this 분야: 일자리, 주거, 교육·직업훈련, 금융·복지·문화, 참여·기반, …")
         ),
     ] = None,
-    open_: Annotated[bool, typer.Option("--open", help="Only policies taking applications now.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help="Only this source: youth, gov24, …")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)] = None,
+    open_: Annotated[bool, typer.Option("--open", help=_("Only policies taking applications now."))] = False,
+    source: Annotated[str | None, typer.Option("--source", help=_("Only this source: youth, gov24, …"))] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help=_("Show at most this many."), min=1)] = None,
     on: OnOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -83,8 +86,8 @@ def list_(
 @app.command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words to find (all must match); Korean matches by substring.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many.", min=1)] = 20,
+    query: Annotated[list[str], typer.Argument(help=_("Words to find (all must match); Korean matches by substring."))],
+    limit: Annotated[int, typer.Option("--limit", "-n", help=_("Show at most this many."), min=1)] = 20,
     json_: JsonOpt = False,
 ) -> None:
     """Search titles, descriptions, targets and agencies, best matches first."""

@@ -13,6 +13,7 @@ import typer
 from reflee.cli.common import JsonOpt, emit, new_typer, parse_date_opt, part, session
 from reflee.cli.policy_opts import IdArg, OnOpt
 from reflee.cli.views import policy as views
+from reflee.i18n import _
 
 commands = part()
 
@@ -21,9 +22,9 @@ commands = part()
 def match(
     ctx: typer.Context,
     all_: Annotated[
-        bool, typer.Option("--all", help="Also show policies you do not qualify for and closed ones.")
+        bool, typer.Option("--all", help=_("Also show policies you do not qualify for and closed ones."))
     ] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.", min=1)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help=_("Show at most this many."), min=1)] = None,
     on: OnOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -35,7 +36,7 @@ def match(
 @commands.command("recommend")
 def recommend(
     ctx: typer.Context,
-    n: Annotated[int, typer.Option("-n", "--number", help="How many to recommend.", min=1)] = 5,
+    n: Annotated[int, typer.Option("-n", "--number", help=_("How many to recommend."), min=1)] = 5,
     on: OnOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -49,7 +50,7 @@ def remind(
     days: Annotated[
         int | None,
         typer.Option(
-            "--days", help="Remind of favourites closing within this many days (default: policy.remind_days).", min=0
+            "--days", help=_("Remind of favourites closing within this many days (default: policy.remind_days)."), min=0
         ),
     ] = None,
     json_: JsonOpt = False,
@@ -58,7 +59,7 @@ def remind(
     emit(session(ctx).policy.remind(days), json_, views.reminders)
 
 
-fav_app = new_typer("Favourite policies (관심 정책): deadlines you want to be reminded of.")
+fav_app = new_typer(_("Favourite policies (관심 정책): deadlines you want to be reminded of."))
 commands.add_typer(fav_app, name="fav")
 
 
@@ -66,7 +67,7 @@ commands.add_typer(fav_app, name="fav")
 def fav_add(
     ctx: typer.Context,
     ident: IdArg,
-    note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("A note to keep with it."))] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Add a policy to your favourites."""

@@ -10,14 +10,17 @@ import typer
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import profile as views
 from reflee.errors import UsageError
+from reflee.i18n import _
 
-app = new_typer("Your profile (프로필): birth date, region, income, work, study and traits, for policy matching.")
+app = new_typer(_("Your profile (프로필): birth date, region, income, work, study and traits, for policy matching."))
 
 FieldArg = Annotated[
     str,
     typer.Argument(
-        help="A field: birth_date, gender, region, household_size, income_annual, income_monthly_household, "
-        "employment, education, major, marital, housing, traits (or its Korean label, e.g. 생년월일)."
+        help=_(
+            "A field: birth_date, gender, region, household_size, income_annual, income_monthly_household, "
+            "employment, education, major, marital, housing, traits (or its Korean label, e.g. 생년월일)."
+        )
     ),
 ]
 
@@ -32,7 +35,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
 def set_(
     ctx: typer.Context,
     field: FieldArg,
-    value: Annotated[str, typer.Argument(help="The value, e.g. 1999-05-01, '서울 관악구', 3600만원, 미취업자.")],
+    value: Annotated[str, typer.Argument(help=_("The value, e.g. 1999-05-01, '서울 관악구', 3600만원, 미취업자."))],
     json_: JsonOpt = False,
 ) -> None:
     """Set one field (checked before it is saved)."""
@@ -51,7 +54,7 @@ def edit(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from reflee import editor
 
     if not sys.stdin.isatty():
-        raise UsageError("profile edit needs a terminal; use 'reflee profile set FIELD VALUE' in scripts")
+        raise UsageError(_("profile edit needs a terminal; use 'reflee profile set FIELD VALUE' in scripts"))
     context = session(ctx)
     service = context.profile
     text = editor.edit(service.template(), context.settings.editor_command(), suffix=".txt")

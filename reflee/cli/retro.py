@@ -14,26 +14,32 @@ from reflee.cli.fields import labels
 from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
 from reflee.cli.views import retro as views
 from reflee.errors import AbortedError, DataError, UsageError
+from reflee.i18n import _
 from reflee.retro.models import Retro
 
 if TYPE_CHECKING:
     from reflee.services import Services
 
-app = new_typer("Write, find and manage retrospects (회고).")
+app = new_typer(_("Write, find and manage retrospects (회고)."))
 
-IdArg = Annotated[str, typer.Argument(help="A retrospect ID or any unambiguous prefix of it.")]
+IdArg = Annotated[str, typer.Argument(help=_("A retrospect ID or any unambiguous prefix of it."))]
 
 
 def read_stdin(limit_bytes: int) -> str:
     data = sys.stdin.buffer.read(limit_bytes + 1)
     if len(data) > limit_bytes:
         raise UsageError(
-            f"more than the {limit_bytes // 1_000_000} MB limit for one retrospect; split it", field="content (stdin)"
+            _("more than the {value} MB limit for one retrospect; split it").format(value=limit_bytes // 1_000_000),
+            field="content (stdin)",
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"stdin: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        raise DataError(
+            _("stdin: not valid UTF-8 (byte 0x{data:02x} at offset {start})").format(
+                data=data[exc.start], start=exc.start
+            )
+        ) from None
 
 
 def _from_editor(ctx: typer.Context, purpose: str, content: str) -> tuple[str, str]:
@@ -49,7 +55,7 @@ def _from_editor(ctx: typer.Context, purpose: str, content: str) -> tuple[str, s
     text = editor.edit(template.render(purpose, content, custom), settings.editor_command())
     new_purpose, new_content = template.parse(text)
     if not new_content.strip():
-        raise AbortedError("empty retrospect; nothing was saved")
+        raise AbortedError(_("empty retrospect; nothing was saved"))
     return new_purpose, new_content
 
 
@@ -58,13 +64,13 @@ def add(
     ctx: typer.Context,
     text: Annotated[
         str | None,
-        typer.Argument(help="What happened. '-' reads stdin; omit it on a terminal to open your editor."),
+        typer.Argument(help=_("What happened. '-' reads stdin; omit it on a terminal to open your editor.")),
     ] = None,
-    purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="Why: the goal behind it (목적).")] = None,
+    purpose: Annotated[str | None, typer.Option("--purpose", "-p", help=_("Why: the goal behind it (목적)."))] = None,
     date_: DateOpt = None,
     tag: TagOpt = None,
     no_feedback: Annotated[
-        bool, typer.Option("--no-feedback", help="Only queue feedback; don't ask the model now.")
+        bool, typer.Option("--no-feedback", help=_("Only queue feedback; don't ask the model now."))
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
@@ -125,7 +131,7 @@ def list_(
     until: UntilOpt = None,
     tag: TagOpt = None,
     limit: LimitOpt = None,
-    deleted: Annotated[bool, typer.Option("--deleted", help="List deleted retrospects instead.")] = False,
+    deleted: Annotated[bool, typer.Option("--deleted", help=_("List deleted retrospects instead."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """List retrospects, newest first."""
@@ -149,11 +155,11 @@ def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
 def edit(
     ctx: typer.Context,
     ident: IdArg,
-    text: Annotated[str | None, typer.Option("--text", help="New content ('-' reads stdin).")] = None,
-    purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="New purpose.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help=_("New content ('-' reads stdin)."))] = None,
+    purpose: Annotated[str | None, typer.Option("--purpose", "-p", help=_("New purpose."))] = None,
     date_: DateOpt = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag; repeat for several.")] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag; repeat for several.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("Add a tag; repeat for several."))] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help=_("Remove a tag; repeat for several."))] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Change a retrospect with flags, or in your editor when no flag is given."""
@@ -165,7 +171,7 @@ def edit(
         text = read_stdin(MAX_CONTENT_BYTES)
     if all(v is None for v in (text, purpose, entry_date, tag, untag)):
         if not sys.stdin.isatty():
-            raise UsageError("nothing to change: give --text, --purpose, --date, --tag or --untag")
+            raise UsageError(_("nothing to change: give --text, --purpose, --date, --tag or --untag"))
         current = service.get(ident)
         purpose, text = _from_editor(ctx, current.purpose, current.content)
     retro = service.edit(ident, content=text, purpose=purpose, entry_date=entry_date, add_tags=tag, remove_tags=untag)
@@ -180,10 +186,14 @@ def rm(ctx: typer.Context, ident: IdArg, yes: YesOpt = False, json_: JsonOpt = F
     retro = service.get(ident)
     if not yes and context.settings.retro.confirm_delete:
         if not sys.stdin.isatty():
-            raise UsageError("refusing to delete without confirmation; pass --yes")
+            raise UsageError(_("refusing to delete without confirmation; pass --yes"))
         label = output.first_line(retro.purpose or retro.content, 40)
-        if not typer.confirm(f"Delete retrospect {retro.short_id} ({retro.entry_date}: {label})?"):
-            raise AbortedError("not deleted")
+        if not typer.confirm(
+            _("Delete retrospect {short_id} ({entry_date}: {label})?").format(
+                short_id=retro.short_id, entry_date=retro.entry_date, label=label
+            )
+        ):
+            raise AbortedError(_("not deleted"))
     emit(service.remove(retro.id), json_, views.removed)
 
 

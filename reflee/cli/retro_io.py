@@ -17,6 +17,7 @@ from reflee.cli.common import JsonOpt, emit, parse_date_opt, part, session
 from reflee.cli.retro_opts import SinceOpt, TagOpt, UntilOpt
 from reflee.cli.views import retro as views
 from reflee.errors import NotFoundError, UsageError
+from reflee.i18n import _
 
 commands = part()
 
@@ -24,13 +25,13 @@ commands = part()
 @commands.command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words to find (all must match); Korean matches by substring.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many.", min=1)] = 20,
+    query: Annotated[list[str], typer.Argument(help=_("Words to find (all must match); Korean matches by substring."))],
+    limit: Annotated[int, typer.Option("--limit", "-n", help=_("Show at most this many."), min=1)] = 20,
     since: SinceOpt = None,
     until: UntilOpt = None,
     tag: TagOpt = None,
     semantic: Annotated[
-        bool, typer.Option("--semantic", help="Also search by meaning (embeddings), fused with the full-text hits.")
+        bool, typer.Option("--semantic", help=_("Also search by meaning (embeddings), fused with the full-text hits."))
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
@@ -65,12 +66,12 @@ def export(
     ctx: typer.Context,
     format_: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="json (one document), jsonl (one per line) or md (Markdown)."),
+        typer.Option("--format", "-f", help=_("json (one document), jsonl (one per line) or md (Markdown).")),
     ] = ExportFormat.json,
     since: SinceOpt = None,
     until: UntilOpt = None,
     output_: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)
+        Path | None, typer.Option("--output", "-o", help=_("Write to this file instead of stdout."), dir_okay=False)
     ] = None,
 ) -> None:
     """Export retrospects, oldest first (to stdout unless --output is given)."""
@@ -87,8 +88,8 @@ def export(
 @commands.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="A reflee JSON/JSONL export or jrnl's JSON export; '-' reads stdin.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")] = False,
+    file: Annotated[str, typer.Argument(help=_("A reflee JSON/JSONL export or jrnl's JSON export; '-' reads stdin."))],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Check the file and count; write nothing."))] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Import retrospects; records already here (same ID or same date and text) are skipped."""
@@ -100,9 +101,9 @@ def import_(
         try:
             fh = path.open("rb")
         except FileNotFoundError:
-            raise NotFoundError(f"{file}: no such file") from None
+            raise NotFoundError(_("{file}: no such file").format(file=file)) from None
         except OSError as exc:
-            raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+            raise UsageError(_("{file}: cannot read: {strerror}").format(file=file, strerror=exc.strerror)) from None
         with fh:
             result = service.import_stream(fh, file, dry_run=dry_run)
     emit(result, json_, views.imported)
@@ -112,7 +113,7 @@ def import_(
 def stats(
     ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option("--weeks", "-w", help="How many recent weeks to count (1-520).", min=1, max=520)
+        int, typer.Option("--weeks", "-w", help=_("How many recent weeks to count (1-520)."), min=1, max=520)
     ] = 12,
     json_: JsonOpt = False,
 ) -> None:

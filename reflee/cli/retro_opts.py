@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")]
+from reflee.i18n import _
+
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for several."))]
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date", "-d", help="The day it is about: 2026-11-21, today, yesterday, '3 days ago', 어제, '3일 전'."
+        "--date", "-d", help=_("The day it is about: 2026-11-21, today, yesterday, '3 days ago', 어제, '3일 전'.")
     ),
 ]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Only entries on or after this date.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Only entries on or before this date.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help=_("Only entries on or after this date."))]
+UntilOpt = Annotated[str | None, typer.Option("--until", help=_("Only entries on or before this date."))]

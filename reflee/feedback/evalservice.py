@@ -15,6 +15,7 @@ from reflee.feedback import evalstore
 from reflee.feedback.evalmodels import EvalRun
 from reflee.feedback.evaluate import Progress, aggregate, load_cases, run_cases
 from reflee.feedback.prompts import TemplateChoice, resolve_name
+from reflee.i18n import _
 from reflee.llm.client import LLMClient
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ def template_choice(spec: str | None, field: str = "template") -> TemplateChoice
         return TemplateChoice(name=name)
     path = Path(spec).expanduser()
     if not path.is_file():
-        raise UsageError(f"{spec!r} is neither a built-in template (v1, v2) nor a file", field=field)
+        raise UsageError(
+            _("{spec!r} is neither a built-in template (v1, v2) nor a file").format(spec=spec), field=field
+        )
     return TemplateChoice(path=path)
 
 
@@ -53,9 +56,9 @@ def run(
     cancel: CancelToken | None,
 ) -> EvalRun:
     if language not in (None, "ko", "en"):
-        raise UsageError(f"{language!r} is not ko or en", field="language")
+        raise UsageError(_("{language!r} is not ko or en").format(language=language), field="language")
     if limit is not None and limit < 1:
-        raise UsageError("must be at least 1", field="limit")
+        raise UsageError(_("must be at least 1"), field="limit")
     choice = template_choice(template)
     cases = load_cases(language, limit)
     llm = _client(processor, model)
@@ -88,5 +91,7 @@ def parse_compare(spec: str) -> tuple[str, str]:
     if sep and key in ("template", "model") and value:
         return key, value
     if sep:
-        raise UsageError(f"{spec!r} is not template=NAME, model=NAME or a stored eval run's ID", field="compare")
+        raise UsageError(
+            _("{spec!r} is not template=NAME, model=NAME or a stored eval run's ID").format(spec=spec), field="compare"
+        )
     return "run", spec

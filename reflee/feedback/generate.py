@@ -19,6 +19,7 @@ from reflee.feedback import prompts
 from reflee.feedback import quality as qa
 from reflee.feedback.fit import MESSAGE_OVERHEAD_TOKENS, OUTPUT_RESERVE_TOKENS, TokenCounter, measured_scale
 from reflee.feedback.schema import InvalidFeedback, parse
+from reflee.i18n import _
 from reflee.llm.base import OnToken
 from reflee.llm.client import LLMClient
 from reflee.llm.errors import LLMBadOutput, LLMContextOverflow
@@ -87,7 +88,9 @@ def build_messages(
         need = window - budget + MIN_ENTRY_TOKENS * 4
         raise LLMContextOverflow(
             f"a context of {window} tokens leaves no room for the entry after the prompt and the answer",
-            hint=f"give the model server a context of at least {need} tokens and set llm.num_ctx to it",
+            hint=_("give the model server a context of at least {need} tokens and set llm.num_ctx to it").format(
+                need=need
+            ),
             n_ctx=window,
         )
     if needed > budget:
@@ -207,7 +210,7 @@ def generate(
         if isinstance(fields, InvalidFeedback):
             raise LLMBadOutput(
                 f"the model's feedback did not fit the schema, even after a repair attempt: {fields}",
-                hint="try another model with 'reflee config set llm.model NAME'",
+                hint=_("try another model with 'reflee config set llm.model NAME'"),
             )
     entry = f"{purpose}\n{prompt.content}"
     system = prompt.messages[0]["content"] + "\n" + prompt.frame

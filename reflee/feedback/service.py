@@ -16,6 +16,7 @@ from reflee import db, ids, jobs
 from reflee.errors import AmbiguousError, NotFoundError, UsageError
 from reflee.feedback import store
 from reflee.feedback.models import KIND, Feedback, Outcome, QueueStatus, RunSummary
+from reflee.i18n import _
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
@@ -113,7 +114,7 @@ class FeedbackService:
         """Queue a fresh answer for the current version; earlier feedback stays in the history."""
         retro = self._retro(ref)
         if retro.deleted_at:
-            raise NotFoundError(f"retrospect {retro.short_id} is deleted; restore it first")
+            raise NotFoundError(_("retrospect {short_id} is deleted; restore it first").format(short_id=retro.short_id))
         with db.transaction(self.conn):
             job_id = jobs.enqueue(
                 self.conn,
@@ -161,9 +162,11 @@ class FeedbackService:
         Jobs held by a worker on this machine that is no longer running are taken over at once; ``reclaim``
         takes over every running job first, whoever holds it (a worker on another machine that died)."""
         if not 1 <= concurrency <= 64:
-            raise UsageError(f"{concurrency} is not between 1 and 64", field="concurrency")
+            raise UsageError(
+                _("{concurrency} is not between 1 and 64").format(concurrency=concurrency), field="concurrency"
+            )
         if time_budget is not None and time_budget <= 0:
-            raise UsageError("must be more than 0", field="time_budget")
+            raise UsageError(_("must be more than 0"), field="time_budget")
         if reclaim:
             jobs.reclaim(self.conn, KIND)
         stop = threading.Event()
@@ -233,7 +236,7 @@ class FeedbackService:
         from reflee.feedback import evalstore
 
         if limit < 1:
-            raise UsageError("must be at least 1", field="limit")
+            raise UsageError(_("must be at least 1"), field="limit")
         return evalstore.recent(self.conn, limit)
 
     def eval_show(self, ref: str) -> EvalRun:
@@ -267,7 +270,7 @@ class FeedbackService:
 
     def retry(self, ref: str | None = None, *, all_failed: bool = False) -> int:
         if all_failed == (ref is not None):
-            raise UsageError("give a job or retrospect ID, or ask for every failed job (not both)")
+            raise UsageError(_("give a job or retrospect ID, or ask for every failed job (not both)"))
         if all_failed:
             ids_ = [j.id for j in jobs.select(self.conn, KIND, ("failed",), limit=1_000_000)]
         else:
@@ -295,4 +298,6 @@ class FeedbackService:
         except NotFoundError:
             if retro is None:
                 raise
-            raise NotFoundError(f"retrospect {retro.short_id} has no failed feedback job") from None
+            raise NotFoundError(
+                _("retrospect {short_id} has no failed feedback job").format(short_id=retro.short_id)
+            ) from None

@@ -48,7 +48,10 @@ def exponent(currency: str) -> int:
 def check_currency(code: str, field: str = "currency") -> str:
     norm = code.strip().upper()
     if norm not in CURRENCIES:
-        raise UsageError(f"{code!r} is not a currency reflee knows ({', '.join(sorted(CURRENCIES))})", field=field)
+        raise UsageError(
+            _("{code!r} is not a currency reflee knows ({join})").format(code=code, join=", ".join(sorted(CURRENCIES))),
+            field=field,
+        )
     return norm
 
 
@@ -84,7 +87,7 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
     """Read an amount as people write it. Raises UsageError with ``field`` and one clear reason."""
     raw = text
     if len(text) > 200:
-        raise UsageError(f"{raw[:20]!r}… is too long to be an amount", field=field)
+        raise UsageError(_("{raw!r}… is too long to be an amount").format(raw=raw[:20]), field=field)
     if (digit := _foreign_digit(text)) is not None:
         raise UsageError(
             _("{amount} has the character {char}; write amounts with the digits 0-9").format(
@@ -94,9 +97,9 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
         )
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
-        raise UsageError(f"empty amount ({_EXAMPLES})", field=field)
+        raise UsageError(_("empty amount ({examples})").format(examples=_EXAMPLES), field=field)
     if len(s) > 60:
-        raise UsageError(f"{raw[:20]!r}… is too long to be an amount", field=field)
+        raise UsageError(_("{raw!r}… is too long to be an amount").format(raw=raw[:20]), field=field)
     negative = False
     accounting = False
     if s.startswith("(") and s.endswith(")"):
@@ -107,9 +110,14 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
         nonlocal currency
         code = code.upper()
         if code not in CURRENCIES:
-            raise UsageError(f"{code!r} in {raw!r} is not a currency reflee knows", field=field)
+            raise UsageError(
+                _("{code!r} in {raw!r} is not a currency reflee knows").format(code=code, raw=raw), field=field
+            )
         if currency is not None and currency != code:
-            raise UsageError(f"{raw!r} names two currencies ({currency} and {code})", field=field)
+            raise UsageError(
+                _("{raw!r} names two currencies ({currency} and {code})").format(raw=raw, currency=currency, code=code),
+                field=field,
+            )
         currency = code
 
     signs = 0
@@ -128,7 +136,7 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
         negative ^= s[0] == "-"
         s, signs = s[1:].strip(), signs + 1
     if signs > 1 or s[:1] in "-+" or (accounting and signs):  # (-4,500): brackets already say negative
-        raise UsageError(f"{raw!r} has more than one sign", field=field)
+        raise UsageError(_("{raw!r} has more than one sign").format(raw=raw), field=field)
     if m := _CODE_SUFFIX.search(s):
         set_currency(m[1])
         s = s[: m.start()].strip()
@@ -138,7 +146,7 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
             s = s[: -len(word)].strip()
             break
     if not s:
-        raise UsageError(f"{raw!r} has no number ({_EXAMPLES})", field=field)
+        raise UsageError(_("{raw!r} has no number ({examples})").format(raw=raw, examples=_EXAMPLES), field=field)
     currency = currency or default_currency
     places = CURRENCIES[currency]
     with localcontext() as exact:  # enough digits that nothing is rounded: 12.50000…01 USD is refused, not 12.50
@@ -148,45 +156,66 @@ def read_amount(text: str, default_currency: str = "KRW", *, field: str = "amoun
             value = _parse_number(s, raw, field, places)
             scaled = value.scaleb(places)
         except (Inexact, Overflow):
-            raise UsageError(f"{raw!r} is not a number ({_EXAMPLES})", field=field) from None
+            raise UsageError(
+                _("{raw!r} is not a number ({examples})").format(raw=raw, examples=_EXAMPLES), field=field
+            ) from None
     if scaled != scaled.to_integral_value():
         unit = "whole units" if places == 0 else f"{places} decimal places"
-        raise UsageError(f"{raw!r} has more precision than {currency} allows ({unit})", field=field)
+        raise UsageError(
+            _("{raw!r} has more precision than {currency} allows ({unit})").format(
+                raw=raw, currency=currency, unit=unit
+            ),
+            field=field,
+        )
     minor = int(scaled)
     if minor > MAX_MINOR:
-        raise UsageError(f"{raw!r} is too large (the limit is {format_money(MAX_MINOR, currency)})", field=field)
+        raise UsageError(
+            _("{raw!r} is too large (the limit is {format_money})").format(
+                raw=raw, format_money=format_money(MAX_MINOR, currency)
+            ),
+            field=field,
+        )
     return Money(-minor if negative else minor, currency)
 
 
 def _parse_number(s: str, raw: str, field: str, places: int) -> Decimal:
     if re.search(r"[\d.,]\s+[\d.,]", s):
-        raise UsageError(f"{raw!r} has a space inside a number", field=field)
+        raise UsageError(_("{raw!r} has a space inside a number").format(raw=raw), field=field)
     compact = s.replace(" ", "")
     if compact.count(".") > 1 or re.search(r"\.\d*[.,]", compact):
-        raise UsageError(f"{raw!r} is not a number (group thousands with commas: 1,234,567)", field=field)
+        raise UsageError(
+            _("{raw!r} is not a number (group thousands with commas: 1,234,567)").format(raw=raw), field=field
+        )
     if _PLAIN.match(compact):
         if places < 3 and "," not in compact and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", compact):
             raise UsageError(
-                f"{raw!r} is ambiguous (a decimal point or a thousands separator?); "
-                f"write {compact.replace('.', ',')} for thousands",
+                _(
+                    "{raw!r} is ambiguous (a decimal point or a thousands separator?); write {replace} for thousands"
+                ).format(raw=raw, replace=compact.replace(".", ",")),
                 field=field,
             )
         return _decimal(compact, raw, field)
     if re.search(r"\d,\d", compact) and not re.search(r"[만억조천백십]", compact):
-        raise UsageError(f"{raw!r} is ambiguous: commas must group digits by three (12,000)", field=field)
+        raise UsageError(
+            _("{raw!r} is ambiguous: commas must group digits by three (12,000)").format(raw=raw), field=field
+        )
     tokens = _NUMBER_TOKEN.findall(compact)
     if not tokens or "".join(tokens) != compact:
-        raise UsageError(f"{raw!r} is not a number ({_EXAMPLES})", field=field)
+        raise UsageError(_("{raw!r} is not a number ({examples})").format(raw=raw, examples=_EXAMPLES), field=field)
     return _korean(tokens, raw, field)
 
 
 def _decimal(text: str, raw: str, field: str) -> Decimal:
     if text.count(",") and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+", text):
-        raise UsageError(f"{raw!r} is ambiguous: commas must group digits by three (12,000)", field=field)
+        raise UsageError(
+            _("{raw!r} is ambiguous: commas must group digits by three (12,000)").format(raw=raw), field=field
+        )
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
-        raise UsageError(f"{raw!r} is not a number ({_EXAMPLES})", field=field) from None
+        raise UsageError(
+            _("{raw!r} is not a number ({examples})").format(raw=raw, examples=_EXAMPLES), field=field
+        ) from None
 
 
 def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
@@ -200,7 +229,10 @@ def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
         if tok in _BIG:
             unit = _BIG[tok]
             if unit >= last_big:
-                raise UsageError(f"{raw!r}: {tok} is out of order (write larger units first: 1억 2천만)", field=field)
+                raise UsageError(
+                    _("{raw!r}: {tok} is out of order (write larger units first: 1억 2천만)").format(raw=raw, tok=tok),
+                    field=field,
+                )
             part = group + (pending if pending is not None else 0)
             if part == 0:
                 part = Decimal(1)
@@ -209,11 +241,14 @@ def _korean(tokens: list[str], raw: str, field: str) -> Decimal:
         elif tok in _SMALL:
             unit = _SMALL[tok]
             if unit >= last_small:
-                raise UsageError(f"{raw!r}: {tok} is out of order (write larger units first: 2천5백)", field=field)
+                raise UsageError(
+                    _("{raw!r}: {tok} is out of order (write larger units first: 2천5백)").format(raw=raw, tok=tok),
+                    field=field,
+                )
             group += (pending if pending is not None else Decimal(1)) * unit
             pending, last_small = None, unit
         else:
             if pending is not None:
-                raise UsageError(f"{raw!r} has two numbers in a row", field=field)
+                raise UsageError(_("{raw!r} has two numbers in a row").format(raw=raw), field=field)
             pending = Decimal(_HANGUL_DIGITS[tok]) if tok in _HANGUL_DIGITS else _decimal(tok, raw, field)
     return total + group + (pending if pending is not None else 0)

@@ -16,6 +16,7 @@ from datetime import date
 from reflee import ids
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.ledger import budget_store, fields, periods, store
 from reflee.ledger.amounts import check_currency, format_money, read_amount
 from reflee.ledger.budget_store import BudgetRow
@@ -43,7 +44,9 @@ class BudgetService:
         name = fields.budget_category(category)
         money = read_amount(amount, check_currency(self.default_currency, "ledger.currency"), field="amount")
         if money.minor < 0:
-            raise UsageError(f"{amount!r} is negative; a budget is 0 or more (0 removes it)", field="amount")
+            raise UsageError(
+                _("{amount!r} is negative; a budget is 0 or more (0 removes it)").format(amount=amount), field="amount"
+            )
         start = periods.check_month(month, today=self.today()) if month else periods.month_of(self.today())
         now = utc_now()
         from reflee import db
@@ -128,19 +131,22 @@ class BudgetService:
             level = next((t for t in THRESHOLDS if line.spent * 100 >= line.budget * t), None)
             if level is None:
                 continue
-            state = "at 80%" if level == 80 else "exceeded" if line.over else "used up"
-            title = f"예산 {level}% · {line.category} budget {state} ({month})"
-            body = (
-                f"{format_money(line.spent, currency)} of {format_money(line.budget, currency)} spent "
-                f"({line.used_pct}%); "
-                + (
-                    f"{format_money(line.remaining, currency)} left."
-                    if line.remaining >= 0
-                    else f"{format_money(-line.remaining, currency)} over."
-                )
+            if level == 80:
+                title = _("{category} budget at 80% ({month})")
+            elif line.over:
+                title = _("{category} budget exceeded: 100% ({month})")
+            else:
+                title = _("{category} budget used up: 100% ({month})")
+            title = title.format(category=line.category, month=month)
+            body = _("{spent} of {budget} spent ({pct}%); ").format(
+                spent=format_money(line.spent, currency), budget=format_money(line.budget, currency), pct=line.used_pct
+            ) + (
+                _("{amount} left.").format(amount=format_money(line.remaining, currency))
+                if line.remaining >= 0
+                else _("{amount} over.").format(amount=format_money(-line.remaining, currency))
             )
             key = f"budget:{currency}:{month}:{cat}:{level}"
-            _, created = notify.raise_(
+            _nid, created = notify.raise_(
                 NOTIFY_KIND, title, body, link_type="budget", link_id=f"{month}:{cat}", dedup_key=key
             )
             if created:

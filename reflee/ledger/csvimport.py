@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.ledger import fields
 from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, read_amount
 from reflee.ledger.csvspec import Columns
@@ -31,7 +32,7 @@ def _text(limit: int) -> Callable[[str, str], str]:
     def clean(raw: str, name: str) -> str:
         text = fields.clean_text(csv_uncell(raw))
         if len(text) > limit:
-            raise UsageError(f"longer than {limit} characters", field=name)
+            raise UsageError(_("longer than {limit} characters").format(limit=limit), field=name)
         return text
 
     return clean
@@ -53,11 +54,15 @@ def compile_rules(rules: list[tuple[str, str]], field: str = "rules") -> list[tu
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise UsageError(f"{pattern!r} is not a valid regular expression ({exc})", field=field) from None
+            raise UsageError(
+                _("{pattern!r} is not a valid regular expression ({exc})").format(pattern=pattern, exc=exc), field=field
+            ) from None
         try:
             name = fields.category(category, field)
         except UsageError as exc:
-            raise UsageError(f"the category of {pattern!r}: {exc.message}", field=field) from None
+            raise UsageError(
+                _("the category of {pattern!r}: {message}").format(pattern=pattern, message=exc.message), field=field
+            ) from None
         out.append((compiled, name))
     return out
 
@@ -66,7 +71,9 @@ def parse_rule(text: str, field: str = "rules") -> tuple[str, str]:
     """'REGEX=CATEGORY' (the last '=' splits, so the pattern may contain '=')."""
     pattern, sep, category = text.rpartition("=")
     if not sep or not pattern.strip() or not category.strip():
-        raise UsageError(f"{text!r} should look like 'REGEX=CATEGORY', e.g. '스타벅스|커피=카페'", field=field)
+        raise UsageError(
+            _("{text!r} should look like 'REGEX=CATEGORY', e.g. '스타벅스|커피=카페'").format(text=text), field=field
+        )
     return pattern.strip(), category.strip()
 
 
@@ -79,7 +86,9 @@ class RowParser:
         self.account = fields.account(spec.default_account or "", "account")
         self.positive = spec.positive or INCOME
         if self.positive not in (INCOME, EXPENSE):
-            raise UsageError(f"{self.positive!r} is not income or expense", field="positive")
+            raise UsageError(
+                _("{positive!r} is not income or expense").format(positive=self.positive), field="positive"
+            )
         self.dates: dict[str, str] = {}
         self.seen: dict[tuple, int] = {}
         self._get = {name: self._getter(idx) for name, idx in cols.index.items()}

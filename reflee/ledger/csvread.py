@@ -40,13 +40,15 @@ class Decoded:
 def check_encoding(name: str) -> str:
     key = name.strip().lower().replace("_", "-")
     if key not in ENCODINGS:
-        raise UsageError(f"{name!r} is not one of utf-8, utf-8-sig, cp949, euc-kr", field="encoding")
+        raise UsageError(
+            _("{name!r} is not one of utf-8, utf-8-sig, cp949, euc-kr").format(name=name), field="encoding"
+        )
     return ENCODINGS[key]
 
 
 def check_delimiter(text: str) -> str:
     if text not in DELIMITERS and text.lower() not in DELIMITERS:
-        raise UsageError(f"{text!r} is not one of ',', ';', '|', tab", field="delimiter")
+        raise UsageError(_("{text!r} is not one of ',', ';', '|', tab").format(text=text), field="delimiter")
     return DELIMITERS.get(text) or DELIMITERS[text.lower()]
 
 
@@ -57,11 +59,11 @@ def _line_of(data: bytes, offset: int) -> int:
 def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
     """Decode with the given encoding, or detect: a UTF-8 BOM, else UTF-8, else CP949 (a superset of EUC-KR)."""
     if not data.strip():
-        raise DataError(f"{name}: the file is empty")
+        raise DataError(_("{name}: the file is empty").format(name=name))
     head = data[:65536]
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
         hint = " (UTF-16 is not supported; save it as UTF-8 or CP949)" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        raise DataError(f"{name}: looks like a binary file, not CSV text{hint}")
+        raise DataError(_("{name}: looks like a binary file, not CSV text{hint}").format(name=name, hint=hint))
     if (nul := data.find(b"\x00", len(head))) >= 0:  # past the sniffed head: one clear refusal, nothing stored
         raise DataError(
             _("{name} line {line}: contains a NUL byte (a damaged or binary file), so nothing was imported").format(
@@ -77,16 +79,19 @@ def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
         except UnicodeDecodeError as exc:
             other = "cp949" if codec.startswith("utf") else "utf-8"
             raise DataError(
-                f"{name} line {_line_of(data, exc.start)}: not valid {encoding} (byte 0x{data[exc.start]:02x}); "
-                "check the file's encoding",
-                hint=f"try --encoding {other}",
+                _("{name} line {line_of}: not valid {encoding} (byte 0x{data:02x}); check the file's encoding").format(
+                    name=name, line_of=_line_of(data, exc.start), encoding=encoding, data=data[exc.start]
+                ),
+                hint=_("try --encoding {other}").format(other=other),
             ) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
             return Decoded(data.decode("utf-8-sig"), "utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DataError(
-                f"{name} line {_line_of(data, exc.start)}: starts with a UTF-8 mark but is not valid UTF-8"
+                _("{name} line {line_of}: starts with a UTF-8 mark but is not valid UTF-8").format(
+                    name=name, line_of=_line_of(data, exc.start)
+                )
             ) from None
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -96,7 +101,8 @@ def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
         except UnicodeDecodeError as exc:
             line = _line_of(data, max(first.start, exc.start))
             raise DataError(
-                f"{name} line {line}: cannot read the text as UTF-8 or CP949/EUC-KR", hint="give the right --encoding"
+                _("{name} line {line}: cannot read the text as UTF-8 or CP949/EUC-KR").format(name=name, line=line),
+                hint=_("give the right --encoding"),
             ) from None
 
 
@@ -121,7 +127,7 @@ def rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
             out.append((line, record))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise DataError(f"line {reader.line_num}: not valid CSV ({exc})") from None
+        raise DataError(_("line {line_num}: not valid CSV ({exc})").format(line_num=reader.line_num, exc=exc)) from None
     return out
 
 

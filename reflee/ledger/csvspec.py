@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reflee.errors import DataError, UsageError
+from reflee.i18n import _
 from reflee.ledger import csvread
 from reflee.ledger.models import ImportSpec
 
@@ -133,11 +134,11 @@ def locate(spec: ImportSpec, records: list[tuple[int, list[str]]], name: str) ->
     if spec.no_header:
         if not spec.date or not (spec.amount or spec.debit or spec.credit):
             raise UsageError(
-                "needs the date column and the amount (or debit/credit) columns given as numbers", field="no_header"
+                _("needs the date column and the amount (or debit/credit) columns given as numbers"), field="no_header"
             )
         cols = resolve(spec, None, 0)
         if cols is None:
-            raise UsageError("give columns as numbers (1 is the first column)", field="no_header")
+            raise UsageError(_("give columns as numbers (1 is the first column)"), field="no_header")
         return cols, skip
     candidates = records[skip : skip + csvread.HEADER_SCAN] if spec.skip is None else records[skip : skip + 1]
     for pos, (line, cells) in enumerate(candidates, start=skip):
@@ -151,6 +152,8 @@ def locate(spec: ImportSpec, records: list[tuple[int, list[str]]], name: str) ->
     wanted = f"columns {', '.join(named)}" if named else "a date column and an amount (or 출금/입금) column"
     seen = ", ".join(c.strip() for c in first[:12] if c.strip())
     raise DataError(
-        f"{name}: no header row with {wanted} in the first {csvread.HEADER_SCAN} lines (first row: {seen or 'empty'})",
-        hint="name the columns with --date-col and --amount-col",
+        _("{name}: no header row with {wanted} in the first {header_scan} lines (first row: {value})").format(
+            name=name, wanted=wanted, header_scan=csvread.HEADER_SCAN, value=seen or "empty"
+        ),
+        hint=_("name the columns with --date-col and --amount-col"),
     )

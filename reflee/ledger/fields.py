@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.ledger.models import EXPENSE, INCOME, NO_ACCOUNT, UNCATEGORIZED
 from reflee.ledger.models import show_account as show_account  # moved to models; importable here too
 from reflee.ledger.models import show_category as show_category
@@ -54,16 +55,23 @@ def _name(raw: str | None, field: str, empty_words: tuple[str, ...]) -> str:
     if m := _NAME_BAD.search(name):
         bad = {":": "':'", ";": "';'"}.get(m[0], "a control character")
         hint = " (use '/' for sub-categories, e.g. 식비/카페)" if m[0] == ":" else ""
-        raise UsageError(f"{raw!r} contains {bad}, which is not allowed{hint}", field=field)
+        raise UsageError(
+            _("{raw!r} contains {bad}, which is not allowed{hint}").format(raw=raw, bad=bad, hint=hint), field=field
+        )
     if len(name) > MAX_NAME:
-        raise UsageError(f"{(raw or '')[:20]!r}… is longer than {MAX_NAME} characters", field=field)
+        raise UsageError(
+            _("{value!r}… is longer than {max_name} characters").format(value=(raw or "")[:20], max_name=MAX_NAME),
+            field=field,
+        )
     return name
 
 
 def category(raw: str | None, field: str = "category") -> str:
     name = _name(raw, field, (UNCATEGORIZED, "uncategorized", "none"))
     if name.lower() in TOTAL_NAMES:
-        raise UsageError(f"{raw!r} is reserved for the overall budget; pick another category name", field=field)
+        raise UsageError(
+            _("{raw!r} is reserved for the overall budget; pick another category name").format(raw=raw), field=field
+        )
     return name
 
 
@@ -73,7 +81,7 @@ def budget_category(raw: str, field: str = "category") -> str:
         return TOTAL
     name = category(raw, field)
     if not name:
-        raise UsageError("budgets need a category (or 'total' for the overall budget)", field=field)
+        raise UsageError(_("budgets need a category (or 'total' for the overall budget)"), field=field)
     return name
 
 
@@ -84,25 +92,30 @@ def account(raw: str | None, field: str = "account") -> str:
 def payee(raw: str | None, field: str = "payee") -> str:
     text = clean_text(raw)
     if len(text) > MAX_PAYEE:
-        raise UsageError(f"longer than {MAX_PAYEE} characters", field=field)
+        raise UsageError(_("longer than {max_payee} characters").format(max_payee=MAX_PAYEE), field=field)
     return text
 
 
 def memo(raw: str | None, field: str = "memo") -> str:
     text = clean_text(raw)
     if len(text) > MAX_MEMO:
-        raise UsageError(f"longer than {MAX_MEMO} characters", field=field)
+        raise UsageError(_("longer than {max_memo} characters").format(max_memo=MAX_MEMO), field=field)
     return text
 
 
 def tag(raw: str, field: str = "tag") -> str:
     name = unicodedata.normalize("NFC", raw.strip()).lstrip("#@").lower()
     if not name:
-        raise UsageError(f"empty tag {raw!r}", field=field)
+        raise UsageError(_("empty tag {raw!r}").format(raw=raw), field=field)
     if _TAG_BAD.search(name):
-        raise UsageError(f"{raw!r} contains a space, ',', ':' or ';'; use one word per tag", field=field)
+        raise UsageError(
+            _("{raw!r} contains a space, ',', ':' or ';'; use one word per tag").format(raw=raw), field=field
+        )
     if len(name) > MAX_TAG:
-        raise UsageError(f"{raw[:20]!r}… is longer than {MAX_TAG} characters", field=field)
+        raise UsageError(
+            _("{raw!r}… is longer than {max_tag} characters").format(raw=raw[:20], max_tag=MAX_TAG),
+            field=field,
+        )
     return name
 
 

@@ -18,6 +18,7 @@ from reflee import db, ids
 from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.errors import DataError, NotFoundError, UsageError
+from reflee.i18n import _
 from reflee.ledger import csvread, fields, import_store, store
 from reflee.ledger.csvimport import RowParser, compile_rules
 from reflee.ledger.csvspec import locate
@@ -34,14 +35,18 @@ READ_BATCH = 2000
 def _read(path: Path) -> bytes:
     try:
         if path.stat().st_size > csvread.MAX_BYTES:
-            raise DataError(f"{path.name}: larger than {csvread.MAX_BYTES // 1024 // 1024} MB")
+            raise DataError(
+                _("{name}: larger than {value} MB").format(name=path.name, value=csvread.MAX_BYTES // 1024 // 1024)
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise NotFoundError(f"{path} does not exist", field="file") from None
+        raise NotFoundError(_("{path} does not exist").format(path=path), field="file") from None
     except IsADirectoryError:
-        raise UsageError(f"{path} is a directory, not a CSV file", field="file") from None
+        raise UsageError(_("{path} is a directory, not a CSV file").format(path=path), field="file") from None
     except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror}", field="file") from None
+        raise DataError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror), field="file"
+        ) from None
 
 
 def _still_fresh(
@@ -93,11 +98,14 @@ class Importer:
             saved = import_store.get_profile(conn, profile)
             if saved is None:
                 names = ", ".join(p.name for p in import_store.profiles(conn)) or "none saved yet"
-                raise NotFoundError(f"no import profile named {profile!r} ({names})", field="profile")
+                raise NotFoundError(
+                    _("no import profile named {profile!r} ({names})").format(profile=profile, names=names),
+                    field="profile",
+                )
             spec = ImportSpec.from_json(saved.mapping).merged(spec)
             all_rules += saved.rules
         if save_profile is not None and not fields.clean_text(save_profile):
-            raise UsageError("the name is empty", field="save_profile")
+            raise UsageError(_("the name is empty"), field="save_profile")
         all_rules = list(dict.fromkeys(all_rules))  # the same rule twice (given and in the profile) is one rule
         compiled = compile_rules(all_rules)
         if isinstance(source, bytes):
@@ -234,7 +242,7 @@ class Importer:
     def save_profile(self, name: str, spec: ImportSpec, rules: list[tuple[str, str]]) -> Profile:
         clean = fields.clean_text(name)
         if not clean:
-            raise UsageError("the profile name is empty", field="name")
+            raise UsageError(_("the profile name is empty"), field="name")
         compile_rules(rules)
         profile = Profile(clean, spec.to_json(), rules)
         with db.transaction(self.conn):
@@ -244,4 +252,4 @@ class Importer:
     def delete_profile(self, name: str) -> None:
         with db.transaction(self.conn):
             if not import_store.delete_profile(self.conn, name, utc_now()):
-                raise NotFoundError(f"no import profile named {name!r}", field="name")
+                raise NotFoundError(_("no import profile named {name!r}").format(name=name), field="name")

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from reflee.errors import DataError
+from reflee.i18n import _
 
 CURRENCIES: dict[str, int] = {
     # ISO 4217 code -> number of minor-unit digits
@@ -319,8 +320,10 @@ class ImportResult:
         more = f"; … and {len(self.errors) - SHOWN_ERRORS} more" if len(self.errors) > SHOWN_ERRORS else ""
         outcome = "a real import would import nothing" if self.dry_run else "nothing was imported"
         return DataError(
-            f"{self.file}: {len(self.errors)} of {self.rows} rows are invalid, {outcome}: {shown}{more}",
-            hint="fix them, or pass --skip-invalid to import the rest",
+            _("{file}: {len} of {rows} rows are invalid, {outcome}: {shown}{more}").format(
+                file=self.file, len=len(self.errors), rows=self.rows, outcome=outcome, shown=shown, more=more
+            ),
+            hint=_("fix them, or pass --skip-invalid to import the rest"),
         )
 
 

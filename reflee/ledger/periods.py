@@ -7,6 +7,7 @@ from datetime import date
 
 from reflee.dates import local_today, parse_date, parse_month, read_month
 from reflee.errors import UsageError
+from reflee.i18n import _
 
 
 def month_of(day: date | str) -> str:
@@ -56,7 +57,7 @@ def _bound(text: str, field: str, today: date, *, end: bool) -> str:
 def resolve(month: str | None, start: str | None, end: str | None, today: date | None = None) -> tuple[str, str]:
     """(first day, last day) of ``month``, or of ``start``..``end`` (months or dates); default: this month."""
     if month and (start or end):
-        raise UsageError("give a month or a from/to period, not both", field="month")
+        raise UsageError(_("give a month or a from/to period, not both"), field="month")
     if month:
         m = check_month(month, today=today)
         return first_day(m), last_day(m)
@@ -71,5 +72,5 @@ def resolve(month: str | None, start: str | None, end: str | None, today: date |
     if hi is None:
         hi = last_day(max(this, month_of(lo)))
     if lo > hi:
-        raise UsageError(f"{lo} is after the end of the period ({hi})", field="start")
+        raise UsageError(_("{lo} is after the end of the period ({hi})").format(lo=lo, hi=hi), field="start")
     return lo, hi

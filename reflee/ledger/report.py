@@ -11,6 +11,7 @@ from typing import Any
 
 from reflee.dates import local_today
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.ledger import fields, periods, store
 from reflee.ledger.amounts import check_currency
 from reflee.ledger.models import INCOME, CategoryLine, Line, Recurring, Report, percent
@@ -46,7 +47,7 @@ class ReportService:
         currency: str | None = None,
     ) -> Report:
         if by not in GROUPS:
-            raise UsageError(f"{by!r} is not one of {', '.join(GROUPS)}", field="by")
+            raise UsageError(_("{by!r} is not one of {join}").format(by=by, join=", ".join(GROUPS)), field="by")
         cur = check_currency(currency or self.default_currency)
         lo, hi = periods.resolve(month, start, end, self.today())
         first_m, last_m = lo[:7], hi[:7]
@@ -100,9 +101,9 @@ class ReportService:
 
     def recurring(self, months: int = 12, currency: str | None = None, min_months: int = 3) -> list[Recurring]:
         if months < 2:
-            raise UsageError("must be at least 2", field="months")
+            raise UsageError(_("must be at least 2"), field="months")
         if min_months < 2:
-            raise UsageError("must be at least 2", field="min_months")
+            raise UsageError(_("must be at least 2"), field="min_months")
         cur = check_currency(currency or self.default_currency)
         today = self.today()
         since = periods.first_day(periods.add_months(periods.month_of(today), 1 - months))

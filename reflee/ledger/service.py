@@ -22,6 +22,7 @@ from reflee import db, ids, private
 from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
+from reflee.i18n import _
 from reflee.ledger import fields, periods, store, suggest
 from reflee.ledger.amounts import Money, check_currency, read_amount
 from reflee.ledger.models import (
@@ -57,6 +58,10 @@ EXPORT_BATCH = 1000
 """Transactions written between progress reports and cancel checks."""
 
 
+KIND_WORDS = {"수입": "income", "지출": "expense", "income": "income", "expense": "expense"}
+"""What --kind accepts for each kind code."""
+
+
 @dataclass
 class LedgerService:
     conn: sqlite3.Connection
@@ -70,7 +75,9 @@ class LedgerService:
         if value.minor <= 0:
             word = "zero" if value.minor == 0 else "negative"
             raise UsageError(
-                f"{text!r} is {word}; amounts are positive", field=field, hint="use --income for money coming in"
+                _("{text!r} is {word}; amounts are positive").format(text=text, word=word),
+                field=field,
+                hint=_("use --income for money coming in"),
             )
         return value
 
@@ -91,7 +98,7 @@ class LedgerService:
         suggest_category: bool = True,
     ) -> AddResult:
         money = self.money(amount)
-        self._check_kind(kind)
+        kind = self._check_kind(kind)
         now = utc_now()
         txn = Txn(
             id=ids.new_id(),
@@ -135,10 +142,10 @@ class LedgerService:
         changes = (amount, kind, category, memo, payee, on, account, add_tags, remove_tags)
         if all(v is None for v in changes):
             raise UsageError(
-                "nothing to change", hint="give --amount, --category, --memo, --payee, --date, --account, ..."
+                _("nothing to change"), hint=_("give --amount, --category, --memo, --payee, --date, --account, ...")
             )
         if kind is not None:
-            self._check_kind(kind)
+            kind = self._check_kind(kind)
         money = self.money(amount) if amount is not None else None
         with db.transaction(self.conn):
             txn = self._live(ref)
@@ -176,7 +183,7 @@ class LedgerService:
         with db.transaction(self.conn):
             txn = self.get(ref)
             if txn.deleted_at is None:
-                raise UsageError(f"transaction {txn.short_id} is not deleted")
+                raise UsageError(_("transaction {short_id} is not deleted").format(short_id=txn.short_id))
             txn.deleted_at, txn.updated_at = None, utc_now()
             store.update(self.conn, txn)
             self.budgets().check_alerts([txn])
@@ -188,14 +195,22 @@ class LedgerService:
 
         old_name, new_name = fields.category(old, "old"), fields.category(new, "new")
         if old_name == new_name:
-            raise UsageError(f"the same category as the old name ({fields.show_category(old_name)})", field="new")
+            raise UsageError(
+                _("the same category as the old name ({show_category})").format(
+                    show_category=fields.show_category(old_name)
+                ),
+                field="new",
+            )
         now = utc_now()
         with db.transaction(self.conn):
             if not store.category_exists(self.conn, old_name) and not budget_store.category_has_budget(
                 self.conn, old_name
             ):
                 raise NotFoundError(
-                    f"no transactions or budgets in category {fields.show_category(old_name)!r}", field="old"
+                    _("no transactions or budgets in category {show_category!r}").format(
+                        show_category=fields.show_category(old_name)
+                    ),
+                    field="old",
                 )
             merged = store.category_exists(self.conn, new_name)
             count = store.rename_category(self.conn, old_name, new_name, now)
@@ -221,13 +236,20 @@ class LedgerService:
     def _live(self, ref: str) -> Txn:
         txn = self.get(ref)
         if txn.deleted_at is not None:
-            raise NotFoundError(f"transaction {txn.short_id} is deleted; run 'reflee ledger restore {txn.short_id}'")
+            raise NotFoundError(
+                _("transaction {short_id} is deleted; run 'reflee ledger restore {short_id}'").format(
+                    short_id=txn.short_id
+                )
+            )
         return txn
 
     @staticmethod
-    def _check_kind(kind: str) -> None:
-        if kind not in KINDS:
-            raise UsageError(f"{kind!r} is not income or expense", field="kind")
+    def _check_kind(kind: str) -> str:
+        """The kind code for ``kind``: income or expense, also given in Korean (수입 / 지출)."""
+        code = KIND_WORDS.get(kind.strip().lower(), kind)
+        if code not in KINDS:
+            raise UsageError(_("{kind!r} is not income or expense (수입 / 지출)").format(kind=kind), field="kind")
+        return code
 
     def list(
         self,
@@ -244,9 +266,9 @@ class LedgerService:
         deleted: bool = False,
     ) -> TxnList:
         if limit is not None and limit < 1:
-            raise UsageError("must be at least 1", field="limit")
+            raise UsageError(_("must be at least 1"), field="limit")
         if kind is not None:
-            self._check_kind(kind)
+            kind = self._check_kind(kind)
         lo, hi = periods.resolve(month, start, end, self.today())
         f = store.Filter(
             first_day=lo,
@@ -268,7 +290,7 @@ class LedgerService:
 
     def categories(self, kind: str | None = None) -> builtins.list[CategoryCount]:
         if kind is not None:
-            self._check_kind(kind)
+            kind = self._check_kind(kind)
         return [
             CategoryCount(fields.show_category(cat), k, count, total, currency, last)
             for cat, k, currency, count, total, last in store.category_counts(self.conn, kind)
@@ -284,7 +306,9 @@ class LedgerService:
         first = periods.check_month(first_month, "first_month")
         last = periods.check_month(last_month, "last_month")
         if first > last:
-            raise UsageError(f"{first} is after last_month {last}", field="first_month")
+            raise UsageError(
+                _("{first} is after last_month {last}").format(first=first, last=last), field="first_month"
+            )
         cur = check_currency(currency, "currency")
         out = dict.fromkeys(periods.months(first, last), 0)
         for month, kind, total, _count in store.grouped(
@@ -311,7 +335,9 @@ class LedgerService:
         from reflee.ledger import export
 
         if fmt not in export.FORMATS:
-            raise UsageError(f"{fmt!r} is not one of {', '.join(export.FORMATS)}", field="fmt")
+            raise UsageError(
+                _("{fmt!r} is not one of {join}").format(fmt=fmt, join=", ".join(export.FORMATS)), field="fmt"
+            )
         lo, hi = periods.resolve(month, start, end, self.today()) if (month or start or end) else (None, None)
         if not isinstance(output, Path):
             return ExportResult(self._export(fmt, output, lo, hi, progress, cancel), fmt)
@@ -322,7 +348,9 @@ class LedgerService:
             os.replace(tmp, output)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise UsageError(f"cannot write {output}: {exc.strerror}", field="output") from None
+            raise UsageError(
+                _("cannot write {output}: {strerror}").format(output=output, strerror=exc.strerror), field="output"
+            ) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
+from reflee.i18n import _
 from reflee.llm.errors import LLMRejected, LLMUnreachable
 from reflee.llm.types import ChatResult, LLMSettings, Message, ModelInfo, PullProgress
 
@@ -81,9 +82,9 @@ def probe(url: str, timeout: float, setting: str = "llm.host") -> None:
         raise LLMUnreachable(
             f"cannot reach the model server at {url} ({exc.strerror or exc})",
             hint=(
-                "start it (e.g. 'ollama serve') or set llm.host; check with 'reflee doctor'"
+                _("start it (e.g. 'ollama serve') or set llm.host; check with 'reflee doctor'")
                 if setting == "llm.host"
-                else f"start it or set {setting}; check with 'reflee doctor'"
+                else _("start it or set {setting}; check with 'reflee doctor'").format(setting=setting)
             ),
         ) from None
 

@@ -9,6 +9,7 @@ from typing import Any
 from reflee import db, ids
 from reflee.dates import utc_now
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.llm.models import CallRecord
 
 __all__ = ["CallRecord", "new_record", "recent", "record"]
@@ -36,7 +37,7 @@ def new_record(**fields: Any) -> CallRecord:
 
 def recent(conn: sqlite3.Connection, limit: int = 20) -> list[CallRecord]:
     if limit < 1:
-        raise UsageError("must be at least 1", field="limit")
+        raise UsageError(_("must be at least 1"), field="limit")
     rows = conn.execute("SELECT * FROM llm_call ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
     out = []
     for r in rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from reflee.errors import DataError, ExitCode, RefleeError
+from reflee.i18n import _
 
 
 class LLMError(RefleeError):
@@ -87,7 +88,9 @@ def overflow_from(text: str, server: str) -> LLMContextOverflow | None:
         n_prompt = int(groups["prompt"]) if groups.get("prompt") else None
         return LLMContextOverflow(
             f"the prompt is longer than the context of the model server at {server}: {text[:160]}",
-            hint=f"set llm.num_ctx to {n_ctx}" if n_ctx else "lower llm.num_ctx or give the server a larger context",
+            hint=_("set llm.num_ctx to {n_ctx}").format(n_ctx=n_ctx)
+            if n_ctx
+            else _("lower llm.num_ctx or give the server a larger context"),
             n_ctx=n_ctx,
             n_prompt=n_prompt,
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 from reflee.cancel import CancelToken, check
 from reflee.errors import CancelledError
+from reflee.i18n import _
 from reflee.llm.base import LiveResponse, OnToken, keep_alive_value, probe
 from reflee.llm.errors import (
     LLMBusy,
@@ -61,7 +62,7 @@ class OllamaProvider:
             if status == 404 and model:
                 return LLMModelMissing(
                     f"model {model!r} is not on the Ollama server at {host}",
-                    hint=f"run: reflee model pull {model}",
+                    hint=_("run: reflee model pull {model}").format(model=model),
                 )
             if status == -1:
                 return LLMUnavailable(f"the model failed mid-answer: {text}")
@@ -71,13 +72,15 @@ class OllamaProvider:
                 return LLMBusy(f"Ollama is busy or failing ({status}): {text}")
             return LLMRejected(f"Ollama answered {status}: {text}")
         if isinstance(exc, ConnectionError | httpx.ConnectError):
-            return LLMUnreachable(f"cannot reach Ollama at {host}", hint="start it with 'ollama serve' or set llm.host")
+            return LLMUnreachable(
+                f"cannot reach Ollama at {host}", hint=_("start it with 'ollama serve' or set llm.host")
+            )
         if isinstance(exc, httpx.ConnectTimeout):
             return LLMUnreachable(f"Ollama at {host} did not accept a connection in time")
         if isinstance(exc, httpx.TimeoutException):
             return LLMUnavailable(
                 f"Ollama at {host} did not answer within {self.settings.read_timeout:g} s",
-                hint="a cold model load can be slow; raise llm.read_timeout",
+                hint=_("a cold model load can be slow; raise llm.read_timeout"),
             )
         if isinstance(exc, httpx.TransportError):
             return LLMUnavailable(f"the connection to Ollama was cut mid-answer ({type(exc).__name__})")
@@ -127,7 +130,7 @@ class OllamaProvider:
             if not self._live.answered and _is_timeout(exc):
                 raise LLMNoAnswer(
                     f"Ollama at {s.host} sent nothing within {s.read_timeout:g} s",
-                    hint="a cold model load can be slow; raise llm.read_timeout",
+                    hint=_("a cold model load can be slow; raise llm.read_timeout"),
                 ) from None
             raise self._translate(exc, s.model) from None
         check(cancel)
@@ -198,7 +201,7 @@ class OllamaProvider:
             err = self._translate(exc, None)
             if isinstance(err, LLMBusy | LLMRejected):
                 err = LLMModelMissing(
-                    f"cannot pull {name!r}: {err.message}", hint="check the name on ollama.com/library"
+                    f"cannot pull {name!r}: {err.message}", hint=_("check the name on ollama.com/library")
                 )
             raise err from None
 

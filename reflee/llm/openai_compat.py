@@ -12,6 +12,7 @@ from typing import Any
 
 from reflee.cancel import CancelToken, check
 from reflee.errors import CancelledError
+from reflee.i18n import _
 from reflee.llm.base import LiveResponse, OnToken, probe
 from reflee.llm.errors import (
     LLMBusy,
@@ -66,10 +67,10 @@ class OpenAICompatProvider:
         if status == 404 and model:
             return LLMModelMissing(
                 f"model {model!r} is not on the server at {self.settings.base_url}: {text}",
-                hint="load it in your server, or set llm.model to one 'reflee model list' shows",
+                hint=_("load it in your server, or set llm.model to one 'reflee model list' shows"),
             )
         if status in (401, 403):
-            return LLMRejected(f"the server refused the API key ({status}): {text}", hint="set llm.api_key")
+            return LLMRejected(f"the server refused the API key ({status}): {text}", hint=_("set llm.api_key"))
         if status >= 500 or status in (408, 429):
             return LLMBusy(f"the server is busy or failing ({status}): {text}")
         return LLMRejected(f"the server refused the request ({status}): {text}")
@@ -79,7 +80,7 @@ class OpenAICompatProvider:
 
         url = self.settings.base_url
         if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-            return LLMUnreachable(f"cannot reach the model server at {url}", hint="start it or set llm.base_url")
+            return LLMUnreachable(f"cannot reach the model server at {url}", hint=_("start it or set llm.base_url"))
         if isinstance(exc, httpx.TimeoutException) and not received:
             return LLMNoAnswer(f"the model server at {url} sent nothing within {self.settings.read_timeout:g} s")
         if isinstance(exc, httpx.TimeoutException):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reflee import db, ids
 from reflee.dates import utc_now
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.notify import store
 from reflee.notify.models import Notification
 
@@ -31,7 +32,7 @@ class NotifyService:
         Returns the notification and whether it is new. Joins the caller's transaction if one is open.
         """
         if not kind.strip() or not title.strip():
-            raise UsageError("notification: kind and title must not be empty")
+            raise UsageError(_("notification: kind and title must not be empty"))
         n = Notification(
             id=ids.new_id(),
             kind=kind,
@@ -55,7 +56,7 @@ class NotifyService:
 
     def list(self, *, unread: bool = False, limit: int | None = None) -> list[Notification]:
         if limit is not None and limit < 1:
-            raise UsageError("must be at least 1", field="limit")
+            raise UsageError(_("must be at least 1"), field="limit")
         return store.select(self.conn, unread=unread, limit=limit)
 
     def read(self, ref: str) -> Notification:

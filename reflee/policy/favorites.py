@@ -17,6 +17,7 @@ from typing import Any
 from reflee import db
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.policy import fav_store, store
 from reflee.policy.models import ApplyStatus, Policy
 from reflee.policy.periods import status as apply_status
@@ -75,7 +76,10 @@ class FavoriteService:
     def add(self, ref: str, note: str | None = None) -> Favorite:
         note = (note or "").strip()
         if len(note) > MAX_NOTE:
-            raise UsageError(f"{len(note)} characters is over the {MAX_NOTE} limit", field="note")
+            raise UsageError(
+                _("{len} characters is over the {max_note} limit").format(len=len(note), max_note=MAX_NOTE),
+                field="note",
+            )
         pid = self.resolve(ref)
         with db.transaction(self.conn):
             fav_store.put(self.conn, pid, note, utc_now())
@@ -85,7 +89,7 @@ class FavoriteService:
         pid = self.resolve(ref)
         with db.transaction(self.conn):
             if not fav_store.remove(self.conn, pid, utc_now()):
-                raise UsageError(f"policy {ref} is not a favourite")
+                raise UsageError(_("policy {ref} is not a favourite").format(ref=ref))
         return self._one(pid)
 
     def list(self, on: date | None = None) -> list[Favorite]:
@@ -117,7 +121,7 @@ class FavoriteService:
         """Raise a notification for each favourite closing within ``days`` (default: the setting)."""
         days = self.remind_days if days is None else days
         if days < 0:
-            raise UsageError("must be 0 or more", field="days")
+            raise UsageError(_("must be 0 or more"), field="days")
         out = []
         for fav in self.list(on):
             st = fav.apply

@@ -35,7 +35,7 @@ def load(name: str, data: bytes) -> PolicyFile:
     """Parse and recognise one file. Raises DataError naming the file (and line) when it is not usable."""
     text = _decode(name, data)
     if not text.strip():
-        raise DataError(f"{name}: the file is empty; {_HELP}")
+        raise DataError(_("{name}: the file is empty; {help}").format(name=name, help=_HELP))
     try:
         doc = json.loads(text)
     except RecursionError:
@@ -45,9 +45,15 @@ def load(name: str, data: bytes) -> PolicyFile:
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
             raise DataError(
-                f"{name}: the JSON ends early at line {exc.lineno} (the file looks truncated); nothing was imported"
+                _(
+                    "{name}: the JSON ends early at line {lineno} (the file looks truncated); nothing was imported"
+                ).format(name=name, lineno=exc.lineno)
             ) from None
-        raise DataError(f"{name}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise DataError(
+            _("{name}: not valid JSON at line {lineno} column {colno}: {msg}").format(
+                name=name, lineno=exc.lineno, colno=exc.colno, msg=exc.msg
+            )
+        ) from None
     return PolicyFile(name, *_recognise(name, doc))
 
 
@@ -55,7 +61,11 @@ def _decode(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        raise DataError(
+            _("{name}: not UTF-8 text (byte 0x{data:02x} at offset {start})").format(
+                name=name, data=data[exc.start], start=exc.start
+            )
+        ) from None
 
 
 def _recognise(name: str, doc: Any) -> tuple[str, list[Any]]:
@@ -63,10 +73,14 @@ def _recognise(name: str, doc: Any) -> tuple[str, list[Any]]:
         if doc.get("format") == REFLEE_FORMAT:
             version = doc.get("version")
             if version != REFLEE_VERSION:
-                raise DataError(f"{name}: reflee policies format version {version!r}; this reflee reads version 1")
+                raise DataError(
+                    _("{name}: reflee policies format version {version!r}; this reflee reads version 1").format(
+                        name=name, version=version
+                    )
+                )
             policies = doc.get("policies")
             if not isinstance(policies, list):
-                raise DataError(f"{name}: 'policies' must be a list")
+                raise DataError(_("{name}: 'policies' must be a list").format(name=name))
             return "reflee", policies
         if "resultCode" in doc and doc.get("result") is None:
             raise DataError(
@@ -77,36 +91,42 @@ def _recognise(name: str, doc: Any) -> tuple[str, list[Any]]:
         if isinstance(result, dict) and "youthPolicyList" in result:
             records = result["youthPolicyList"]
             if not isinstance(records, list):
-                raise DataError(f"{name}: result.youthPolicyList must be a list")
+                raise DataError(_("{name}: result.youthPolicyList must be a list").format(name=name))
             return "youth", records
         if "data" in doc:
             if not isinstance(doc["data"], list):
-                raise DataError(f"{name}: 'data' must be a list")
+                raise DataError(_("{name}: 'data' must be a list").format(name=name))
             return _gov24_kind(name, doc["data"]), doc["data"]
-        raise DataError(f"{name}: not a policy file reflee knows; {_HELP}")
+        raise DataError(_("{name}: not a policy file reflee knows; {help}").format(name=name, help=_HELP))
     if isinstance(doc, list):
         first = next((r for r in doc if isinstance(r, dict)), None)
         if first is not None and "plcyNo" in first:
             return "youth", doc
         if first is not None and ("서비스ID" in first or "SVC_ID" in first):
             return _gov24_kind(name, doc), doc
-    raise DataError(f"{name}: not a policy file reflee knows; {_HELP}")
+    raise DataError(_("{name}: not a policy file reflee knows; {help}").format(name=name, help=_HELP))
 
 
 def _gov24_kind(name: str, rows: list[Any]) -> str:
     first = next((r for r in rows if isinstance(r, dict)), None)
     if first is None:
         if rows:
-            raise DataError(f"{name}: 'data' holds no JSON objects; {_HELP}")
+            raise DataError(_("{name}: 'data' holds no JSON objects; {help}").format(name=name, help=_HELP))
         return "gov24_list"  # an empty page: nothing to import
     if not ("서비스ID" in first or "SVC_ID" in first):
-        raise DataError(f"{name}: rows have no 서비스ID; {_HELP}")
+        raise DataError(_("{name}: rows have no 서비스ID; {help}").format(name=name, help=_HELP))
     if any(k.startswith("JA0") for k in first):
         return "gov24_conditions"
     if "구비서류" in first and "사용자구분" not in first:
         raise DataError(
-            f"{name}: this is a 공공서비스 serviceDetail response; reflee imports serviceList + supportConditions"
+            _(
+                "{name}: this is a 공공서비스 serviceDetail response; reflee imports serviceList + supportConditions"
+            ).format(name=name)
         )
     if "서비스명" in first and ("소관기관명" in first or "지원대상" in first):
         return "gov24_list"
-    raise DataError(f"{name}: rows with 서비스ID but neither service fields nor JA condition flags; {_HELP}")
+    raise DataError(
+        _("{name}: rows with 서비스ID but neither service fields nor JA condition flags; {help}").format(
+            name=name, help=_HELP
+        )
+    )

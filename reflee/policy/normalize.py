@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from reflee.i18n import _
+
 _TIMESTAMP = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[ T]?(\d{2}):?(\d{2}):?(\d{2}))?$")
 
 
@@ -21,13 +23,13 @@ def id_and_title(
 ) -> tuple[str, str]:
     """A source record's ID and title, or a RecordError naming what is missing."""
     if not isinstance(record, dict):
-        raise RecordError("not a JSON object")
+        raise RecordError(_("not a JSON object"))
     source_id = id_of(record)
     if not source_id:
-        raise RecordError(f"{id_key}: missing")
+        raise RecordError(_("{id_key}: missing").format(id_key=id_key))
     title = clean(record.get(title_key))
     if not title:
-        raise RecordError(f"{title_key}: missing (a {noun} needs a name)")
+        raise RecordError(_("{title_key}: missing (a {noun} needs a name)").format(title_key=title_key, noun=noun))
     return source_id, title
 
 
@@ -72,7 +74,7 @@ def iso_timestamp(value: object, field: str) -> str | None:
             return datetime(y, mo, d, h, mi, sec).isoformat()
         except ValueError:
             pass
-    raise RecordError(f"{field}: {s!r} is not a date and time")
+    raise RecordError(_("{field}: {s!r} is not a date and time").format(field=field, s=s))
 
 
 def policy_id(source: str, source_id: str) -> str:

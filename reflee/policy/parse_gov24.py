@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reflee.i18n import _
 from reflee.policy import codes, parse_text
 from reflee.policy.area import area, narrowest
 from reflee.policy.models import Condition, Policy
@@ -123,7 +124,7 @@ def _flag(row: dict[str, Any], key: str) -> bool:
         return False
     if value in ("Y", "y"):
         return True
-    raise RecordError(f"{key}: {value!r} is not 'Y' or empty")
+    raise RecordError(_("{key}: {value!r} is not 'Y' or empty").format(key=key, value=value))
 
 
 def _age_value(row: dict[str, Any], key: str) -> int | None:
@@ -131,7 +132,7 @@ def _age_value(row: dict[str, Any], key: str) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
-        raise RecordError(f"{key}: {value!r} is not an age")
+        raise RecordError(_("{key}: {value!r} is not an age").format(key=key, value=value))
     return int(value)
 
 
@@ -143,7 +144,7 @@ def _group(row: dict[str, Any], keys: list[str]) -> tuple[set[str], bool]:
 
 def _flags(row: dict[str, Any], p: Policy) -> None:
     if not isinstance(row, dict):
-        raise RecordError("supportConditions row is not a JSON object")
+        raise RecordError(_("supportConditions row is not a JSON object"))
     ys, every = _group(row, list(codes.GENDER_FLAGS))
     if ys and not every:
         p.conditions.append(
@@ -182,7 +183,7 @@ def _ages(row: dict[str, Any], p: Policy) -> None:
     lo = lo or None
     hi = hi if hi is not None and hi < NO_UPPER_AGE else None
     if lo is not None and hi is not None and lo > hi:
-        raise RecordError(f"JA0110 {lo} is above JA0111 {hi}")
+        raise RecordError(_("JA0110 {lo} is above JA0111 {hi}").format(lo=lo, hi=hi))
     if lo is not None or hi is not None:
         p.conditions.append(Condition("age", "range", "gov24.JA0110", min=lo, max=hi, unit="year"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reflee.i18n import _
 from reflee.policy import codes, parse_text
 from reflee.policy.area import area, narrowest
 from reflee.policy.models import Condition, Policy
@@ -30,9 +31,9 @@ def _int(record: dict[str, Any], key: str) -> int | None:
     if not s:
         return None
     if not re.fullmatch(r"[0-9]+", s):
-        raise RecordError(f"{key}: {s!r} is not a whole number")
+        raise RecordError(_("{key}: {s!r} is not a whole number").format(key=key, s=s))
     if len(s) > 18 and int(s) > 2**63 - 1:  # what SQLite can store
-        raise RecordError(f"{key}: {s} is too large")
+        raise RecordError(_("{key}: {s} is too large").format(key=key, s=s))
     return int(s)
 
 
@@ -41,7 +42,7 @@ def _code(record: dict[str, Any], key: str, table: dict[str, Any]) -> str | None
     if not s:
         return None
     if s not in table:
-        raise RecordError(f"{key}: unknown code {s!r}")
+        raise RecordError(_("{key}: unknown code {s!r}").format(key=key, s=s))
     return s
 
 
@@ -124,7 +125,7 @@ def _region(record: dict[str, Any], p: Policy, warnings: list[str]) -> None:
         raw = split_list(record.get("zipCd"))
         for code in raw:
             if not re.fullmatch(r"\d{5}", code):
-                raise RecordError(f"zipCd: {code!r} is not a 5-digit region code")
+                raise RecordError(_("zipCd: {code!r} is not a 5-digit region code").format(code=code))
         found = area(raw)
         if found.unknown:
             warnings.append(f"zipCd: region code(s) {', '.join(found.unknown)} unknown to this reflee; kept as given")
@@ -174,7 +175,7 @@ def _age(record: dict[str, Any], p: Policy) -> None:
     lo = lo or None
     hi = hi if hi and hi < NO_UPPER_AGE else None
     if lo is not None and hi is not None and lo > hi:
-        raise RecordError(f"sprtTrgtMinAge {lo} is above sprtTrgtMaxAge {hi}")
+        raise RecordError(_("sprtTrgtMinAge {lo} is above sprtTrgtMaxAge {hi}").format(lo=lo, hi=hi))
     if lo is not None or hi is not None:
         p.conditions.append(Condition("age", "range", "youth.sprtTrgtAge", min=lo, max=hi, unit="year"))
 
@@ -206,7 +207,7 @@ def _listed(record: dict[str, Any], p: Policy, key: str, dimension: str, table: 
     listed = split_list(record.get(key))
     for code in listed:
         if code != codes.NO_LIMIT[key] and code not in table:
-            raise RecordError(f"{key}: unknown code {code!r}")
+            raise RecordError(_("{key}: unknown code {code!r}").format(key=key, code=code))
     if not listed or codes.NO_LIMIT[key] in listed or set(listed) >= set(table):
         return
     values = tuple(table[c] for c in table if c in listed)

@@ -12,6 +12,7 @@ import sqlite3
 import unicodedata
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.policy import store
 from reflee.policy.models import Policy
 
@@ -35,9 +36,9 @@ def _like(term: str) -> str:
 def search(conn: sqlite3.Connection, query: str, *, limit: int) -> list[tuple[Policy, float]]:
     words = terms(query)
     if not words:
-        raise UsageError("empty search; give one or more words", field="query")
+        raise UsageError(_("empty search; give one or more words"), field="query")
     if limit < 1:
-        raise UsageError("must be at least 1", field="limit")
+        raise UsageError(_("must be at least 1"), field="limit")
     long_words = [w for w in words if len(w) >= MIN_FTS_CHARS]
     short_words = [w for w in words if len(w) < MIN_FTS_CHARS]
     like_sql, like_params = [], []

@@ -22,6 +22,7 @@ from reflee import db
 from reflee.cancel import CancelToken
 from reflee.dates import local_today
 from reflee.errors import AmbiguousError, NotFoundError, UsageError
+from reflee.i18n import _
 from reflee.policy import codes, store
 from reflee.policy.favorites import Favorite, FavoriteService, Reminder
 from reflee.policy.matching import MatchRun, MatchService, Progress
@@ -130,7 +131,7 @@ class PolicyService:
         from reflee.policy import importer  # the parsers: only needed when importing
 
         if not files:
-            raise UsageError("give one or more policy files", field="file")
+            raise UsageError(_("give one or more policy files"), field="file")
         return importer.import_files(self.conn, [_read(f) for f in files], progress, cancel)
 
     def import_files(
@@ -144,15 +145,21 @@ class PolicyService:
         """A policy by its source ID (plcyNo, 서비스ID), 'source:source_id', or any unambiguous ID prefix."""
         ref = ref.strip()
         if not ref:
-            raise UsageError("empty policy ID", field="ident")
+            raise UsageError(_("empty policy ID"), field="ident")
         found = store.by_source_id(self.conn, ref)
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise AmbiguousError(f"policy {ref!r} exists in several sources; write it as SOURCE:{ref}")
+            raise AmbiguousError(
+                _("policy {ref!r} exists in several sources; write it as SOURCE:{ref}").format(ref=ref)
+            )
         if re.fullmatch(r"[0-9a-fA-F-]+", ref):
             return db.resolve_id(self.conn, store.TABLE, ref, NOUN)
-        raise NotFoundError(f"no policy with ID {ref!r} (use the ID from 'reflee policy list', a plcyNo or a 서비스ID)")
+        raise NotFoundError(
+            _("no policy with ID {ref!r} (use the ID from 'reflee policy list', a plcyNo or a 서비스ID)").format(
+                ref=ref
+            )
+        )
 
     def get(self, ref: str) -> Policy:
         pid = self.resolve(ref)
@@ -184,7 +191,7 @@ class PolicyService:
     ) -> PolicyList:
         on = on or self.today()
         if limit is not None and limit < 1:
-            raise UsageError("must be at least 1", field="limit")
+            raise UsageError(_("must be at least 1"), field="limit")
         wanted = codes.category(category) if category else None
         rows = store.select(self.conn, category=wanted, ends_from=on.isoformat() if open_only else None, source=source)
         out = []
@@ -238,7 +245,7 @@ class PolicyService:
         Reads only: the results are stored for reuse (a cache), nothing else is written. ``progress(done,
         total)`` and ``cancel`` apply while the results are computed (a cancelled match stores nothing)."""
         if limit is not None and limit < 1:
-            raise UsageError("must be at least 1", field="limit")
+            raise UsageError(_("must be at least 1"), field="limit")
         return self.matches.run(
             on,
             include_ineligible=include_all,
@@ -258,7 +265,7 @@ class PolicyService:
     ) -> MatchRun:
         """The ``number`` open policies that fit best (a read, like ``match``)."""
         if number < 1:
-            raise UsageError("must be at least 1", field="number")
+            raise UsageError(_("must be at least 1"), field="number")
         return self.match(on=on, limit=number, progress=progress, cancel=cancel)
 
     # --- favourites --------------------------------------------------------------------------------------------
@@ -285,8 +292,8 @@ def _read(source: ImportSource) -> tuple[str, bytes]:
     try:
         return name, Path(source).expanduser().read_bytes()
     except FileNotFoundError:
-        raise NotFoundError(f"{name}: no such file") from None
+        raise NotFoundError(_("{name}: no such file").format(name=name)) from None
     except IsADirectoryError:
-        raise UsageError(f"{name}: is a directory; give the JSON files inside it") from None
+        raise UsageError(_("{name}: is a directory; give the JSON files inside it").format(name=name)) from None
     except OSError as exc:
-        raise UsageError(f"{name}: cannot read: {exc.strerror}") from None
+        raise UsageError(_("{name}: cannot read: {strerror}").format(name=name, strerror=exc.strerror)) from None

@@ -37,9 +37,13 @@ def _birth_date(text: str, field: str) -> str:
     day = parse_date(text, field=field)
     today = local_today()
     if day > today:
-        raise UsageError(f"{field}: {day.isoformat()} is in the future")
+        raise UsageError(_("{field}: {isoformat} is in the future").format(field=field, isoformat=day.isoformat()))
     if today.year - day.year > MAX_AGE:
-        raise UsageError(f"{field}: {day.isoformat()} would make you older than {MAX_AGE}")
+        raise UsageError(
+            _("{field}: {isoformat} would make you older than {max_age}").format(
+                field=field, isoformat=day.isoformat(), max_age=MAX_AGE
+            )
+        )
     return day.isoformat()
 
 
@@ -67,13 +71,25 @@ def _region(text: str, field: str) -> str:
             )
         )
     if not codes:
-        raise UsageError(f"{field}: {s!r} is not a known 시도/시군구 code or name (e.g. 11620, '서울 관악구', '부산')")
+        raise UsageError(
+            _("{field}: {s!r} is not a known 시도/시군구 code or name (e.g. 11620, '서울 관악구', '부산')").format(
+                field=field, s=s
+            )
+        )
     if len(codes) > 1:
         options = ", ".join(f"{regions.full_name(c)} ({c})" for c in codes[:8])
         more = " …" if len(codes) > 8 else ""
         if s.isdigit():
-            raise UsageError(f"{field}: {s} is a retired code, split into {options}; give one of these codes")
-        raise UsageError(f"{field}: {s!r} could be {options}{more}; give the code or add the 시도 (e.g. '서울 중구')")
+            raise UsageError(
+                _("{field}: {s} is a retired code, split into {options}; give one of these codes").format(
+                    field=field, s=s, options=options
+                )
+            )
+        raise UsageError(
+            _("{field}: {s!r} could be {options}{more}; give the code or add the 시도 (e.g. '서울 중구')").format(
+                field=field, s=s, options=options, more=more
+            )
+        )
     return codes[0]
 
 
@@ -114,7 +130,11 @@ def _show_employment(value: str | list[str]) -> str:
 def _household(text: str, field: str) -> int:
     s = text.strip().removesuffix("명").removesuffix("인").strip()
     if not s.isdigit() or not 1 <= int(s) <= MAX_HOUSEHOLD:
-        raise UsageError(f"{field}: {text!r} is not a number of people from 1 to {MAX_HOUSEHOLD}")
+        raise UsageError(
+            _("{field}: {text!r} is not a number of people from 1 to {max_household}").format(
+                field=field, text=text, max_household=MAX_HOUSEHOLD
+            )
+        )
     return int(s)
 
 
@@ -122,7 +142,11 @@ def _choice(vocab_table: vocab.Vocab) -> Callable[[str, str], str]:
     def parse(text: str, field: str) -> str:
         value = vocab.parse(vocab_table, text)
         if value is None:
-            raise UsageError(f"{field}: {text.strip()!r} is not one of {vocab.choices(vocab_table)}")
+            raise UsageError(
+                _("{field}: {strip!r} is not one of {choices}").format(
+                    field=field, strip=text.strip(), choices=vocab.choices(vocab_table)
+                )
+            )
         return value
 
     return parse
@@ -144,10 +168,12 @@ def parse_traits(text: str, field: str, current: list[str] | None = None) -> lis
         return []
     items = [part.strip() for part in s.replace("，", ",").split(",") if part.strip()]
     if not items:
-        raise UsageError(f"{field}: empty; list traits separated by commas, or '없음' for none")
+        raise UsageError(_("{field}: empty; list traits separated by commas, or '없음' for none").format(field=field))
     relative = all(i[0] in "+-!" for i in items)
     if any(i[0] in "+-" for i in items) and not relative:
-        raise UsageError(f"{field}: mix of '+x' and plain names; use either a full list or only +x/-x changes")
+        raise UsageError(
+            _("{field}: mix of '+x' and plain names; use either a full list or only +x/-x changes").format(field=field)
+        )
     state: dict[str, bool] = {}
     if relative:
         old = current if isinstance(current, list) else []
@@ -165,7 +191,11 @@ def parse_traits(text: str, field: str, current: list[str] | None = None) -> lis
                 break
         value = vocab.parse(vocab.TRAITS, word)
         if value is None:
-            raise UsageError(f"{field}: {word!r} is not a known trait; choose from {vocab.choices(vocab.TRAITS)}")
+            raise UsageError(
+                _("{field}: {word!r} is not a known trait; choose from {choices}").format(
+                    field=field, word=word, choices=vocab.choices(vocab.TRAITS)
+                )
+            )
         if sign == "-":
             state.pop(value, None)
         else:
@@ -274,4 +304,6 @@ def resolve(name: str) -> Field:
         if key in (f.name, f.label.replace(" ", "")):
             return f
     valid = ", ".join(f"{f.name} ({f.label})" for f in FIELDS.values())
-    raise UsageError(f"unknown profile field {name!r}; valid fields: {valid}", field="field")
+    raise UsageError(
+        _("unknown profile field {name!r}; valid fields: {valid}").format(name=name, valid=valid), field="field"
+    )

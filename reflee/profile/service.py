@@ -138,7 +138,7 @@ class ProfileService:
         before = {name: template.render_value(name, current.fields[name]) for name in wanted}
         changes = {name: value for name, value in wanted.items() if value != before[name]}
         if not changes:
-            raise AbortedError("no changes; nothing was saved")
+            raise AbortedError(_("no changes; nothing was saved"))
         return self.update(changes)
 
     def check(self, changes: dict[str, str | None]) -> dict[str, Any]:
@@ -153,7 +153,9 @@ class ProfileService:
                 out[spec.name] = F.parse_traits(text, spec.name, (current.get("traits") or (None, ""))[0])
             else:
                 if not text.strip():
-                    raise UsageError(f"{spec.name}: empty value; use 'reflee profile unset {spec.name}' to clear it")
+                    raise UsageError(
+                        _("{name}: empty value; use 'reflee profile unset {name}' to clear it").format(name=spec.name)
+                    )
                 out[spec.name] = spec.parse(text, spec.name)
         return out
 

@@ -6,6 +6,7 @@ A line with an empty value clears that field; a line that is removed leaves the 
 from __future__ import annotations
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.profile import fields as F
 from reflee.profile.models import Profile, ProfileValue
 
@@ -53,13 +54,17 @@ def parse(text: str) -> dict[str, str | None]:
         if not line or line.startswith("#"):
             continue
         if "=" not in line:
-            raise UsageError(f"profile line {number}: expected 'field = value', got {raw.strip()!r}")
+            raise UsageError(
+                _("profile line {number}: expected 'field = value', got {strip!r}").format(
+                    number=number, strip=raw.strip()
+                )
+            )
         key, value = (part.strip() for part in line.split("=", 1))
         try:
             spec = F.resolve(key)
         except UsageError:
-            raise UsageError(f"profile line {number}: unknown field {key!r}") from None
+            raise UsageError(_("profile line {number}: unknown field {key!r}").format(number=number, key=key)) from None
         if spec.name in out:
-            raise UsageError(f"profile line {number}: {spec.name} appears twice")
+            raise UsageError(_("profile line {number}: {name} appears twice").format(number=number, name=spec.name))
         out[spec.name] = value or None
     return out

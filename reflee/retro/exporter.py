@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.retro import store
 from reflee.retro.models import Retro
 from reflee.retro.results import EXPORT_FORMATS
@@ -47,7 +48,7 @@ def export(
 ) -> int:
     """Write live retrospects, oldest first, as ``fmt`` through ``write``; return how many."""
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}", field="fmt")
+        raise UsageError(_("{fmt!r} is not one of {join}").format(fmt=fmt, join=", ".join(EXPORT_FORMATS)), field="fmt")
     check_range(since, until)
     count = 0
     if fmt == "json":

@@ -51,7 +51,11 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        raise DataError(
+            _("{name}: not valid UTF-8 (byte 0x{data:02x} at offset {start})").format(
+                name=name, data=data[exc.start], start=exc.start
+            )
+        ) from None
 
 
 def _kind(value: Any) -> str:
@@ -65,7 +69,7 @@ def read_records(text: str, name: str) -> tuple[str, list[Record]]:
     lines = text.split("\n")  # not splitlines(): JSON text may hold U+2028 and friends
     first = next((ln for ln in lines if ln.strip()), None)
     if first is None:
-        raise DataError(f"{name}: empty file; nothing to import")
+        raise DataError(_("{name}: empty file; nothing to import").format(name=name))
     try:
         head = json.loads(first)
     except ValueError:
@@ -75,23 +79,37 @@ def read_records(text: str, name: str) -> tuple[str, list[Record]]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise DataError(
+            _("{name}: not valid JSON at line {lineno}, column {colno}: {msg}").format(
+                name=name, lineno=exc.lineno, colno=exc.colno, msg=exc.msg
+            )
+        ) from None
     if isinstance(doc, dict) and "format" in doc:
         if doc["format"] != FORMAT_NAME:
-            raise DataError(f'{name}: "format": {doc["format"]!r} is not {FORMAT_NAME!r}')
+            raise DataError(
+                _('{name}: "format": {value_format!r} is not {format_name!r}').format(
+                    name=name, value_format=doc["format"], format_name=FORMAT_NAME
+                )
+            )
         if doc.get("version") != FORMAT_VERSION:
-            raise DataError(f'{name}: "version": {doc.get("version")!r} is not supported (expected {FORMAT_VERSION})')
+            raise DataError(
+                _('{name}: "version": {get!r} is not supported (expected {format_version})').format(
+                    name=name, get=doc.get("version"), format_version=FORMAT_VERSION
+                )
+            )
         retros = doc.get("retros")
         if not isinstance(retros, list):
-            raise DataError(f'{name}: "retros": expected a list, got {_kind(retros)}')
+            raise DataError(_('{name}: "retros": expected a list, got {kind}').format(name=name, kind=_kind(retros)))
         return "reflee-json", [(f"entry {i}", r) for i, r in enumerate(retros, 1)]
     if isinstance(doc, dict) and isinstance(doc.get("entries"), list):
         return "jrnl-json", [(f"entry {i}", r) for i, r in enumerate(doc["entries"], 1)]
     if isinstance(doc, list):  # e.g. the output of `reflee retro list --json`
         return "reflee-json", [(f"entry {i}", r) for i, r in enumerate(doc, 1)]
     raise DataError(
-        f'{name}: not a reflee export ({{"format": "{FORMAT_NAME}", ...}}), JSON lines,'
-        ' or jrnl JSON ({"entries": [...]})'
+        _(
+            '{name}: not a reflee export ({{"format": "{format_name}", ...}}), JSON '
+            'lines, or jrnl JSON ({{"entries": [...]}})'
+        ).format(name=name, format_name=FORMAT_NAME)
     )
 
 
@@ -102,7 +120,11 @@ def _jsonl(lines: list[str], name: str) -> Iterator[Record]:
         try:
             yield f"line {number}", json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataError(f"{name}: line {number}: not valid JSON (column {exc.colno}: {exc.msg})") from None
+            raise DataError(
+                _("{name}: line {number}: not valid JSON (column {colno}: {msg})").format(
+                    name=name, number=number, colno=exc.colno, msg=exc.msg
+                )
+            ) from None
 
 
 class _Fields:
@@ -111,7 +133,9 @@ class _Fields:
     def __init__(self, name: str, label: str, record: Any) -> None:
         self.where = f"{name}: {label}"
         if not isinstance(record, dict):
-            raise DataError(f"{self.where}: expected a JSON object, got {_kind(record)}")
+            raise DataError(
+                _("{where}: expected a JSON object, got {kind}").format(where=self.where, kind=_kind(record))
+            )
         self.record = record
 
     def bad(self, key: str, problem: str) -> DataError:
@@ -271,7 +295,9 @@ def _lines(fh: BinaryIO, name: str) -> Iterator[tuple[int, str]]:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             raise DataError(
-                f"{name}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {offset + exc.start})"
+                _("{name}: not valid UTF-8 (byte 0x{raw:02x} at offset {value})").format(
+                    name=name, raw=raw[exc.start], value=offset + exc.start
+                )
             ) from None
         offset += len(raw)
         yield number, text
@@ -284,7 +310,11 @@ def _jsonl_stream(lines: Iterable[tuple[int, str]], name: str) -> Iterator[Recor
         try:
             yield f"line {number}", json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataError(f"{name}: line {number}: not valid JSON (column {exc.colno}: {exc.msg})") from None
+            raise DataError(
+                _("{name}: line {number}: not valid JSON (column {colno}: {msg})").format(
+                    name=name, number=number, colno=exc.colno, msg=exc.msg
+                )
+            ) from None
 
 
 def read_stream(fh: BinaryIO, name: str) -> tuple[str, Iterator[Record], int | None]:

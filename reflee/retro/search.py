@@ -13,8 +13,9 @@ and for the best ``limit`` hits only those scoring at least the ``limit``-th bes
 terms are answered by one index and no date or tag is asked, a first page is found in one pass instead:
 FTS5 scores every hit and keeps the best ``limit`` + ``TOP_SLACK`` in a bounded sort, nothing written or
 joined; the ties at the edge are then put newest first. The ranking is the same bm25 as the full plan's; if
-more hits tie with the last one shown than were kept, the full plan runs. Rows are then read, tagged and given short IDs in batches
-of ``BATCH`` as the caller consumes them, so printing every hit of a common word holds one batch in memory.
+more hits tie with the last one shown than were kept, the full plan runs. Rows are then read, tagged and given
+short IDs in batches of ``BATCH`` as the caller consumes them, so printing every hit of a common word holds one
+batch in memory.
 Highlighting is done in Python (reflee.retro.snippets), the same way for every path.
 """
 
@@ -253,7 +254,7 @@ def plan(
     if not q.include:
         if q.exclude:
             raise UsageError(_("a search needs at least one word to find, not only words to leave out"), field="query")
-        raise UsageError("empty search; give one or more words", field="query")
+        raise UsageError(_("empty search; give one or more words"), field="query")
     check_limit(limit)
     check_range(since, until)
     inc = _by_index(q.include)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from reflee import db, ids, private
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
+from reflee.i18n import _
 from reflee.retro import store
 from reflee.retro.models import Retro, RetroStream, TagCount
 from reflee.retro.validate import (
@@ -143,7 +144,7 @@ class RetroService:
         with db.transaction(self.conn):
             retro = self.get(ref)
             if retro.deleted_at is None:
-                raise UsageError(f"retrospect {retro.short_id} is not deleted")
+                raise UsageError(_("retrospect {short_id} is not deleted").format(short_id=retro.short_id))
             retro.deleted_at = None
             retro.updated_at = utc_now()
             store.update(self.conn, retro)
@@ -163,7 +164,9 @@ class RetroService:
         retro = self.get(ref)
         if retro.deleted_at is not None:
             raise NotFoundError(
-                f"retrospect {retro.short_id} is deleted; run 'reflee retro restore {retro.short_id}' first"
+                _("retrospect {short_id} is deleted; run 'reflee retro restore {short_id}' first").format(
+                    short_id=retro.short_id
+                )
             )
         return retro
 
@@ -257,9 +260,13 @@ class RetroService:
                 result = self.export(fmt, fh.write, since=since, until=until)
             os.replace(tmp, target)
         except FileNotFoundError:
-            raise NotFoundError(f"the directory {target.parent} does not exist", field="output") from None
+            raise NotFoundError(
+                _("the directory {parent} does not exist").format(parent=target.parent), field="output"
+            ) from None
         except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror}", field="output") from None
+            raise UsageError(
+                _("cannot write {target}: {strerror}").format(target=target, strerror=exc.strerror), field="output"
+            ) from None
         finally:
             tmp.unlink(missing_ok=True)
         result.path = str(target)

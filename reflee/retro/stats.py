@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 from reflee.retro import store
 from reflee.retro.results import HeatDay, RetroStats, WeekCount
 
@@ -66,9 +67,15 @@ def compute(
     heatmap_weeks: int = HEATMAP_WEEKS,
 ) -> RetroStats:
     if week_start not in WEEK_STARTS:
-        raise UsageError(f"{week_start!r} is not one of {', '.join(WEEK_STARTS)}", field="week_start")
+        raise UsageError(
+            _("{week_start!r} is not one of {join}").format(week_start=week_start, join=", ".join(WEEK_STARTS)),
+            field="week_start",
+        )
     if not 1 <= weeks <= MAX_WEEKS:
-        raise UsageError(f"{weeks} is not between 1 and {MAX_WEEKS}", field="weeks")
+        raise UsageError(
+            _("{weeks} is not between 1 and {max_weeks}").format(weeks=weeks, max_weeks=MAX_WEEKS),
+            field="weeks",
+        )
     per_day: Counter[date] = Counter(date.fromisoformat(d) for d in store.dates(conn))
     return summarize(per_day, today=today, weeks=weeks, week_start=week_start, heatmap_weeks=heatmap_weeks)
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from reflee.errors import UsageError
+from reflee.i18n import _
 
 MAX_CONTENT_BYTES = 1_000_000
 """A retrospect's content may be up to 1 MB of UTF-8 (about 330,000 Hangul syllables)."""
@@ -21,11 +22,17 @@ _TAG_BAD = re.compile(r"[\s,]")
 def normalize_tag(raw: str) -> str:
     tag = unicodedata.normalize("NFC", raw.strip()).lstrip("#@").lower()
     if not tag:
-        raise UsageError(f"empty tag {raw!r}", field="tags")
+        raise UsageError(_("empty tag {raw!r}").format(raw=raw), field="tags")
     if _TAG_BAD.search(tag):
-        raise UsageError(f"{raw!r} contains spaces or commas; use one word per tag (e.g. 'side-project')", field="tags")
+        raise UsageError(
+            _("{raw!r} contains spaces or commas; use one word per tag (e.g. 'side-project')").format(raw=raw),
+            field="tags",
+        )
     if len(tag) > MAX_TAG_CHARS:
-        raise UsageError(f"{raw[:20]!r}… is longer than {MAX_TAG_CHARS} characters", field="tags")
+        raise UsageError(
+            _("{raw!r}… is longer than {max_tag_chars} characters").format(raw=raw[:20], max_tag_chars=MAX_TAG_CHARS),
+            field="tags",
+        )
     return tag
 
 
@@ -41,12 +48,13 @@ def normalize_tags(raw: list[str] | None) -> list[str]:
 def check_content(content: str, field: str = "content") -> str:
     content = unicodedata.normalize("NFC", content).strip("\n").rstrip()
     if not content.strip():
-        raise UsageError("empty retrospect; write what happened", field=field)
+        raise UsageError(_("empty retrospect; write what happened"), field=field)
     size = len(content.encode("utf-8"))
     if size > MAX_CONTENT_BYTES:
         raise UsageError(
-            f"{size / 1_000_000:.1f} MB is over the {MAX_CONTENT_BYTES // 1_000_000} MB limit "
-            "for one retrospect; split it into several",
+            _("{value:.1f} MB is over the {value2} MB limit for one retrospect; split it into several").format(
+                value=size / 1_000_000, value2=MAX_CONTENT_BYTES // 1_000_000
+            ),
             field=field,
         )
     return content
@@ -55,16 +63,23 @@ def check_content(content: str, field: str = "content") -> str:
 def check_purpose(purpose: str | None) -> str:
     purpose = unicodedata.normalize("NFC", (purpose or "").strip())
     if len(purpose) > MAX_PURPOSE_CHARS:
-        raise UsageError(f"{len(purpose)} characters is over the {MAX_PURPOSE_CHARS} limit", field="purpose")
+        raise UsageError(
+            _("{len} characters is over the {max_purpose_chars} limit").format(
+                len=len(purpose), max_purpose_chars=MAX_PURPOSE_CHARS
+            ),
+            field="purpose",
+        )
     return purpose
 
 
 def check_range(since: str | None, until: str | None) -> None:
     """``since`` must not be after ``until`` (ISO dates)."""
     if since and until and since > until:
-        raise UsageError(f"{since} is after the end of the range ({until})", field="since")
+        raise UsageError(
+            _("{since} is after the end of the range ({until})").format(since=since, until=until), field="since"
+        )
 
 
 def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 1:
-        raise UsageError("must be at least 1", field="limit")
+        raise UsageError(_("must be at least 1"), field="limit")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reflee import db, private
 from reflee.errors import StorageError, UsageError
+from reflee.i18n import _
 from reflee.migrations import MIGRATIONS, applied_names
 from reflee.storage.models import Backup, DbCheck, DbPath, DbStatus, Migration
 
@@ -85,7 +86,7 @@ class DatabaseService:
         """Copy the database to ``file`` (which must not exist) with SQLite's online backup, safe while
         reflee is writing; the copy appears under its name only when complete."""
         if file.exists():
-            raise UsageError(f"{file} already exists; choose a new name", field="file")
+            raise UsageError(_("{file} already exists; choose a new name").format(file=file), field="file")
         conn = self.connection()
         tmp = file.with_name(file.name + ".partial")
         leftovers = (tmp, tmp.with_name(tmp.name + "-journal"))  # a backup killed earlier left these behind
@@ -105,5 +106,5 @@ class DatabaseService:
         except (OSError, sqlite3.Error) as exc:
             for stale in leftovers:
                 stale.unlink(missing_ok=True)
-            raise StorageError(f"cannot write the backup to {file}: {exc}") from None
+            raise StorageError(_("cannot write the backup to {file}: {exc}").format(file=file, exc=exc)) from None
         return Backup(str(file.resolve()), file.stat().st_size, str(file))

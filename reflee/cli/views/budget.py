@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reflee import output
 from reflee.cli.views.ledger import money, show_alerts
+from reflee.i18n import _
 from reflee.ledger.models import BudgetLine, BudgetReport, BudgetSet
 
 BAR_WIDTH = 20
@@ -21,19 +22,28 @@ def usage_bar(spent: int, budget: int, width: int = BAR_WIDTH) -> str:
 def budget_set(result: BudgetSet) -> None:
     line = result.line
     if line.base == 0:
-        output.info(f"Removed the {output.escape(line.category)} budget from {line.since} on.")
+        output.info(
+            _("Removed the {escape} budget from {since} on.").format(
+                escape=output.escape(line.category), since=line.since
+            )
+        )
         return
-    roll = " with roll-over" if line.rollover else ""
+    roll = _(" with roll-over") if line.rollover else ""
     output.info(
-        f"[green]Budget[/] {output.escape(line.category)}: {money(line.base, line.currency)} a month from "
-        f"{line.since}{roll}. Spent this month: {money(line.spent, line.currency)}."
+        _("[green]Budget[/] {escape}: {money} a month from {since}{roll}. Spent this month: {money2}.").format(
+            escape=output.escape(line.category),
+            money=money(line.base, line.currency),
+            since=line.since,
+            roll=roll,
+            money2=money(line.spent, line.currency),
+        )
     )
     show_alerts(result.alerts)
 
 
 def budgets(rep: BudgetReport) -> None:
     if not rep.lines and rep.total is None:
-        output.info(f"No budgets for {rep.month}. Set one: reflee budget set 식비 50만원")
+        output.info(_("No budgets for {month}. Set one: reflee budget set 식비 50만원").format(month=rep.month))
         return
     cur = rep.currency
     esc = output.escape
@@ -41,8 +51,8 @@ def budgets(rep: BudgetReport) -> None:
 
     def row(line: BudgetLine, label: str) -> tuple[str, ...]:
         pct = "—" if line.used_pct is None else f"{line.used_pct:.1f}%"
-        flag = "[bold red]over[/]" if line.over else ""
-        extra = f" (+{money(line.carried_in, cur)} rolled over)" if line.carried_in else ""
+        flag = _("[bold red]over[/]") if line.over else ""
+        extra = _(" (+{amount} rolled over)").format(amount=money(line.carried_in, cur)) if line.carried_in else ""
         return (
             label,
             money(line.budget, cur) + extra,
@@ -55,21 +65,21 @@ def budgets(rep: BudgetReport) -> None:
 
     rows = [row(line, esc(line.category)) for line in rep.lines]
     if rep.total:
-        label = "[bold]total 전체[/]" + ("" if rep.total.explicit else " [dim](sum)[/]")
+        label = _("[bold]total[/]") + ("" if rep.total.explicit else _(" [dim](sum)[/]"))
         rows.append(row(rep.total, label))
     output.table(
         [
-            ("Category", {"fit": "main"}),
-            ("Budget", {"justify": "right"}),
-            ("Spent", {"justify": "right"}),
-            ("Left", {"justify": "right"}),
-            ("Used", {"justify": "right"}),
+            (_("Category"), {"fit": "main"}),
+            (_("Budget"), {"justify": "right"}),
+            (_("Spent"), {"justify": "right"}),
+            (_("Left"), {"justify": "right"}),
+            (_("Used"), {"justify": "right"}),
             ("", {"no_wrap": True, "fit": "optional"}),
             ("", {"no_wrap": True, "fit": "keep"}),
         ],
         rows,
-        title=f"예산 Budgets {rep.month} ({cur})",
+        title=_("Budgets {month} ({cur})").format(month=rep.month, cur=cur),
     )
     if rep.unbudgeted:
         spent = ", ".join(f"{esc(c)} {money(s, cur)}" for c, s in rep.unbudgeted)
-        output.info(f"Spent without a budget: {spent}")
+        output.info(_("Spent without a budget: {spent}").format(spent=spent))

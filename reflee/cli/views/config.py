@@ -17,7 +17,11 @@ def settings_table(result: Any) -> None:
     """`config show`: every setting, its value (or default) and what it does."""
     esc = output.escape
     output.table(
-        [("Key", {"no_wrap": True, "fit": "keep"}), ("Value", {"fit": "shrink"}), ("Description", {"ratio": 1})],
+        [
+            (_("Key"), {"no_wrap": True, "fit": "keep"}),
+            (_("Value"), {"fit": "shrink"}),
+            (_("Description"), {"ratio": 1}),
+        ],
         (
             (
                 f"[bold]{s.key}[/]",

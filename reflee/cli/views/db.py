@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reflee import output
+from reflee.i18n import _
 from reflee.storage.models import Backup, DbCheck, DbPath, DbStatus
 
 
@@ -12,18 +13,26 @@ def path(p: DbPath) -> None:
 
 def status(st: DbStatus) -> None:
     con = output.console()
-    con.print(f"[bold]{st.path}[/]  ({st.size_bytes:,} bytes)")
-    con.print(f"schema version {st.schema_version}, {len(st.pending)} pending migration(s)")
-    output.table(["Table", ("Rows", {"justify": "right"})], ((t, f"{n:,}") for t, n in st.tables.items()))
+    con.print(_("[bold]{path}[/]  ({size_bytes:,} bytes)").format(path=st.path, size_bytes=st.size_bytes))
+    con.print(
+        _("schema version {schema_version}, {len} pending migration(s)").format(
+            schema_version=st.schema_version, len=len(st.pending)
+        )
+    )
+    output.table([_("Table"), (_("Rows"), {"justify": "right"})], ((t, f"{n:,}") for t, n in st.tables.items()))
 
 
 def backed_up(b: Backup) -> None:
-    output.info(f"Backed up to [bold]{b.given or b.path}[/] ({b.size_bytes:,} bytes)")
+    output.info(
+        _("Backed up to [bold]{value}[/] ({size_bytes:,} bytes)").format(
+            value=b.given or b.path, size_bytes=b.size_bytes
+        )
+    )
 
 
 def check(result: DbCheck) -> None:
     if result.ok:
-        output.info("[green]ok[/]: integrity, foreign keys and the search index are sound")
+        output.info(_("[green]ok[/]: integrity, foreign keys and the search index are sound"))
     else:
         for p in result.problems:
             output.error_line(p)

@@ -65,8 +65,8 @@ def after_save(fb: Feedback) -> None:
 def outcome_note(outcome: Outcome) -> None:
     """One line when feedback asked for now could not be written (queued for later, or failed)."""
     if outcome.state in ("queued", "failed") and outcome.error:
-        what = "feedback queued" if outcome.state == "queued" else "feedback failed"
-        fix = outcome.hint or ("run 'reflee feedback run' later" if outcome.state == "queued" else "")
+        what = _("feedback queued") if outcome.state == "queued" else _("feedback failed")
+        fix = outcome.hint or (_("run 'reflee feedback run' later") if outcome.state == "queued" else "")
         output.info(f"[yellow]{what}[/]: {output.escape(outcome.error)}" + (f" — {output.escape(fix)}" if fix else ""))
 
 
@@ -74,17 +74,22 @@ def show(view: FeedbackView, *, all_: bool = False) -> None:
     if view.latest is None:
         job = view.job
         state = (
-            f"job {job['state']}" + (f": {job['last_error']}" if job and job.get("last_error") else "") if job else ""
+            _("job {state}").format(state=job["state"])
+            + (f": {job['last_error']}" if job and job.get("last_error") else "")
+            if job
+            else ""
         )
-        output.info(f"No feedback yet for {view.retro_short_id}. {state}".strip())
-        output.info("Generate it with: reflee feedback run   (or: reflee feedback regen " + view.retro_short_id + ")")
+        output.info((_("No feedback yet for {short_id}.").format(short_id=view.retro_short_id) + " " + state).strip())
+        output.info(
+            _("Generate it with: reflee feedback run   (or: reflee feedback regen ") + view.retro_short_id + ")"
+        )
         return
     for i, fb in enumerate(view.history if all_ else [view.latest]):
         if i:
             output.console().rule()
         render(fb)
     if not all_ and len(view.history) > 1:
-        output.info(f"[dim]{len(view.history) - 1} earlier feedback(s); see them with --all[/]")
+        output.info(_("[dim]{value} earlier feedback(s); see them with --all[/]").format(value=len(view.history) - 1))
 
 
 def regenerated(outcome: Outcome) -> None:
@@ -93,7 +98,7 @@ def regenerated(outcome: Outcome) -> None:
 
 
 def queued(outcome: Outcome) -> None:
-    output.info(f"Queued feedback job {outcome.job_id[:8]}; run it with: reflee feedback run")
+    output.info(_("Queued feedback job {job_id}; run it with: reflee feedback run").format(job_id=outcome.job_id[:8]))
 
 
 def queued_after_save() -> None:
@@ -105,7 +110,9 @@ def run_summary(summary: RunSummary) -> None:
     """Quiet under cron: the counts only on a terminal."""
     if sys.stderr.isatty():
         output.info(
-            f"done {summary.done}, skipped {summary.skipped}, retried {summary.retried}, failed {summary.failed}"
+            _("done {done}, skipped {skipped}, retried {retried}, failed {failed}").format(
+                done=summary.done, skipped=summary.skipped, retried=summary.retried, failed=summary.failed
+            )
         )
 
 
@@ -113,8 +120,10 @@ def status(st: QueueStatus) -> None:
     c = st.counts
     con = output.console()
     con.print(
-        f"queued [bold]{c['queued']}[/]  running [bold]{c['running']}[/]  done [bold green]{c['done']}[/]  "
-        f"failed [bold red]{c['failed']}[/]"
+        _(
+            "queued [bold]{queued}[/]  running [bold]{running}[/]  done [bold green]{done}[/]  failed "
+            "[bold red]{failed}[/]"
+        ).format(queued=c["queued"], running=c["running"], done=c["done"], failed=c["failed"])
     )
     if st.next_retry_at and c["queued"]:
         con.print(f"[dim]{output.escape(due_line(st.next_retry_at))}[/]")
@@ -148,7 +157,7 @@ def due_line(iso_utc: str, now: datetime | None = None) -> str:
 
 
 def requeued(result: dict[str, int]) -> None:
-    output.info(f"Requeued {result['requeued']} job(s); run them with: reflee feedback run")
+    output.info(_("Requeued {requeued} job(s); run them with: reflee feedback run").format(requeued=result["requeued"]))
 
 
 # -- the live stream -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from reflee import output
+from reflee.i18n import _, ngettext
 from reflee.ledger.models import (
     AddResult,
     CategoryCount,
@@ -40,17 +41,23 @@ def width(texts: Iterable[str]) -> int:
 
 
 def plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+    """``n`` of ``noun`` (transaction, budget, import rule) in the interface language."""
+    forms = {
+        "transaction": ngettext("{n} transaction", "{n} transactions", n),
+        "budget": ngettext("{n} budget", "{n} budgets", n),
+        "import rule": ngettext("{n} import rule", "{n} import rules", n),
+    }
+    return forms[noun].format(n=f"{n:,}")
 
 
 def show_alerts(alerts: list[str]) -> None:
     for title in alerts:
-        output.info(f"[yellow]알림[/] {output.escape(title)}")
+        output.info(_("[yellow]alert[/] {title}").format(title=output.escape(title)))
 
 
 def describe(t: Txn) -> str:
     what = " · ".join(x for x in (t.payee, t.memo) if x)
-    kind = "income" if t.kind == "income" else "expense"
+    kind = _("income") if t.kind == "income" else _("expense")
     return (
         f"{kind} [bold]{money(t.amount, t.currency)}[/] · {output.escape(show_category(t.category))}"
         + (f" · {output.escape(what)}" if what else "")
@@ -60,32 +67,38 @@ def describe(t: Txn) -> str:
 
 # --- transactions --------------------------------------------------------------------------------
 def added(result: AddResult) -> None:
-    output.info(f"[green]Added[/] {describe(result.txn)}")
+    output.info(_("[green]Added[/] {describe}").format(describe=describe(result.txn)))
     if result.suggestion:
         s = result.suggestion
         output.info(
-            f"  category {output.escape(s.category)!s} suggested from an earlier {output.escape(s.matched)!r}"
-            f" (change it with: reflee ledger edit {result.txn.short_id} --category …)"
+            _(
+                "  category {escape!s} suggested from an earlier {escape2!r} (change it with: reflee "
+                "ledger edit {short_id} --category …)"
+            ).format(escape=output.escape(s.category), escape2=output.escape(s.matched), short_id=result.txn.short_id)
         )
     show_alerts(result.alerts)
 
 
 def updated(result: AddResult) -> None:
-    output.info(f"[green]Updated[/] {describe(result.txn)}")
+    output.info(_("[green]Updated[/] {describe}").format(describe=describe(result.txn)))
     show_alerts(result.alerts)
 
 
 def removed(txn: Txn) -> None:
-    output.info(f"Deleted {describe(txn)}; undo with: reflee ledger restore {txn.short_id}")
+    output.info(
+        _("Deleted {describe}; undo with: reflee ledger restore {short_id}").format(
+            describe=describe(txn), short_id=txn.short_id
+        )
+    )
 
 
 def restored(txn: Txn) -> None:
-    output.info(f"[green]Restored[/] {describe(txn)}")
+    output.info(_("[green]Restored[/] {describe}").format(describe=describe(txn)))
 
 
 def shown(txn: Txn) -> None:
-    output.console().print(describe(txn) + ("  [red](deleted)[/]" if txn.deleted_at else ""))
-    for label, value in (("account", txn.account), ("tags", " ".join("#" + t for t in txn.tags))):
+    output.console().print(describe(txn) + (_("  [red](deleted)[/]") if txn.deleted_at else ""))
+    for label, value in ((_("account"), txn.account), (_("tags"), " ".join("#" + t for t in txn.tags))):
         if value:
             output.console().print(f"  {label}: {output.escape(value)}")
 
@@ -93,7 +106,9 @@ def shown(txn: Txn) -> None:
 def listing(result: TxnList) -> None:
     if not result.transactions:
         output.info(
-            f"No transactions from {result.first_day} to {result.last_day}. Add one: reflee ledger add 4500 -c 카페"
+            _("No transactions from {first_day} to {last_day}. Add one: reflee ledger add 4500 -c 카페").format(
+                first_day=result.first_day, last_day=result.last_day
+            )
         )
         return
     esc = output.escape
@@ -102,21 +117,25 @@ def listing(result: TxnList) -> None:
     output.table(
         [
             ("ID", {"no_wrap": True, "min_width": width(t.short_id for t in txns), "fit": "keep"}),
-            ("Date", {"no_wrap": True, "min_width": 10, "fit": "keep"}),
-            ("Amount", {"justify": "right", "no_wrap": True, "min_width": width(amounts), "fit": "keep"}),
+            (_("Date"), {"no_wrap": True, "min_width": 10, "fit": "keep"}),
+            (_("Amount"), {"justify": "right", "no_wrap": True, "min_width": width(amounts), "fit": "keep"}),
             (
-                "Category",
+                _("Category"),
                 {
                     "no_wrap": True,
-                    "min_width": min(16, width(["Category", *(show_category(t.category) for t in txns)])),
+                    "min_width": min(16, width([_("Category"), *(show_category(t.category) for t in txns)])),
                     "fit": "shrink",
                 },
             ),
             (
-                "Account",
-                {"no_wrap": True, "min_width": min(12, width(["Account", *(t.account for t in txns)])), "fit": "drop"},
+                _("Account"),
+                {
+                    "no_wrap": True,
+                    "min_width": min(12, width([_("Account"), *(t.account for t in txns)])),
+                    "fit": "drop",
+                },
             ),
-            ("Payee / memo", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1, "min_width": 8, "fit": "main"}),
+            (_("Payee / memo"), {"overflow": "ellipsis", "no_wrap": True, "ratio": 1, "min_width": 8, "fit": "main"}),
         ],
         (
             (
@@ -133,39 +152,50 @@ def listing(result: TxnList) -> None:
     )
     for tot in result.totals:
         output.console().print(
-            f"[bold]{result.first_day} – {result.last_day}[/] {tot.currency} ({plural(tot.count, 'transaction')}):"
-            f" 수입 income {money(tot.income, tot.currency)}"
-            f" · 지출 expense {money(tot.expense, tot.currency)}"
-            f" · net {money(tot.net, tot.currency, signed=True)}"
+            _(
+                "[bold]{first_day} – {last_day}[/] {currency} ({count}): income {income} · expense {expense} · "
+                "net {net}"
+            ).format(
+                first_day=result.first_day,
+                last_day=result.last_day,
+                currency=tot.currency,
+                count=plural(tot.count, "transaction"),
+                income=money(tot.income, tot.currency),
+                expense=money(tot.expense, tot.currency),
+                net=money(tot.net, tot.currency, signed=True),
+            )
         )
 
 
 # --- categories ----------------------------------------------------------------------------------
 def categories(counts: list[CategoryCount]) -> None:
     if not counts:
-        output.info("No transactions yet. Add one: reflee ledger add 4500 -c 카페")
+        output.info(_("No transactions yet. Add one: reflee ledger add 4500 -c 카페"))
         return
     output.table(
         [
-            ("Category", {"fit": "main"}),
-            ("Kind", {"fit": "keep"}),
-            ("Count", {"justify": "right"}),
-            ("Total", {"justify": "right"}),
-            ("Last used", {"fit": "keep"}),
+            (_("Category"), {"fit": "main"}),
+            (_("Kind"), {"fit": "keep"}),
+            (_("Count"), {"justify": "right"}),
+            (_("Total"), {"justify": "right"}),
+            (_("Last used"), {"fit": "keep"}),
         ],
-        ((output.escape(c.category), c.kind, c.count, money(c.total, c.currency), c.last_date) for c in counts),
+        ((output.escape(c.category), _(c.kind), c.count, money(c.total, c.currency), c.last_date) for c in counts),
     )
 
 
 def renamed(result: RenameResult) -> None:
-    verb = "Merged" if result.merged else "Renamed"
+    verb = _("Merged") if result.merged else _("Renamed")
     output.info(
         f"[green]{verb}[/] {output.escape(result.old)} → {output.escape(result.new)}: "
         f"{plural(result.transactions, 'transaction')}, {plural(result.budgets_moved, 'budget')}, "
         f"{plural(result.rules, 'import rule')}"
         + (
-            f" ({result.budgets_dropped} budgets of {output.escape(result.old)} dropped: "
-            f"{output.escape(result.new)} already had one for those months)"
+            _(" ({budgets_dropped} budgets of {old} dropped: {new} already had one for those months)").format(
+                budgets_dropped=result.budgets_dropped,
+                old=output.escape(result.old),
+                new=output.escape(result.new),
+            )
             if result.budgets_dropped
             else ""
         )
@@ -203,11 +233,21 @@ def imported(result: ImportResult) -> None:
         preview(result)
         return
     output.info(
-        f"[green]Imported[/] {result.added} new transactions from {output.escape(result.file)} "
-        f"({result.encoding}); {result.duplicates} already imported, {result.invalid} invalid skipped."
+        _(
+            "[green]Imported[/] {added} new transactions from {escape} ({encoding}); {duplicates} "
+            "already imported, {invalid} invalid skipped."
+        ).format(
+            added=result.added,
+            escape=output.escape(result.file),
+            encoding=result.encoding,
+            duplicates=result.duplicates,
+            invalid=result.invalid,
+        )
     )
     if result.saved_profile:
-        output.info(f"Saved profile {output.escape(result.saved_profile)!r}: reuse it with --profile.")
+        output.info(
+            _("Saved profile {escape!r}: reuse it with --profile.").format(escape=output.escape(result.saved_profile))
+        )
     show_alerts(result.alerts)
 
 
@@ -216,13 +256,13 @@ def preview(result: ImportResult) -> None:
     rows = result.preview[:PREVIEW_ROWS]
     output.table(
         [
-            ("Line", {"justify": "right"}),
-            ("Date", {"no_wrap": True, "fit": "keep"}),
-            ("Amount", {"justify": "right"}),
-            ("Category", {"no_wrap": True, "fit": "shrink"}),
-            ("Account", {"no_wrap": True, "fit": "drop"}),
-            ("Payee / memo", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
-            ("Status", {"no_wrap": True, "fit": "keep"}),
+            (_("Line"), {"justify": "right"}),
+            (_("Date"), {"no_wrap": True, "fit": "keep"}),
+            (_("Amount"), {"justify": "right"}),
+            (_("Category"), {"no_wrap": True, "fit": "shrink"}),
+            (_("Account"), {"no_wrap": True, "fit": "drop"}),
+            (_("Payee / memo"), {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
+            (_("Status"), {"no_wrap": True, "fit": "keep"}),
         ],
         (
             (
@@ -238,31 +278,37 @@ def preview(result: ImportResult) -> None:
         ),
     )
     if len(result.preview) > PREVIEW_ROWS:
-        output.info(f"… {len(result.preview) - PREVIEW_ROWS} more rows (--json shows all)")
+        output.info(_("… {value} more rows (--json shows all)").format(value=len(result.preview) - PREVIEW_ROWS))
     for err in result.errors[:20]:
-        output.info(f"[red]invalid[/] {esc(str(err))}")
+        output.info(_("[red]invalid[/] {esc}").format(esc=esc(str(err))))
     output.info(
-        f"Dry run ({result.encoding}): {result.added} would be added, {result.duplicates} already imported, "
-        f"{result.invalid} invalid. Nothing was changed."
+        _(
+            "Dry run ({encoding}): {added} would be added, {duplicates} already imported, {invalid} "
+            "invalid. Nothing was changed."
+        ).format(encoding=result.encoding, added=result.added, duplicates=result.duplicates, invalid=result.invalid)
     )
 
 
 def profile_not_saved() -> None:
-    output.info("(dry run: the profile was not saved)")
+    output.info(_("(dry run: the profile was not saved)"))
 
 
 def exported(result: ExportResult) -> None:
-    output.info(f"Exported {result.count} transactions to {output.escape(str(result.path))} ({result.format}).")
+    output.info(
+        _("Exported {count} transactions to {escape} ({value_format}).").format(
+            count=result.count, escape=output.escape(str(result.path)), value_format=result.format
+        )
+    )
 
 
 # --- import profiles -----------------------------------------------------------------------------
 def profiles(items: list[Profile]) -> None:
     if not items:
-        output.info("No saved profiles. Save one with: reflee ledger import FILE … --save-profile 신한카드")
+        output.info(_("No saved profiles. Save one with: reflee ledger import FILE … --save-profile 신한카드"))
         return
     esc = output.escape
     output.table(
-        ["Name", ("Mapping", {"ratio": 1}), "Rules"],
+        [_("Name"), (_("Mapping"), {"ratio": 1}), _("Rules")],
         (
             (
                 esc(p.name),
@@ -275,4 +321,4 @@ def profiles(items: list[Profile]) -> None:
 
 
 def profile_deleted(result: DeletedProfile) -> None:
-    output.info(f"Deleted profile {output.escape(result.name)!r}.")
+    output.info(_("Deleted profile {escape!r}.").format(escape=output.escape(result.name)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reflee import output
 from reflee.cli.views.ledger import money, plural
+from reflee.i18n import _
 from reflee.ledger.models import Recurring, Report
 
 _PARTS = " ▏▎▍▌▋▊▉"
@@ -30,53 +31,57 @@ def report(rep: Report) -> None:
     t = rep.totals
     con.print(f"[bold]{rep.first_day} – {rep.last_day}[/]  ({cur}, {plural(t.count, 'transaction')})")
     con.print(
-        f"  수입 income  [green]{money(t.income, cur)}[/]   지출 expense  [red]{money(t.expense, cur)}[/]"
-        f"   net  {money(t.net, cur, signed=True)}   저축률 savings rate  {_rate(t.savings_rate)}"
+        _("  income  [green]{income}[/]   expense  [red]{expense}[/]   net  {net}   savings rate  {rate}").format(
+            income=money(t.income, cur),
+            expense=money(t.expense, cur),
+            net=money(t.net, cur, signed=True),
+            rate=_rate(t.savings_rate),
+        )
     )
     con.print()
     esc = output.escape
     if rep.by == "category":
         largest = {k: max((r.amount for r in rep.rows if r.kind == k), default=0) for k in ("income", "expense")}
         output.table(
-            ["Category", "Kind", ("Amount", {"justify": "right"}), ("Share", {"justify": "right"}), ""],
+            [_("Category"), _("Kind"), (_("Amount"), {"justify": "right"}), (_("Share"), {"justify": "right"}), ""],
             (
                 (
                     esc(r.category),
-                    r.kind,
+                    _(r.kind),
                     money(r.amount, cur),
                     _rate(r.share_pct),
                     f"[{'green' if r.kind == 'income' else 'red'}]{bar(r.amount, largest[r.kind])}[/]",
                 )
                 for r in rep.rows
             ),
-            title="By category",
+            title=_("By category"),
         )
     elif rep.by == "account":
         output.table(
             [
-                "Account",
-                ("Income", {"justify": "right"}),
-                ("Expense", {"justify": "right"}),
-                ("Net", {"justify": "right"}),
+                _("Account"),
+                (_("Income"), {"justify": "right"}),
+                (_("Expense"), {"justify": "right"}),
+                (_("Net"), {"justify": "right"}),
             ],
             (
                 (esc(r.key), money(r.income, cur), money(r.expense, cur), money(r.net, cur, signed=True))
                 for r in rep.rows
             ),
-            title="By account",
+            title=_("By account"),
         )
     trend = rep.trend
     most = max((max(m.income, m.expense) for m in trend), default=0)
     con.print()
     output.table(
         [
-            "Month",
-            ("Income", {"justify": "right"}),
-            ("Expense", {"justify": "right"}),
-            ("Net", {"justify": "right"}),
-            ("Saved", {"justify": "right"}),
-            "In",
-            "Out",
+            _("Month"),
+            (_("Income"), {"justify": "right"}),
+            (_("Expense"), {"justify": "right"}),
+            (_("Net"), {"justify": "right"}),
+            (_("Saved"), {"justify": "right"}),
+            _("In"),
+            _("Out"),
         ],
         (
             (
@@ -90,26 +95,28 @@ def report(rep: Report) -> None:
             )
             for m in trend
         ),
-        title="Trend",
+        title=_("Trend"),
     )
     if rep.other_currencies:
-        others = ", ".join(f"{n} in {c}" for c, n in sorted(rep.other_currencies.items()))
-        output.info(f"Not in these totals: {others} (see --currency).")
+        others = ", ".join(
+            _("{n} in {currency}").format(n=n, currency=c) for c, n in sorted(rep.other_currencies.items())
+        )
+        output.info(_("Not in these totals: {others} (see --currency).").format(others=others))
 
 
 def recurring(items: list[Recurring], months: int) -> None:
     if not items:
-        output.info(f"No recurring charges found in the last {months} months.")
+        output.info(_("No recurring charges found in the last {months} months.").format(months=months))
         return
     esc = output.escape
     output.table(
         [
-            "Payee / memo",
-            "Category",
-            ("Typical", {"justify": "right"}),
-            ("Months", {"justify": "right"}),
-            "Last",
-            "Next",
+            _("Payee / memo"),
+            _("Category"),
+            (_("Typical"), {"justify": "right"}),
+            (_("Months"), {"justify": "right"}),
+            _("Last"),
+            _("Next"),
             "",
         ],
         (
@@ -129,5 +136,7 @@ def recurring(items: list[Recurring], months: int) -> None:
     if active:
         cur = active[0].currency
         output.info(
-            f"Active recurring charges: {len(active)}, about {money(sum(r.amount for r in active), cur)} a month."
+            _("Active recurring charges: {len}, about {money} a month.").format(
+                len=len(active), money=money(sum(r.amount for r in active), cur)
+            )
         )

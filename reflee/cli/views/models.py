@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from reflee import output
+from reflee.i18n import _
 from reflee.llm.models import CacheCleared, CacheStats, CallRecord, DoctorReport, ModelList, PullResult
 
 
 def listing(models: ModelList) -> None:
     if not models.models:
-        output.info("The server has no models. Pull one with: reflee model pull gemma3:4b")
+        output.info(_("The server has no models. Pull one with: reflee model pull gemma3:4b"))
         return
     output.table(
-        ["", "Model", "Size", "Params", "Quant"],
+        ["", _("Model"), _("Size"), _("Params"), _("Quant")],
         (
             (
                 "[green]●[/]" if m.configured else " ",
@@ -25,11 +26,15 @@ def listing(models: ModelList) -> None:
     )
     if not models.has_configured:
         setting = models.configured
-        output.info(f"[yellow]the configured model {setting!r} is not on the server[/]: reflee model pull {setting}")
+        output.info(
+            _("[yellow]the configured model {setting!r} is not on the server[/]: reflee model pull {setting}").format(
+                setting=setting
+            )
+        )
 
 
 def pulled(result: PullResult) -> None:
-    output.info(f"[green]pulled[/] {result.model}")
+    output.info(_("[green]pulled[/] {model}").format(model=result.model))
 
 
 MARKS = {"ok": "[green]✓[/]", "warn": "[yellow]![/]", "fail": "[red]✗[/]"}
@@ -40,21 +45,21 @@ def doctor(report: DoctorReport) -> None:
     for c in report.checks:
         con.print(f"{MARKS[c.status]} [bold]{c.name}[/]: {output.escape(c.detail)}")
         if c.fix and c.status != "ok":
-            con.print(f"    fix: [bold]{output.escape(c.fix)}[/]")
+            con.print(_("    fix: [bold]{escape}[/]").format(escape=output.escape(c.fix)))
 
 
 def calls(records: list[CallRecord]) -> None:
     if not records:
-        output.info("No model calls yet.")
+        output.info(_("No model calls yet."))
         return
     output.table(
         [
-            "When",
-            "Model",
-            "Purpose",
-            ("Tokens in/out", {"justify": "right"}),
-            ("ms", {"justify": "right"}),
-            ("Result", {"ratio": 1}),
+            _("When"),
+            _("Model"),
+            _("Purpose"),
+            (_("Tokens in/out"), {"justify": "right"}),
+            (_("ms"), {"justify": "right"}),
+            (_("Result"), {"ratio": 1}),
         ],
         (
             (
@@ -72,13 +77,22 @@ def calls(records: list[CallRecord]) -> None:
 
 def cache_stats(st: CacheStats) -> None:
     output.console().print(
-        f"{st.entries} entries, {st.size_bytes:,} bytes, {st.hits} hits / {st.misses} misses, "
-        f"TTL {st.ttl_days} days\n[dim]{st.path}[/]"
+        _(
+            "{entries} entries, {size_bytes:,} bytes, {hits} hits / {misses} misses, TTL {ttl_days} "
+            "days\n[dim]{path}[/]"
+        ).format(
+            entries=st.entries,
+            size_bytes=st.size_bytes,
+            hits=st.hits,
+            misses=st.misses,
+            ttl_days=st.ttl_days,
+            path=st.path,
+        )
     )
 
 
 def cache_cleared(result: CacheCleared) -> None:
-    output.info(f"Removed {result.removed} cached answer(s).")
+    output.info(_("Removed {removed} cached answer(s).").format(removed=result.removed))
 
 
 def answer_preview(response: str, width: int = 50) -> str:

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from reflee import output
+from reflee.i18n import _
 
 
 def notification_table(items: Any, *, unread: bool = False) -> None:
     """`notify list`: notifications, newest first (``unread``: only unread ones were asked for)."""
     if not items:
-        output.info("No unread notifications." if unread else "No notifications.")
+        output.info(_("No unread notifications.") if unread else _("No notifications."))
         return
     esc = output.escape
     output.table(
-        ["", "ID", "When", "Kind", ("Title", {"ratio": 1, "overflow": "fold"})],
+        ["", "ID", _("When"), _("Kind"), (_("Title"), {"ratio": 1, "overflow": "fold"})],
         (
             (
                 "[bold yellow]●[/]" if n.unread else " ",
@@ -33,8 +34,10 @@ def unread_table(items: Any) -> None:
 
 
 def marked_read(n: Any) -> None:
-    output.info(f"Marked [bold]{n.short_id}[/] read: {output.escape(n.title)}")
+    output.info(
+        _("Marked [bold]{short_id}[/] read: {escape}").format(short_id=n.short_id, escape=output.escape(n.title))
+    )
 
 
 def marked_all_read(result: dict[str, int]) -> None:
-    output.info(f"Marked {result['marked_read']} notification(s) read.")
+    output.info(_("Marked {marked_read} notification(s) read.").format(marked_read=result["marked_read"]))

@@ -51,7 +51,7 @@ def policy_table(items: Any) -> None:
             ("ID", {"no_wrap": True, "min_width": 8, "fit": "keep"}),
             ("신청", {"no_wrap": True, "min_width": 6, "fit": "keep"}),
             ("분야", {"no_wrap": True, "max_width": 14, "overflow": "ellipsis", "fit": "drop"}),
-            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
+            (_("Policy"), {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
             ("기관", {"overflow": "ellipsis", "no_wrap": True, "max_width": 18, "fit": "shrink"}),
         ],
         (
@@ -139,7 +139,7 @@ def favorites_table(favs: Any) -> None:
     output.table(
         [
             ("ID", {"no_wrap": True, "min_width": 8, "fit": "keep"}),
-            ("정책명 Policy", {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
+            (_("Policy"), {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
             ("신청", {"no_wrap": True, "min_width": 6, "fit": "keep"}),
             ("메모", {"overflow": "ellipsis", "max_width": 20, "fit": "shrink"}),
         ],
@@ -182,7 +182,7 @@ def policy_detail(detail: Any) -> None:
     for title, body in sections:
         con.print(f"\n[bold]{title}[/]")
         con.print(esc(body) if body else "[dim](내용 없음)[/]")
-    con.print("\n[bold]누구를 위한 건가요 · Who it is for[/]")
+    con.print(_("\n[bold]Who it is for[/]"))
     if detail.conditions:
         for label, words in detail.conditions:
             con.print(f"  • {label}: {esc(words)}")
@@ -193,12 +193,14 @@ def policy_detail(detail: Any) -> None:
     if p.exclusions:
         con.print(f"[bold]참여 제한[/] {esc(p.exclusions)}")
     if match is not None:
-        con.print(f"\n[bold]나에게 맞나요 · For you[/]  {eligibility_label(match.eligibility)}")
+        con.print(
+            _("\n[bold]For you[/]  {eligibility_label}").format(eligibility_label=eligibility_label(match.eligibility))
+        )
         for c in match.conditions:
             con.print(f"  {STATUS_MARKS[c['status']]} {esc(c['label'])}: {esc(c['reason'])}")
         for line in match.deciding_lines:
             con.print("  [cyan]▸[/] " + _("deciding line: {line}").format(line=esc(line)))
-    con.print("\n[bold]어떻게 신청하나요 · How to apply[/]")
+    con.print(_("\n[bold]How to apply[/]"))
     if p.apply_method:
         con.print(esc(p.apply_method))
     for label, link in (("신청", p.apply_url), ("자세히", p.detail_url)):
@@ -213,18 +215,34 @@ def import_notes(report: Any) -> None:
     """What could not be read, and the first notes: on stderr, with or without --json."""
     esc = output.escape
     for e in report.errors:
-        output.info(f"[red]could not read[/] {esc(e.file)} record {esc(e.record)}: {esc(e.message)}")
+        output.info(
+            _("[red]could not read[/] {esc} record {esc2}: {esc3}").format(
+                esc=esc(e.file), esc2=esc(e.record), esc3=esc(e.message)
+            )
+        )
     for w in report.warnings[:10]:
-        output.info(f"[yellow]note[/] {esc(w.file)} record {esc(w.record)}: {esc(w.message)}")
+        output.info(
+            _("[yellow]note[/] {esc} record {esc2}: {esc3}").format(
+                esc=esc(w.file), esc2=esc(w.record), esc3=esc(w.message)
+            )
+        )
     if len(report.warnings) > 10:
-        output.info(f"[yellow]note[/] … and {len(report.warnings) - 10} more (see --json)")
+        output.info(_("[yellow]note[/] … and {value} more (see --json)").format(value=len(report.warnings) - 10))
 
 
 def import_summary(report: Any) -> None:
     output.info(
-        f"Imported {report.imported:,} of {report.total:,} policies ({report.inserted:,} new, "
-        f"{report.updated:,} updated, {report.unchanged:,} unchanged); "
-        f"{len(report.errors)} could not be read."
+        _(
+            "Imported {imported:,} of {total:,} policies ({inserted:,} new, {updated:,} updated, "
+            "{unchanged:,} unchanged); {len} could not be read."
+        ).format(
+            imported=report.imported,
+            total=report.total,
+            inserted=report.inserted,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            len=len(report.errors),
+        )
     )
 
 
@@ -233,16 +251,16 @@ def policy_list(listing: Any) -> None:
     if listing.items:
         policy_table(listing.items)
     elif listing.stored == 0:
-        output.info("No policies yet. Import some with: reflee policy import youthcenter.json")
+        output.info(_("No policies yet. Import some with: reflee policy import youthcenter.json"))
     else:
         known = ", ".join(f"{c} ({n})" for c, n in listing.categories)
-        output.info(f"No policies match. Categories: {output.escape(known)}")
+        output.info(_("No policies match. Categories: {escape}").format(escape=output.escape(known)))
 
 
 def search_hits(result: Any) -> None:
     """`policy search`: a SearchResult."""
     if not result.items:
-        output.info(f"No policies match {output.escape(repr(result.query))}.")
+        output.info(_("No policies match {escape}.").format(escape=output.escape(repr(result.query))))
         return
     policy_table(result.items)
 
@@ -250,7 +268,7 @@ def search_hits(result: Any) -> None:
 def match_run(run: Any) -> None:
     """`policy match`: a MatchRun."""
     if run.counts["total"] == 0:
-        output.info("No policies yet. Import some with: reflee policy import youthcenter.json")
+        output.info(_("No policies yet. Import some with: reflee policy import youthcenter.json"))
         return
     match_blocks(run.results)
     run_summary(run, showing_all=run.showing_all)
@@ -259,7 +277,7 @@ def match_run(run: Any) -> None:
 def recommendation(run: Any) -> None:
     """`policy recommend`: a MatchRun."""
     if not run.results:
-        output.info("Nothing to recommend yet: import policies (reflee policy import …) and fill in your profile.")
+        output.info(_("Nothing to recommend yet: import policies (reflee policy import …) and fill in your profile."))
         return
     match_blocks(run.results)
     run_summary(run, showing_all=False)
@@ -272,20 +290,28 @@ def reminders(result: Any) -> None:
         output.info(f"[yellow]알림[/] {output.escape(r.notification.title)}")
     if sys.stderr.isatty():
         total = len(result.items)
-        output.info(f"{len(new)} new reminder{'s' if len(new) != 1 else ''} ({total - len(new)} already raised)")
+        output.info(
+            _("{len} new reminder{value} ({value2} already raised)").format(
+                len=len(new), value="s" if len(new) != 1 else "", value2=total - len(new)
+            )
+        )
 
 
 def favorite_added(fav: Any) -> None:
-    output.info(f"[green]★ Added[/] {output.escape(fav.policy.title)} ({apply_label(fav.apply)})")
+    output.info(
+        _("[green]★ Added[/] {escape} ({apply_label})").format(
+            escape=output.escape(fav.policy.title), apply_label=apply_label(fav.apply)
+        )
+    )
 
 
 def favorite_removed(fav: Any) -> None:
-    output.info(f"Removed {output.escape(fav.policy.title)} from favourites")
+    output.info(_("Removed {escape} from favourites").format(escape=output.escape(fav.policy.title)))
 
 
 def favorites(result: Any) -> None:
     """`policy fav list`: a FavoriteList."""
     if not result.items:
-        output.info("No favourites yet. Add one with: reflee policy fav add ID")
+        output.info(_("No favourites yet. Add one with: reflee policy fav add ID"))
         return
     favorites_table(result.items)

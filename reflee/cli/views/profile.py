@@ -24,7 +24,7 @@ def profile_table(profile: Any) -> None:
             else:
                 source = f"[yellow]추정[/] [dim]{esc(pv.inferred_from or '')}[/]"
         rows.append((esc(pv.label), f"[dim]{name}[/]", value, source))
-    output.table(["항목", "Field", "값 Value", ("출처 Source", {"ratio": 1})], rows)
+    output.table(["항목", _("Field"), _("Value"), (_("Source"), {"ratio": 1})], rows)
     extra = []
     if profile.age is not None:
         extra.append(f"만 나이: [bold]{profile.age}세[/] ({profile.on} 기준)")
@@ -38,24 +38,32 @@ def profile_table(profile: Any) -> None:
     for note in [*extra, *profile.notes]:
         output.console().print(note)
     if profile.is_empty:
-        output.info("Nothing set yet. Start with: reflee profile set birth_date 1999-05-01")
+        output.info(_("Nothing set yet. Start with: reflee profile set birth_date 1999-05-01"))
 
 
 def field_set(change: Any) -> None:
     """`profile set`: a ProfileChange for one field."""
     name = change.fields[0]
     pv = change.profile.fields[name]
-    output.info(f"[green]Set[/] {pv.label} ({name}) = [bold]{output.escape(pv.display)}[/]")
+    output.info(
+        _("[green]Set[/] {label} ({name}) = [bold]{escape}[/]").format(
+            label=pv.label, name=name, escape=output.escape(pv.display)
+        )
+    )
 
 
 def field_unset(change: Any) -> None:
     """`profile unset`: a ProfileChange for one field; ``changed`` is False when it was not set."""
     name = change.fields[0]
     label = change.profile.fields[name].label
-    output.info(f"[green]Cleared[/] {label} ({name})" if change.changed else f"{label} ({name}) was not set")
+    output.info(
+        _("[green]Cleared[/] {label} ({name})").format(label=label, name=name)
+        if change.changed
+        else _("{label} ({name}) was not set").format(label=label, name=name)
+    )
 
 
 def fields_updated(change: Any) -> None:
     """`profile edit`: a ProfileChange for the fields edited."""
     labels = ", ".join(change.profile.fields[name].label for name in change.fields)
-    output.info(f"[green]Updated[/] {labels}")
+    output.info(_("[green]Updated[/] {labels}").format(labels=labels))

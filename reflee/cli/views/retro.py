@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reflee import output
+from reflee.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from reflee.retro.models import Retro, TagCount
@@ -15,38 +16,43 @@ HIT_STYLE = "bold yellow"
 HEAT_GLYPHS = "·░▒▓█"
 """Level 0..4; readable without colour (NO_COLOR) too."""
 HEAT_COLOURS = ("grey42", "#0e4429", "#006d32", "#26a641", "#39d353")
-DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DAY_NAMES = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
+MONTHS = [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"),
+          N_("Nov"), N_("Dec")]  # fmt: skip
 
 
-def saved(verb: str, retro: Retro) -> None:
-    output.info(f"[green]{verb}[/] retrospect [bold]{retro.short_id}[/] ({retro.entry_date})")
+def saved(message: str, retro: Retro) -> None:
+    output.info(message.format(short_id=retro.short_id, entry_date=retro.entry_date))
 
 
 def added(retro: Retro) -> None:
-    saved("Saved", retro)
+    saved(_("[green]Saved[/] retrospect [bold]{short_id}[/] ({entry_date})"), retro)
 
 
 def updated(retro: Retro) -> None:
-    saved("Updated", retro)
+    saved(_("[green]Updated[/] retrospect [bold]{short_id}[/] ({entry_date})"), retro)
 
 
 def restored(retro: Retro) -> None:
-    saved("Restored", retro)
+    saved(_("[green]Restored[/] retrospect [bold]{short_id}[/] ({entry_date})"), retro)
 
 
 def removed(retro: Retro) -> None:
-    output.info(f"Deleted retrospect [bold]{retro.short_id}[/]; undo with: reflee retro restore {retro.short_id}")
+    output.info(
+        _("Deleted retrospect [bold]{short_id}[/]; undo with: reflee retro restore {short_id}").format(
+            short_id=retro.short_id
+        )
+    )
 
 
 def show(retro: Retro) -> None:
     con = output.console()
     esc = output.escape
-    con.print(f"[bold]{retro.short_id}[/]  {retro.entry_date}" + ("  [red](deleted)[/]" if retro.deleted_at else ""))
+    con.print(f"[bold]{retro.short_id}[/]  {retro.entry_date}" + (_("  [red](deleted)[/]") if retro.deleted_at else ""))
     if retro.tags:
-        con.print("tags: " + " ".join(f"[cyan]#{esc(t)}[/]" for t in retro.tags))
+        con.print(_("tags: ") + " ".join(f"[cyan]#{esc(t)}[/]" for t in retro.tags))
     if retro.purpose:
-        con.print(f"[bold]목적 Purpose[/]  {esc(retro.purpose)}")
+        con.print(_("[bold]Purpose[/]  {purpose}").format(purpose=esc(retro.purpose)))
     con.print()
     con.print(esc(retro.content))
 
@@ -54,15 +60,15 @@ def show(retro: Retro) -> None:
 def listing(stream: Iterable[Retro]) -> None:
     retros = list(stream)  # a table is laid out from all its rows
     if not retros:
-        output.info('No retrospects yet. Write one with: reflee retro add "오늘 한 일…"')
+        output.info(_('No retrospects yet. Write one with: reflee retro add "오늘 한 일…"'))
         return
     esc = output.escape
     output.table(
         [
             ("ID", {"no_wrap": True, "fit": "keep"}),
-            ("Date", {"no_wrap": True, "fit": "keep"}),
-            ("Purpose / content", {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
-            ("Tags", {"no_wrap": True, "fit": "drop"}),
+            (_("Date"), {"no_wrap": True, "fit": "keep"}),
+            (_("Purpose / content"), {"overflow": "ellipsis", "no_wrap": True, "ratio": 1}),
+            (_("Tags"), {"no_wrap": True, "fit": "drop"}),
         ],
         (
             (
@@ -78,9 +84,11 @@ def listing(stream: Iterable[Retro]) -> None:
 
 def tags(counts: list[TagCount]) -> None:
     if not counts:
-        output.info("No tags yet. Add some with: reflee retro add … --tag 운동")
+        output.info(_("No tags yet. Add some with: reflee retro add … --tag 운동"))
         return
-    output.table(["Tag", ("Count", {"justify": "right"})], ((f"#{output.escape(c.tag)}", c.count) for c in counts))
+    output.table(
+        [_("Tag"), (_("Count"), {"justify": "right"})], ((f"#{output.escape(c.tag)}", c.count) for c in counts)
+    )
 
 
 def _marked(parts: Parts) -> str:
@@ -106,30 +114,52 @@ def search(result: SearchResult) -> None:
         con.print(head)
         con.print("  " + _marked(hit.snippet_parts))
     if not shown:
-        output.info(f"No retrospects match {output.escape(repr(result.query))}.")
+        output.info(_("No retrospects match {escape}.").format(escape=output.escape(repr(result.query))))
     elif shown == result.limit:
-        output.info(f"[dim]showing the best {result.limit}; use --limit for more[/]")
+        output.info(_("[dim]showing the best {limit}; use --limit for more[/]").format(limit=result.limit))
 
 
 def exported(result: ExportResult) -> None:
     """After an export to a file (an export to stdout is the text itself)."""
     n = result.count
-    output.info(f"Exported {n} retrospect{'s' if n != 1 else ''} to {output.escape(str(result.path))}")
+    output.info(
+        ngettext("Exported {n} retrospect to {path}", "Exported {n} retrospects to {path}", n).format(
+            n=n, path=output.escape(str(result.path))
+        )
+    )
 
 
 def imported(result: ImportResult) -> None:
-    verb = "Would import" if result.dry_run else "Imported"
     n = result.imported
-    line = f"{verb} {n} retrospect{'s' if n != 1 else ''} from {output.escape(result.name)} ({result.format})"
+    if result.dry_run:
+        line = ngettext(
+            "Would import {n} retrospect from {name} ({format})",
+            "Would import {n} retrospects from {name} ({format})",
+            n,
+        )
+    else:
+        line = ngettext(
+            "Imported {n} retrospect from {name} ({format})", "Imported {n} retrospects from {name} ({format})", n
+        )
+    line = line.format(n=n, name=output.escape(result.name), format=result.format)
     if result.skipped_duplicates:
-        line += f"; skipped {result.skipped_duplicates} already here"
+        line += _("; skipped {count} already here").format(count=result.skipped_duplicates)
     output.info(line + ".")
 
 
+def _cell_pad(text: str, cells: int) -> str:
+    """``text`` padded with spaces to ``cells`` terminal cells (Hangul is two cells wide)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, cells - cell_len(text))
+
+
 def _heatmap(stats: RetroStats) -> list[str]:
+    from rich.cells import cell_len
+
     rows = stats.heatmap
     first_day = DAY_NAMES.index("Sun" if stats.week_start == "sunday" else "Mon")
-    names = [DAY_NAMES[(first_day + i) % 7] for i in range(7)]
+    names = [_cell_pad(_(DAY_NAMES[(first_day + i) % 7]), 3) for i in range(7)]
     cols = len(rows[0]) if rows else 0
     label = [" "] * (4 + 2 * cols + 3)
     last_end, last_month = -1, None
@@ -141,9 +171,10 @@ def _heatmap(stats: RetroStats) -> list[str]:
         if month != last_month:
             pos = 4 + 2 * c
             if pos > last_end:
-                text = MONTHS[month - 1]
-                label[pos : pos + len(text)] = text
-                last_end = pos + len(text)
+                text = _(MONTHS[month - 1])
+                wide = cell_len(text)
+                label[pos : pos + wide] = [*text, *[""] * (wide - len(text))]  # a wide letter takes two cells
+                last_end = pos + wide
             last_month = month
     lines = ["".join(label).rstrip()]
     for r in range(7):
@@ -155,7 +186,7 @@ def _heatmap(stats: RetroStats) -> list[str]:
                 cells.append(f"[{HEAT_COLOURS[day.level]}]{HEAT_GLYPHS[day.level]}[/] ")
         lines.append(f"{names[r]} " + "".join(cells).rstrip())
     legend = " ".join(f"[{c}]{g}[/]" for c, g in zip(HEAT_COLOURS, HEAT_GLYPHS, strict=True))
-    lines.append(f"    less {legend} more")
+    lines.append(_("    less {legend} more").format(legend=legend))
     return lines
 
 
@@ -163,17 +194,23 @@ def stats(result: RetroStats) -> None:
     con = output.console()
 
     def days(n: int) -> str:
-        return f"{n} day{'s' if n != 1 else ''}"
+        return ngettext("{n} day", "{n} days", n).format(n=n)
 
     con.print(
-        f"[bold]{result.total_entries}[/] entries · [bold]{days(result.days_written)}[/] written · "
-        f"current streak [bold green]{days(result.current_streak)}[/] · "
-        f"longest [bold]{days(result.longest_streak)}[/]"
+        _(
+            "[bold]{total_entries}[/] entries · [bold]{written}[/] written · current streak [bold "
+            "green]{streak}[/] · longest [bold]{longest}[/]"
+        ).format(
+            total_entries=result.total_entries,
+            written=days(result.days_written),
+            streak=days(result.current_streak),
+            longest=days(result.longest_streak),
+        )
     )
     con.print()
     busiest = max((w.count for w in result.weeks), default=0)
     output.table(
-        ["Week of", ("Entries", {"justify": "right"}), ""],
+        [_("Week of"), (_("Entries"), {"justify": "right"}), ""],
         (
             (w.week_start, w.count, "[green]" + "█" * (round(24 * w.count / busiest) if busiest else 0) + "[/]")
             for w in result.weeks
