@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from reflee.errors import DataError
+from reflee.ids import natural_sid
 
 CURRENCIES: dict[str, int] = {
     # ISO 4217 code -> number of minor-unit digits
@@ -116,7 +117,7 @@ class Txn:
         data.pop("import_key")
         return {
             "id": self.id,
-            "short_id": self.short_id or self.id[:8],
+            "short_id": self.short_id or natural_sid(self.id),
             **{k: v for k, v in data.items() if k != "id"},
             "amount_decimal": format_plain(self.amount, self.currency),
         }

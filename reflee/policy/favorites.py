@@ -17,6 +17,7 @@ from typing import Any
 from reflee import db
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
+from reflee.ids import natural_sid
 from reflee.policy import fav_store, store
 from reflee.policy.models import ApplyStatus, Policy
 from reflee.policy.periods import status as apply_status
@@ -38,7 +39,7 @@ class Favorite:
         return {
             "policy": {
                 "id": p.id,
-                "short_id": p.short_id or p.id[:8],
+                "short_id": p.short_id or natural_sid(p.id),
                 "source": p.source,
                 "source_id": p.source_id,
                 "title": p.title,

@@ -93,7 +93,7 @@ def regenerated(outcome: Outcome) -> None:
 
 
 def queued(outcome: Outcome) -> None:
-    output.info(f"Queued feedback job {outcome.job_id[:8]}; run it with: reflee feedback run")
+    output.info(f"Queued feedback job {outcome.job_short_id or outcome.job_id}; run it with: reflee feedback run")
 
 
 def queued_after_save() -> None:
@@ -123,7 +123,7 @@ def status(st: QueueStatus) -> None:
             [_("Retro"), _("Tries"), _("Why"), (_("Last error"), {"ratio": 1})],
             (
                 (
-                    f.get("retro_short_id") or (f["retro_id"] or "")[:8],
+                    f.get("retro_short_id") or (f["retro_id"] or ""),
                     f["attempts"],
                     f["failure"] or "",
                     output.escape(f["last_error"] or ""),
