@@ -1,7 +1,7 @@
 """Globally unique, time-sortable IDs (UUIDv7, RFC 9562) as 32 lowercase hex digits.
 
 Stored without dashes so that any prefix a user types is a plain string prefix. What lists show and people
-type is the row's short ID (the ``sid`` column, migration m013): 7 hex digits from the random tail, unique in
+type is the row's short ID (the ``sid`` column, migration m013): the last 7 hex digits (random), unique in
 its table and fixed once given; a full-ID prefix of at least MIN_PREFIX digits works too.
 """
 
@@ -13,7 +13,7 @@ import time
 
 SHORT_LEN = 7
 SHORT_MAX = 8  # a short ID that had to move to a longer window
-SID_START = 17  # 0-based: after the 48-bit time, version, counter and variant
+SID_START = 25  # 0-based: the last 7 digits, random (a batch numbered up from one random value differs there)
 MIN_PREFIX = 4
 _HEX = re.compile(r"^[0-9a-f]+$")
 _last_ms = 0
@@ -53,7 +53,7 @@ def normalize_prefix(text: str) -> str | None:
 
 
 def natural_sid(ident: str) -> str:
-    """The short ID a row gets unless another row of its table had it first: 7 hex digits of the random tail.
+    """The short ID a row gets unless another row of its table had it first: its last 7 (random) hex digits.
 
     The same computation as the ``sid`` column (migration m013); the column is what counts."""
     return ident[SID_START : SID_START + SHORT_LEN]

@@ -1,11 +1,12 @@
 """Migration m013_short_ids: a short ID (at most 8 characters) for every row people name in a command.
 
-Each of these tables gets ``sid``, a VIRTUAL generated column: ``coalesce(sid_fix, substr(id, 18, 7))``, seven
-lower-case hex digits from the random tail of the UUIDv7 (so the same row has the same short ID on every
-device), an index on it for lookups, and an AFTER INSERT trigger that keeps it unique: when a new row's
-``sid`` is already taken, the trigger stores the first free candidate in ``sid_fix`` (the other 7-digit
-windows of the random tail, then 8-digit windows, then random 8-digit values). Nothing else ever writes
-``sid_fix``, so a row's short ID never changes once it has one.
+Each of these tables gets ``sid``, a VIRTUAL generated column: ``coalesce(sid_fix, substr(id, 26, 7))``, the
+last seven hex digits of the UUIDv7, which are random (so the same row has the same short ID on every device;
+the last digits because the ledger importer numbers a batch's IDs up from one random value), an index on it
+for lookups, and an AFTER INSERT trigger that keeps it unique: when a new row's ``sid`` is already taken, the
+trigger stores the first free candidate in ``sid_fix`` (the other 7-digit windows of the random tail, moving
+left, then 8-digit windows, then random 8-digit values). Nothing else ever writes ``sid_fix``, so a row's
+short ID never changes once it has one.
 
 Why not a stored column with a UNIQUE index: a UNIQUE index on the derived value refuses the second row of a
 collision before any trigger can move it, and filling a stored column from a trigger rewrites every row
@@ -36,11 +37,11 @@ def candidate_sql(table: str, ident: str) -> str:
     """The first free short ID for the row whose ID is the SQL expression ``ident``."""
     return f"""(
         WITH RECURSIVE cand(n, c) AS (
-            SELECT 1, substr({ident}, 19, 7)
+            SELECT 1, substr({ident}, 25, 7)
             UNION ALL
             SELECT n + 1, CASE
-                WHEN n < 8 THEN substr({ident}, 19 + n, 7)
-                WHEN n < 16 THEN substr({ident}, 10 + n, 8)
+                WHEN n < 7 THEN substr({ident}, 25 - n, 7)
+                WHEN n < 15 THEN substr({ident}, 32 - n, 8)
                 ELSE lower(hex(randomblob(4))) END
             FROM cand WHERE n < 64
         )
@@ -61,7 +62,7 @@ def trigger_sql(table: str) -> str:
 def add_short_ids(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(f"ALTER TABLE {table} ADD COLUMN sid_fix TEXT")
     conn.execute(
-        f"ALTER TABLE {table} ADD COLUMN sid TEXT GENERATED ALWAYS AS (coalesce(sid_fix, substr(id, 18, 7))) VIRTUAL"
+        f"ALTER TABLE {table} ADD COLUMN sid TEXT GENERATED ALWAYS AS (coalesce(sid_fix, substr(id, 26, 7))) VIRTUAL"
     )
     conn.execute(f"CREATE INDEX {table}_sid ON {table} (sid)")
     dupes = conn.execute(
