@@ -22,6 +22,7 @@ from reflee.migrations import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply
 
 BUSY_TIMEOUT_MS = 10_000
 SHORT_ID_BATCH = 500
+AMBIGUOUS_SHOWN = 3
 
 
 def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
@@ -240,40 +241,56 @@ RESOLVED_NOUNS_MORE = (N_("eval run"), N_("report"), N_("chat session"))
 
 
 def resolve_id(conn: sqlite3.Connection, table: str, ref: str, noun: str) -> str:
-    """Turn a full ID or any unambiguous prefix into the full ID of a row in ``table``."""
+    """Turn what a person typed into the full ID of a row in ``table``: its short ID (the ``sid`` column, shown
+    in every list) first, then the full ID or a prefix of it of at least ``ids.MIN_PREFIX`` hex digits.
+
+    Not an ID -> UsageError (exit 2); nothing matches -> NotFoundError (3); a prefix of several full IDs ->
+    AmbiguousError (4) naming a few of them by their short IDs."""
     noun = _(noun)
-    prefix = ids.normalize_prefix(ref)
-    if prefix is None:
-        raise UsageError(_("{noun} ID {ref!r} is not an ID (expected hexadecimal digits)").format(noun=noun, ref=ref))
+    key = ids.normalize_prefix(ref)
+    if key is None:
+        raise UsageError(
+            _("{noun} ID {ref!r} is not an ID (expected the short ID shown in lists, or hexadecimal digits)").format(
+                noun=noun, ref=ref
+            )
+        )
+    if len(key) <= ids.SHORT_MAX:
+        row = conn.execute(f"SELECT id FROM {table} WHERE sid = ? LIMIT 1", (key,)).fetchone()
+        if row is not None:
+            return str(row[0])
     rows = conn.execute(
-        f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
-        (prefix, prefix + "g"),
+        f"SELECT id, sid FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT {AMBIGUOUS_SHOWN + 1}",
+        (key, key + "g"),
     ).fetchall()
+    shown = ", ".join(str(r[1]) for r in rows[:AMBIGUOUS_SHOWN]) + (", …" if len(rows) > AMBIGUOUS_SHOWN else "")
+    if rows and len(key) < ids.MIN_PREFIX:
+        raise AmbiguousError(
+            _("{noun} ID {ref!r} is too short: a full-ID prefix needs {count} digits ({shown}); use a short ID").format(
+                noun=noun, ref=ref, count=ids.MIN_PREFIX, shown=shown
+            )
+        )
     if not rows:
         raise NotFoundError(_("no {noun} with ID {ref!r}").format(noun=noun, ref=ref))
     if len(rows) > 1:
-        shown = ", ".join(r[0][: len(prefix) + 4] for r in rows[:2])
         raise AmbiguousError(
-            _("{noun} ID {ref!r} matches more than one {noun} ({shown}, …); type more characters").format(
+            _("{noun} ID {ref!r} is the start of more than one {noun}'s ID ({shown}); use its short ID").format(
                 noun=noun, ref=ref, shown=shown
             )
         )
-    return rows[0][0]
+    return str(rows[0][0])
 
 
 def short_ids(conn: sqlite3.Connection, table: str, full_ids: list[str]) -> dict[str, str]:
-    """Shortest unambiguous display form (at least 8 hex digits) of each ID, from its two neighbours.
-
-    One statement per 500 IDs (the neighbours are looked up inside SQLite), not two per ID."""
+    """The short ID (the ``sid`` column, see migration m013) of each ID, one statement per 500 IDs."""
     out: dict[str, str] = {}
     for start in range(0, len(full_ids), SHORT_ID_BATCH):
         chunk = full_ids[start : start + SHORT_ID_BATCH]
-        for ident, prev, nxt in conn.execute(
-            f"SELECT j.value, (SELECT max(id) FROM {table} WHERE id < j.value),"
-            f" (SELECT min(id) FROM {table} WHERE id > j.value) FROM json_each(?) j",
-            (json.dumps(chunk),),
+        for ident, sid in conn.execute(
+            f"SELECT id, sid FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(chunk),)
         ):
-            out[ident] = ident[: ids.short_len(ident, [prev or "", nxt or ""])]
+            out[ident] = sid
+    for ident in full_ids:  # a row gone meanwhile: its natural short ID
+        out.setdefault(ident, ids.natural_sid(ident))
     return out
 
 

@@ -1,7 +1,8 @@
 """Globally unique, time-sortable IDs (UUIDv7, RFC 9562) as 32 lowercase hex digits.
 
-Stored without dashes so that any prefix a user types is a plain string prefix.
-Shown shortened (see ``short_len``); any unambiguous prefix is accepted.
+Stored without dashes so that any prefix a user types is a plain string prefix. What lists show and people
+type is the row's short ID (the ``sid`` column, migration m013): the last 7 hex digits (random), unique in
+its table and fixed once given; a full-ID prefix of at least MIN_PREFIX digits works too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import os
 import re
 import time
 
-MIN_SHORT = 8
+SHORT_LEN = 7
+SHORT_MAX = 8  # a short ID that had to move to a longer window
+SID_START = 25  # 0-based: the last 7 digits, random (a batch numbered up from one random value differs there)
+MIN_PREFIX = 4
 _HEX = re.compile(r"^[0-9a-f]+$")
 _last_ms = 0
 _last_seq = 0
@@ -48,19 +52,8 @@ def normalize_prefix(text: str) -> str | None:
     return cleaned
 
 
-def common_prefix_len(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+def natural_sid(ident: str) -> str:
+    """The short ID a row gets unless another row of its table had it first: its last 7 (random) hex digits.
 
-
-def short_len(ident: str, neighbours: list[str]) -> int:
-    """The shortest prefix length (at least MIN_SHORT) that tells ``ident`` apart from its neighbours."""
-    need = MIN_SHORT
-    for other in neighbours:
-        if other and other != ident:
-            need = max(need, common_prefix_len(ident, other) + 1)
-    return min(need, 32)
+    The same computation as the ``sid`` column (migration m013); the column is what counts."""
+    return ident[SID_START : SID_START + SHORT_LEN]

@@ -52,6 +52,7 @@ class Job:
     created_at: str
     updated_at: str
     finished_at: str | None
+    short_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -70,6 +71,8 @@ def _now_dt() -> datetime:
 def _row(row: sqlite3.Row) -> Job:
     data = dict(row)
     data["payload"] = json.loads(data["payload"])
+    data.pop("sid_fix", None)
+    data["short_id"] = data.pop("sid", None) or data["id"][17:24]
     return Job(**data)
 
 

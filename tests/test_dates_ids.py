@@ -76,9 +76,10 @@ def test_ids_are_uuid7_unique_and_time_sorted():
     assert later > made[-1]
 
 
-def test_short_len_grows_only_as_needed():
-    a = "0194ab12cd000000000000000000000a"
-    assert ids.short_len(a, []) == ids.MIN_SHORT
-    assert ids.short_len(a, ["0194ab12ce000000000000000000000b"]) == 10
+def test_natural_short_id_is_the_last_seven_digits():
+    a = "0194ab12cd0070008123456789abcdef"
+    assert ids.natural_sid(a) == "9abcdef"
+    made = [ids.new_id() for _ in range(50)]  # one millisecond: same time digits, different short IDs
+    assert len({ids.natural_sid(x) for x in made}) == 50
     assert ids.normalize_prefix("0194AB12-CD") == "0194ab12cd"
     assert ids.normalize_prefix("xyz") is None

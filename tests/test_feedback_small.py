@@ -22,14 +22,14 @@ def test_queue_mode_retro_add_says_feedback_was_queued(cli, ollama_standin):
 
 def test_status_leads_with_the_retrospect(cli, ollama_standin):
     point_at(cli, ollama_standin.url, **{"feedback.mode": "queue", "feedback.max_attempts": "1"})
-    rid = cli("retro", "add", "실패할 회고", "--json").json["id"]
+    short = cli("retro", "add", "실패할 회고", "--json").json["short_id"]
     ollama_standin.enqueue(Reply(fault="http", status=500, error="llama runner process has terminated"))
     cli("feedback", "run")
     out = cli("feedback", "status").out
     row = next(line for line in out.splitlines() if "llama runner" in line)
     shown = row.split()[0]
     failed = cli("feedback", "status", "--json").json["failed"][0]
-    assert rid.startswith(shown) and failed["retro_short_id"] == shown
+    assert shown == short and failed["retro_short_id"] == shown  # the retrospect's short ID
     assert "reflee feedback retry RETRO" in out
     assert cli("feedback", "retry", shown, "--json").json == {"requeued": 1}  # what the row shows is what retry takes
 

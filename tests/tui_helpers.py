@@ -56,8 +56,8 @@ def run(coro) -> None:
 
 def fixed_id(n: int) -> str:
     """A time-ordered-looking 32-digit ID whose first 8 digits differ from its neighbours' (as real ones made a
-    minute apart do)."""
-    return f"01a2{n:02x}00" + "7c3a4e5b8f9d0c1a2b3c4d5e"
+    minute apart do), with a random-looking tail of its own (where its short ID comes from)."""
+    return f"01a2{n:02x}00" + "7c3a4e5b80c1a2b3c" + f"{n * 2654435761 % 16**7:07x}"
 
 
 def seed_fixed(home: Path) -> None:

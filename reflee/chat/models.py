@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from reflee.ids import natural_sid
+
 
 @dataclass
 class Source:
@@ -78,7 +80,7 @@ class ChatSession:
         data = asdict(self)
         return {
             "id": self.id,
-            "short_id": self.short_id or self.id[:8],
+            "short_id": self.short_id or natural_sid(self.id),
             **{k: v for k, v in data.items() if k not in ("id", "short_id")},
         }
 

@@ -18,6 +18,7 @@ from reflee.chat.periods import Period
 from reflee.chat.prompt import Record
 from reflee.chat.terms import terms
 from reflee.errors import RefleeError
+from reflee.ids import natural_sid
 from reflee.index.service import rrf
 from reflee.ledger.models import format_money, show_category
 
@@ -194,7 +195,7 @@ def _money(g: Grounding, question: str, period: Period | None, today: date) -> l
         for t in found.transactions:
             what = " · ".join(x for x in (show_category(t.category), t.payee, t.memo) if x)
             records.append(
-                Record(f"t:{t.short_id or t.id[:8]}", "txn", t.id, what, t.date,
+                Record(f"t:{t.short_id or natural_sid(t.id)}", "txn", t.id, what, t.date,
                        f"{t.kind} {format_money(t.amount, t.currency)}")
             )  # fmt: skip
     return records
@@ -225,7 +226,7 @@ def _policies(g: Grounding, words: list[str], limit: int) -> list[Record]:
         ranked.append([])
         for h in hits:
             p = h.policy
-            key = f"p:{p.short_id or p.id[:8]}"
+            key = f"p:{p.short_id or natural_sid(p.id)}"
             ranked[-1].append(key)
             found.setdefault(key, _policy_record(key, p.id, p.title, p.org_name, h.apply.state, h.apply.deadline,
                                                  h.apply.days_left, p.summary or p.benefit))  # fmt: skip
@@ -233,7 +234,7 @@ def _policies(g: Grounding, words: list[str], limit: int) -> list[Record]:
     ranked.append([])
     for m in run.results:
         brief = m.policy
-        key = f"p:{brief.short_id or brief.id[:8]}"
+        key = f"p:{brief.short_id or natural_sid(brief.id)}"
         ranked[-1].append(key)
         found[key] = _policy_record(
             key, brief.id, brief.title, brief.org_name, m.apply.state, m.apply.deadline, m.apply.days_left,

@@ -30,6 +30,7 @@ from reflee.chat.retrieval import Grounding, retrieve
 from reflee.dates import local_today, utc_now
 from reflee.errors import CancelledError, NotFoundError, UsageError
 from reflee.i18n import _
+from reflee.ids import natural_sid
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
@@ -140,7 +141,7 @@ class ChatService:
             s = self.get(ref)
             s.deleted_at = s.updated_at = utc_now()
             store.update_session(self.conn, s)
-        s.short_id = s.short_id or s.id[:8]
+        s.short_id = s.short_id or natural_sid(s.id)
         return s
 
     def search(self, query: str, *, limit: int = 20) -> MessageSearch:

@@ -48,7 +48,7 @@ def regen(
     context = session(ctx)
     job_id = context.feedback.regen(ident)
     if queue_only:
-        emit(Outcome(job_id, None, "queued"), json_, views.queued)
+        emit(Outcome(job_id, None, "queued", job_short_id=context.feedback.job_short_id(job_id)), json_, views.queued)
     else:
         emit(run_inline(context, job_id, quiet=json_), json_, views.regenerated)
 

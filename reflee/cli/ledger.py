@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from reflee.cli import ledger_io, ledger_report
+from reflee.cli import ledger_fix, ledger_io, ledger_report
 from reflee.cli.common import JsonOpt, LimitOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
 from reflee.cli.ledger_opts import (
@@ -25,6 +25,7 @@ from reflee.cli.ledger_opts import (
     ToOpt,
 )
 from reflee.cli.views import ledger as views
+from reflee.cli.views import ledger_fix as fix_views
 from reflee.i18n import _
 
 app = new_typer(_("The household ledger (가계부): income and expenses, categories, reports, CSV import and export."))
@@ -112,7 +113,13 @@ def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    ident: IdArg,
+    idents: Annotated[
+        list[str],
+        typer.Argument(
+            help=_("One or more transaction IDs (the short IDs lists show); all change, or none does."),
+            metavar="ID...",
+        ),
+    ],
     amount: Annotated[str | None, typer.Option("--amount", help=_("New amount (same forms as 'ledger add')."))] = None,
     category: CategoryOpt = None,
     memo: MemoOpt = None,
@@ -126,21 +133,24 @@ def edit(
     untag: Annotated[list[str] | None, typer.Option("--untag", help=_("Remove a tag; repeat for several."))] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Change a transaction; only the fields given change ('' clears memo, payee, account or category)."""
-    with labels(amount="--amount"):
-        result = session(ctx).ledger.edit(
-            ident,
-            amount=amount,
-            kind=None if income is None else ("income" if income else "expense"),
-            category=category,
-            memo=memo,
-            payee=payee,
-            on=parse_date_opt(date_, "--date"),
-            account=account,
-            add_tags=tag,
-            remove_tags=untag,
-        )
-    emit(result, json_, views.updated)
+    """Change one or more transactions; only the fields given change ('' clears memo, payee, account or category)."""
+    changes = {
+        "amount": amount,
+        "kind": None if income is None else ("income" if income else "expense"),
+        "category": category,
+        "memo": memo,
+        "payee": payee,
+        "on": parse_date_opt(date_, "--date"),
+        "account": account,
+        "add_tags": tag,
+        "remove_tags": untag,
+    }
+    ledger = session(ctx).ledger
+    with labels(amount="--amount", ref="ID"):
+        if len(idents) == 1:
+            emit(ledger.edit(idents[0], **changes), json_, views.updated)
+        else:
+            emit(ledger.edit_many(idents, **changes), json_, fix_views.edited)
 
 
 @app.command("rm")
@@ -189,4 +199,4 @@ def rename(
     emit(result, json_, views.renamed)
 
 
-compose(app, ledger_io.commands, ledger_report.commands)
+compose(app, ledger_io.commands, ledger_report.commands, ledger_fix.commands)

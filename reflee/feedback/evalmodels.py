@@ -40,6 +40,7 @@ class EvalRun:
     wall_ms: float
     created_at: str
     items: list[EvalItem] = field(default_factory=list)
+    short_id: str = ""
 
     @property
     def overhead_ms_per_case(self) -> float:

@@ -37,6 +37,7 @@ def insert(conn: sqlite3.Connection, run: EvalRun) -> None:
                 for i in run.items
             ],
         )  # fmt: skip
+        run.short_id = conn.execute("SELECT sid FROM feedback_eval_run WHERE id = ?", (run.id,)).fetchone()[0]
 
 
 def _run(row: sqlite3.Row, items: list[EvalItem]) -> EvalRun:
@@ -44,7 +45,7 @@ def _run(row: sqlite3.Row, items: list[EvalItem]) -> EvalRun:
         id=row["id"], template=row["template"], template_versions=json.loads(row["template_versions"]),
         provider=row["provider"], model=row["model"], judge_model=row["judge_model"], cases=row["cases"],
         scores=json.loads(row["scores"]), model_ms=row["model_ms"], wall_ms=row["wall_ms"],
-        created_at=row["created_at"], items=items,
+        created_at=row["created_at"], items=items, short_id=row["sid"],
     )  # fmt: skip
 
 

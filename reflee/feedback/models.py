@@ -76,10 +76,12 @@ class Outcome:
     hint: str | None = None
     feedback: Feedback | None = None
     unreachable: bool = False
+    job_short_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "job_id": self.job_id,
+            "job_short_id": self.job_short_id or self.job_id[17:24],
             "state": self.state,
             "error": self.error,
             "feedback": self.feedback.to_json() if self.feedback else None,

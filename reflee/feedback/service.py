@@ -126,6 +126,10 @@ class FeedbackService:
         assert job_id is not None
         return job_id
 
+    def job_short_id(self, job_id: str) -> str:
+        """The short ID a feedback job is shown and typed by."""
+        return db.short_ids(self.conn, "job", [job_id])[job_id]
+
     def generate(
         self,
         job_id: str,
@@ -249,6 +253,7 @@ class FeedbackService:
         def brief(job: jobs.Job) -> dict[str, Any]:
             return {
                 "job_id": job.id,
+                "job_short_id": job.short_id,
                 "retro_id": job.payload.get("retro_id"),
                 "attempts": job.attempts,
                 "failure": job.failure,
@@ -260,7 +265,7 @@ class FeedbackService:
         running = [brief(j) for j in jobs.select(self.conn, KIND, ("running",), limit)]
         shorts = db.short_ids(self.conn, "retro", sorted({b["retro_id"] for b in failed + running if b["retro_id"]}))
         for b in failed + running:
-            b["retro_short_id"] = shorts.get(b["retro_id"] or "", (b["retro_id"] or "")[:8])
+            b["retro_short_id"] = shorts.get(b["retro_id"] or "", "")
         return QueueStatus(
             counts=jobs.counts(self.conn, KIND),
             failed=failed,

@@ -12,6 +12,7 @@ from typing import Any
 
 from reflee.errors import DataError
 from reflee.i18n import _
+from reflee.ids import natural_sid
 
 CURRENCIES: dict[str, int] = {
     # ISO 4217 code -> number of minor-unit digits
@@ -117,7 +118,7 @@ class Txn:
         data.pop("import_key")
         return {
             "id": self.id,
-            "short_id": self.short_id or self.id[:8],
+            "short_id": self.short_id or natural_sid(self.id),
             **{k: v for k, v in data.items() if k != "id"},
             "amount_decimal": format_plain(self.amount, self.currency),
         }

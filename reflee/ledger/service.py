@@ -12,19 +12,20 @@ from __future__ import annotations
 import builtins
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reflee import db, ids, private
 from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.i18n import _
-from reflee.ledger import fields, periods, store, suggest
+from reflee.ledger import fields, fixes, periods, store, suggest
 from reflee.ledger.amounts import Money, check_currency, read_amount
+from reflee.ledger.fix_models import CategorizeResult, Edit, EditManyResult, Selection
 from reflee.ledger.models import (
     EXPENSE,
     INCOME,
@@ -124,52 +125,42 @@ class LedgerService:
             alerts = self.budgets().check_alerts([txn])
         return AddResult(self.get(txn.id), hint, alerts)
 
-    def edit(
-        self,
-        ref: str,
-        *,
-        amount: str | Money | None = None,
-        kind: str | None = None,
-        category: str | None = None,
-        memo: str | None = None,
-        payee: str | None = None,
-        on: date | None = None,
-        account: str | None = None,
-        add_tags: list[str] | None = None,
-        remove_tags: list[str] | None = None,
-    ) -> AddResult:
-        """Change the values given (not None); '' clears memo, payee, account or category."""
-        changes = (amount, kind, category, memo, payee, on, account, add_tags, remove_tags)
-        if all(v is None for v in changes):
+    def edit(self, ref: str, **changes: Any) -> AddResult:
+        """Change the values given (not None) of one transaction; '' clears memo, payee, account or category.
+        ``changes``: the fields of reflee.ledger.fixes.Edit (amount as text or Money)."""
+        done = self.edit_many([ref], **changes)
+        return AddResult(done.txns[0], None, done.alerts)
+
+    def edit_many(self, refs: Sequence[str], **changes: Any) -> EditManyResult:
+        """The same change to every transaction named, all or nothing (an unknown or deleted ID changes none)."""
+        e = Edit(**changes)
+        if e.empty():
             raise UsageError(
                 _("nothing to change"), hint=_("give --amount, --category, --memo, --payee, --date, --account, ...")
             )
-        if kind is not None:
-            kind = self._check_kind(kind)
-        money = self.money(amount) if amount is not None else None
-        with db.transaction(self.conn):
-            txn = self._live(ref)
-            before = Txn(**{**txn.__dict__, "tags": list(txn.tags)})
-            if money is not None:
-                txn.amount, txn.currency = money.minor, money.currency
-            if kind is not None:
-                txn.kind = kind
-            if category is not None:
-                txn.category = fields.category(category)
-            if memo is not None:
-                txn.memo = fields.memo(memo)
-            if payee is not None:
-                txn.payee = fields.payee(payee)
-            if on is not None:
-                txn.date = on.isoformat()
-            if account is not None:
-                txn.account = fields.account(account)
-            added, removed = fields.tags(add_tags, "add_tags"), fields.tags(remove_tags, "remove_tags")
-            txn.tags = sorted((set(txn.tags) | set(added)) - set(removed))
-            txn.updated_at = utc_now()
-            store.update(self.conn, txn)
-            alerts = self.budgets().check_alerts([txn]) if txn.__dict__ != before.__dict__ else []
-        return AddResult(self.get(txn.id), None, alerts)
+        if e.kind is not None:
+            e.kind = self._check_kind(e.kind)
+        if e.amount is not None:
+            e.amount = self.money(e.amount)
+        return fixes.edit_many(self.conn, list(refs), e, live=self._live, alerts=self.budgets().check_alerts)
+
+    def categorize(
+        self,
+        selection: Selection,
+        *,
+        rules: Iterable[str] = (),
+        profile: str | None = None,
+        dry_run: bool = False,
+    ) -> CategorizeResult:
+        """Re-apply category rules ('REGEX=CATEGORY' given here, else the saved import profiles' rules, or those
+        of ``profile``) to the live transactions ``selection`` picks; ``dry_run`` writes nothing. Errors name
+        ``rules``, ``profile``, ``selection``, ``memo``, ``month``, ``start``, ``end``, ``category``, ``kind``."""
+        if selection.kind is not None:
+            selection.kind = self._check_kind(selection.kind)
+        chosen = fixes.rules_for(self.conn, list(rules), profile)
+        return fixes.categorize(
+            self.conn, selection, chosen, dry_run=dry_run, today=self.today(), alerts=self.budgets().check_alerts
+        )
 
     def remove(self, ref: str) -> Txn:
         """Soft delete: the row keeps a deleted_at tombstone and can be restored."""

@@ -19,6 +19,7 @@ COLUMNS = (
     "id, txn_date, kind, amount, currency, category, account, payee, memo, tags, import_id, import_key,"
     " created_at, updated_at, deleted_at"
 )
+SELECTED = COLUMNS + ", sid"  # the short ID (migration m013) is generated: read, never written
 _INSERT = f"INSERT INTO ledger_txn ({COLUMNS}) VALUES ({', '.join('?' * 15)})"
 _LIVE = "deleted_at IS NULL"
 
@@ -40,6 +41,7 @@ def _txn(r: sqlite3.Row | tuple) -> Txn:
         created_at=r[12],
         updated_at=r[13],
         deleted_at=r[14],
+        short_id=r[15] if len(r) > 15 else "",
     )
 
 
@@ -65,13 +67,11 @@ def params(t: Txn) -> tuple:
 
 def hydrate(conn: sqlite3.Connection, rows: list) -> list[Txn]:
     out = [_txn(r) for r in rows]
-    if len(out) <= 2000:
-        shorts = db.short_ids(conn, TABLE, [t.id for t in out])
+    missing = [t.id for t in out if not t.short_id]
+    if missing:
+        shorts = db.short_ids(conn, TABLE, missing)
         for t in out:
-            t.short_id = shorts[t.id]
-    else:  # two lookups per row would cost more than the listing; the full ID is never ambiguous
-        for t in out:
-            t.short_id = t.id
+            t.short_id = t.short_id or shorts[t.id]
     return out
 
 
@@ -105,7 +105,7 @@ def update(conn: sqlite3.Connection, t: Txn) -> None:
 
 
 def get(conn: sqlite3.Connection, ident: str) -> Txn | None:
-    row = conn.execute(f"SELECT {COLUMNS} FROM ledger_txn WHERE id = ?", (ident,)).fetchone()
+    row = conn.execute(f"SELECT {SELECTED} FROM ledger_txn WHERE id = ?", (ident,)).fetchone()
     return hydrate(conn, [row])[0] if row else None
 
 
@@ -150,7 +150,7 @@ class Filter:
 
 def select(conn: sqlite3.Connection, f: Filter, *, limit: int | None = None) -> list[Txn]:
     where, args = f.where()
-    sql = f"SELECT {COLUMNS} FROM ledger_txn WHERE {where} ORDER BY txn_date DESC, created_at DESC, id DESC"
+    sql = f"SELECT {SELECTED} FROM ledger_txn WHERE {where} ORDER BY txn_date DESC, created_at DESC, id DESC"
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
@@ -160,7 +160,7 @@ def select(conn: sqlite3.Connection, f: Filter, *, limit: int | None = None) -> 
 def iter_rows(conn: sqlite3.Connection, f: Filter, batch: int = 5000) -> Iterator[Txn]:
     """Oldest first, streamed (for export)."""
     where, args = f.where()
-    cur = conn.execute(f"SELECT {COLUMNS} FROM ledger_txn WHERE {where} ORDER BY txn_date, created_at, id", args)
+    cur = conn.execute(f"SELECT {SELECTED} FROM ledger_txn WHERE {where} ORDER BY txn_date, created_at, id", args)
     while rows := cur.fetchmany(batch):
         yield from (_txn(r) for r in rows)
 

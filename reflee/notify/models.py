@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from reflee.ids import natural_sid
+
 
 @dataclass
 class Notification:
@@ -28,6 +30,6 @@ class Notification:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["short_id"] = self.short_id or self.id[:8]
+        data["short_id"] = self.short_id or natural_sid(self.id)
         data["unread"] = self.unread
         return data

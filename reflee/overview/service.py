@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reflee.ids import natural_sid
 from reflee.overview.models import BudgetBar, LastRetro, MonthSpend, NoteLine, Overview, PolicyPick
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class OverviewService:
         view.policies = [
             PolicyPick(
                 m.policy.id,
-                m.policy.short_id or m.policy.id[:8],
+                m.policy.short_id or natural_sid(m.policy.id),
                 m.policy.title,
                 m.eligibility,
                 m.apply.deadline,

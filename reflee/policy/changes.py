@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reflee.ids import natural_sid
 from reflee.policy.models import Condition, Policy
 
 FIELDS = (
@@ -42,7 +43,7 @@ class Change:
     def to_json(self) -> dict[str, Any]:
         return {
             "policy_id": self.policy_id,
-            "short_id": self.short_id or self.policy_id[:8],
+            "short_id": self.short_id or natural_sid(self.policy_id),
             "source": self.source,
             "source_id": self.source_id,
             "title": self.title,

@@ -18,6 +18,7 @@ from reflee import db
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
 from reflee.i18n import _
+from reflee.ids import natural_sid
 from reflee.policy import fav_store, store
 from reflee.policy.models import ApplyStatus, Policy
 from reflee.policy.periods import status as apply_status
@@ -39,7 +40,7 @@ class Favorite:
         return {
             "policy": {
                 "id": p.id,
-                "short_id": p.short_id or p.id[:8],
+                "short_id": p.short_id or natural_sid(p.id),
                 "source": p.source,
                 "source_id": p.source_id,
                 "title": p.title,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reflee.i18n import N_, _
+from reflee.ids import natural_sid
 
 DIMENSIONS = {
     # dimension -> its label (English; Korean in the catalogue)
@@ -134,7 +135,7 @@ class Policy:
     def to_json(self, *, status: Any = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
-            "short_id": self.short_id or self.id[:8],
+            "short_id": self.short_id or natural_sid(self.id),
             "source": self.source,
             "source_id": self.source_id,
             "title": self.title,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reflee.ids import natural_sid
 from reflee.policy.models import ApplyStatus, Policy
 
 ELIGIBILITY_ORDER = {"eligible": 0, "eligible_text": 1, "maybe": 2, "ineligible": 3}
@@ -36,7 +37,7 @@ class PolicyBrief:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "short_id": self.short_id or self.id[:8],
+            "short_id": self.short_id or natural_sid(self.id),
             "source": self.source,
             "source_id": self.source_id,
             "title": self.title,

@@ -23,6 +23,7 @@ from reflee.cancel import CancelToken
 from reflee.dates import local_today
 from reflee.errors import AmbiguousError, NotFoundError, UsageError
 from reflee.i18n import _
+from reflee.ids import natural_sid
 from reflee.policy import codes, store
 from reflee.policy.favorites import Favorite, FavoriteService, Reminder
 from reflee.policy.matching import MatchRun, MatchService, Progress
@@ -47,7 +48,7 @@ class Listed:
         p = self.policy
         data: dict[str, Any] = {
             "id": p.id,
-            "short_id": p.short_id or p.id[:8],
+            "short_id": p.short_id or natural_sid(p.id),
             "source": p.source,
             "source_id": p.source_id,
             "title": p.title,

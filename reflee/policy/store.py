@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import sqlite3
@@ -11,7 +10,7 @@ import zlib
 from collections.abc import Iterable
 from typing import Any
 
-from reflee import ids
+from reflee import db
 from reflee.policy.models import Condition, Policy, Window
 
 TABLE = "policy"
@@ -249,16 +248,8 @@ def fingerprint(conn: sqlite3.Connection) -> str:
 
 
 def short_ids(conn: sqlite3.Connection, wanted: Iterable[str]) -> dict[str, str]:
-    """The shortest unambiguous prefix (at least 8 hex digits) of each wanted policy ID, from its neighbours."""
-    cur = conn.cursor()
-    cur.row_factory = None
-    all_ids = [r[0] for r in cur.execute("SELECT id FROM policy ORDER BY id")]
-    out = {}
-    for ident in wanted:
-        i = bisect.bisect_left(all_ids, ident)
-        neighbours = [all_ids[i - 1] if i else "", all_ids[i + 1] if i + 1 < len(all_ids) else ""]
-        out[ident] = ident[: ids.short_len(ident, neighbours)]
-    return out
+    """The short ID (``sid``) of each wanted policy ID."""
+    return db.short_ids(conn, TABLE, list(wanted))
 
 
 def count(conn: sqlite3.Connection) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from reflee.ids import natural_sid
 from reflee.report import themes
 from reflee.report.models import (
     BudgetUse,
@@ -149,14 +150,16 @@ def policy_facts(src: Sources, previous_ids: set[str] | None, today: date, perio
         if r.policy.id not in known and len(facts.new_matches) < MAX_NEW_POLICIES:
             p = r.policy
             facts.new_matches.append(
-                PolicyItem(p.id, p.short_id or p.id[:8], p.title, r.apply.deadline, r.apply.days_left)
+                PolicyItem(p.id, p.short_id or natural_sid(p.id), p.title, r.apply.deadline, r.apply.days_left)
             )
     for fav in src.favorites():
         st = fav.apply
         soon = st.days_left is not None and st.days_left <= max(src.remind_days, 14)
         if st.state == "open" and st.deadline is not None and soon:
             p = fav.policy
-            facts.closing_soon.append(PolicyItem(p.id, p.short_id or p.id[:8], p.title, st.deadline, st.days_left))
+            facts.closing_soon.append(
+                PolicyItem(p.id, p.short_id or natural_sid(p.id), p.title, st.deadline, st.days_left)
+            )
     if period is not None:
         _policy_changes(facts, src, period, {f.policy.id for f in src.favorites()})
     return facts
@@ -173,5 +176,7 @@ def _policy_changes(facts: PolicyFacts, src: Sources, period: Period, favorites:
             facts.removed_policies += 1
         if c.policy_id in mine and len(facts.changes) < MAX_NEW_POLICIES:
             facts.changes.append(
-                PolicyChangeItem(c.policy_id, c.short_id or c.policy_id[:8], c.title, c.kind, c.field, c.old, c.new)
+                PolicyChangeItem(
+                    c.policy_id, c.short_id or natural_sid(c.policy_id), c.title, c.kind, c.field, c.old, c.new
+                )
             )

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from reflee.ids import natural_sid
+
 
 @dataclass
 class Retro:
@@ -27,7 +29,7 @@ class Retro:
     def to_json(self) -> dict[str, Any]:
         return {  # by hand, not asdict(): this runs once per hit when printing every match of a common word
             "id": self.id,
-            "short_id": self.short_id or self.id[:8],
+            "short_id": self.short_id or natural_sid(self.id),
             "entry_date": self.entry_date,
             "purpose": self.purpose,
             "content": self.content,

@@ -98,7 +98,11 @@ def regenerated(outcome: Outcome) -> None:
 
 
 def queued(outcome: Outcome) -> None:
-    output.info(_("Queued feedback job {job_id}; run it with: reflee feedback run").format(job_id=outcome.job_id[:8]))
+    output.info(
+        _("Queued feedback job {job_id}; run it with: reflee feedback run").format(
+            job_id=outcome.job_short_id or outcome.job_id
+        )
+    )
 
 
 def queued_after_save() -> None:
@@ -132,7 +136,7 @@ def status(st: QueueStatus) -> None:
             [_("Retro"), _("Tries"), _("Why"), (_("Last error"), {"ratio": 1})],
             (
                 (
-                    f.get("retro_short_id") or (f["retro_id"] or "")[:8],
+                    f.get("retro_short_id") or (f["retro_id"] or ""),
                     f["attempts"],
                     f["failure"] or "",
                     output.escape(f["last_error"] or ""),

@@ -37,7 +37,7 @@ def _footer(run: EvalRun) -> str:
 
 
 def _title(run: EvalRun) -> str:
-    return _("{template} on {model} (run {id})").format(template=run.template, model=run.model, id=run.id[:10])
+    return _("{template} on {model} (run {id})").format(template=run.template, model=run.model, id=run.short_id)
 
 
 def single(run: EvalRun) -> None:
@@ -88,7 +88,7 @@ def runs(items: list[EvalRun]) -> None:
         [_("Run"), _("When"), _("Template"), _("Model"), (_("Entries"), {"justify": "right"}),
          (_("Score"), {"justify": "right"})],
         (
-            (r.id[:10], output.local_time(r.created_at), output.escape(r.template), output.escape(r.model), r.cases,
+            (r.short_id, output.local_time(r.created_at), output.escape(r.template), output.escape(r.model), r.cases,
              _pct(r.scores["score"]["guarded"]))
             for r in items
         ),

@@ -6,6 +6,7 @@ from typing import Any
 
 from reflee import output
 from reflee.i18n import _, ngettext
+from reflee.ids import natural_sid
 
 KINDS = {"new": "new", "removed": "removed", "changed": "changed", "restored": "restored"}
 MAX_SHOWN = 30
@@ -40,7 +41,9 @@ def _change_rows(items: list[Any]) -> list[tuple[str, ...]]:
         what = ""
         if c.kind == "changed":
             what = f"{esc(_field(c.field))}: {esc(c.old or '—')} → {esc(c.new or '—')}"
-        rows.append((c.short_id or c.policy_id[:8], c.source, _kind(c.kind), esc(output.first_line(c.title, 40)), what))
+        rows.append(
+            (c.short_id or natural_sid(c.policy_id), c.source, _kind(c.kind), esc(output.first_line(c.title, 40)), what)
+        )
     return rows
 
 
