@@ -63,11 +63,19 @@ def after_save(fb: Feedback) -> None:
 
 
 def outcome_note(outcome: Outcome) -> None:
-    """One line when feedback asked for now could not be written (queued for later, or failed)."""
-    if outcome.state in ("queued", "failed") and outcome.error:
-        what = "feedback queued" if outcome.state == "queued" else "feedback failed"
-        fix = outcome.hint or ("run 'reflee feedback run' later" if outcome.state == "queued" else "")
-        output.info(f"[yellow]{what}[/]: {output.escape(outcome.error)}" + (f" — {output.escape(fix)}" if fix else ""))
+    """One short line when feedback asked for now could not be written: queued for later (the model server did
+    not answer: how to get it, and how to stop asking at once) or failed (why, and the fix)."""
+    if outcome.state not in ("queued", "failed") or not outcome.error:
+        return
+    if outcome.state == "queued" and outcome.unreachable:
+        line = _("feedback queued (no model server): reflee feedback run · or feedback.mode queue")
+    elif outcome.state == "queued":
+        line = _("feedback queued ({error}): reflee feedback run").format(error=output.first_line(outcome.error, 40))
+    else:
+        line = _("feedback failed: {error}").format(error=output.first_line(outcome.error, 50))
+        if outcome.hint:
+            line += " — " + output.first_line(outcome.hint, 40)
+    output.info("[yellow]" + output.escape(line) + "[/]")
 
 
 def show(view: FeedbackView, *, all_: bool = False) -> None:
