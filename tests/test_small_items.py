@@ -45,3 +45,15 @@ def test_queue_and_off_modes_never_suggest_the_queue_setting(cli, monkeypatch):
     cli("config", "set", "feedback.mode", "off")
     r = cli("retro", "add", "피드백 끔")
     assert r.code == 0 and r.err.strip().splitlines()[1:] == []
+
+
+def test_income_and_expense_together_are_refused(cli):
+    r = cli("ledger", "add", "5000", "--expense", "--income")
+    assert r.code == 2
+    assert r.err == "error: --income and --expense contradict each other; give one of them\n"
+    assert cli("ledger", "list", "--json").json["transactions"] == []  # nothing saved
+    tid = cli("ledger", "add", "5000", "--json").json["id"]
+    r = cli("ledger", "edit", tid, "--income", "--expense")
+    assert r.code == 2 and "--income and --expense" in r.err
+    assert cli("ledger", "show", tid, "--json").json["kind"] == "expense"
+    assert cli("ledger", "edit", tid, "--income", "--json").json["kind"] == "income"

@@ -13,6 +13,7 @@ import typer
 from reflee.cli import ledger_io, ledger_report
 from reflee.cli.common import JsonOpt, LimitOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
+from reflee.cli.kindflags import ExpenseOpt, IncomeOpt, kind_from
 from reflee.cli.ledger_opts import (
     AccountOpt,
     CategoryOpt,
@@ -42,9 +43,8 @@ def add(
     category: CategoryOpt = None,
     memo: MemoOpt = None,
     payee: PayeeOpt = None,
-    income: Annotated[
-        bool, typer.Option("--income/--expense", help="Money coming in (수입) rather than going out (지출, default).")
-    ] = False,
+    income: IncomeOpt = False,
+    expense: ExpenseOpt = False,
     date_: DateOpt = None,
     account: AccountOpt = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")] = None,
@@ -56,7 +56,7 @@ def add(
     """Record a transaction (an expense unless --income)."""
     result = session(ctx).ledger.add(
         " ".join(amount),
-        kind="income" if income else "expense",
+        kind=kind_from(income, expense) or "expense",
         category=category,
         memo=memo,
         payee=payee,
@@ -113,9 +113,8 @@ def edit(
     category: CategoryOpt = None,
     memo: MemoOpt = None,
     payee: PayeeOpt = None,
-    income: Annotated[
-        bool | None, typer.Option("--income/--expense", help="Make it income (수입) or an expense (지출).")
-    ] = None,
+    income: IncomeOpt = False,
+    expense: ExpenseOpt = False,
     date_: DateOpt = None,
     account: AccountOpt = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag; repeat for several.")] = None,
@@ -127,7 +126,7 @@ def edit(
         result = session(ctx).ledger.edit(
             ident,
             amount=amount,
-            kind=None if income is None else ("income" if income else "expense"),
+            kind=kind_from(income, expense),
             category=category,
             memo=memo,
             payee=payee,
