@@ -4,6 +4,7 @@ no model, ledger flags that contradict each other, hints where a command found n
 from __future__ import annotations
 
 from feedback_helpers import point_at
+from policy_data import real_db, with_real_policies  # noqa: F401  (fixtures)
 from standin import OllamaStandin
 
 from reflee import i18n
@@ -57,3 +58,23 @@ def test_income_and_expense_together_are_refused(cli):
     assert r.code == 2 and "--income and --expense" in r.err
     assert cli("ledger", "show", tid, "--json").json["kind"] == "expense"
     assert cli("ledger", "edit", tid, "--income", "--json").json["kind"] == "income"
+
+
+def test_policy_show_names_each_field_once_and_a_period_word(cli, with_real_policies):
+    out = cli("policy", "show", "119200000111").out  # 보건·의료, also its own sub-field; applied for "공고 참고"
+    assert "분야: 보건·의료  " in out and "보건·의료 · 보건·의료" not in out
+    apply_line = next(line for line in out.splitlines() if line.startswith("신청:"))
+    assert apply_line.startswith("신청: dates unknown") and "check needed" not in apply_line
+    cli("config", "set", "ui.language", "ko")
+    out = cli("policy", "show", "119200000111").out
+    i18n.setup("en")
+    apply_line = next(line for line in out.splitlines() if line.startswith("신청:"))
+    assert apply_line.startswith("신청: 기간 미정") and "확인 필요" not in apply_line
+
+
+def test_match_lines_put_a_period_word_beside_the_verdict():
+    from reflee.cli.views.policy import apply_label
+    from reflee.policy.periods import ApplyStatus
+
+    assert apply_label(ApplyStatus("unknown")) == "[dim]application dates unknown[/]"
+    assert apply_label(ApplyStatus("unknown"), short=True) == "[dim]dates unknown[/]"
