@@ -22,7 +22,9 @@ def test_retro_add_without_a_model_says_so_in_one_short_line(cli, monkeypatch):
     r = cli("retro", "add", "모델 없이 쓴 회고")
     assert r.code == 0
     saved, *note = [line for line in r.err.splitlines() if line.strip()]
-    assert saved.startswith("Saved retrospect ") and note == ["feedback queued (no model server): reflee feedback run · or feedback.mode queue"]
+    assert saved.startswith("Saved retrospect ") and note == [
+        "feedback queued (no model server): reflee feedback run · or feedback.mode queue"
+    ]
     assert _cells(note[0]) <= 80
     # the feedback waits in the queue, as the line says
     assert cli("feedback", "status", "--json").json["counts"]["queued"] == 1
@@ -78,3 +80,22 @@ def test_match_lines_put_a_period_word_beside_the_verdict():
 
     assert apply_label(ApplyStatus("unknown")) == "[dim]application dates unknown[/]"
     assert apply_label(ApplyStatus("unknown"), short=True) == "[dim]dates unknown[/]"
+
+
+def test_recurring_with_two_months_of_data_hints_min_months(cli):
+    r = cli("ledger", "recurring")
+    assert r.err.splitlines() == [
+        "No recurring charges found in the last 12 months.",
+        "Recurring charges need expenses in at least two different months.",
+    ]
+    from datetime import date
+
+    from reflee.ledger.periods import add_months
+
+    this = date.today().strftime("%Y-%m")
+    for month in (add_months(this, -1), this):
+        assert cli("ledger", "add", "17000", "-p", "넷플릭스", "-c", "구독", "--date", f"{month}-01").code == 0
+    r = cli("ledger", "recurring")
+    assert r.err.splitlines()[1] == "Your expenses span only 2 months and a charge must recur in 3: try --min-months 2"
+    assert "넷플릭스" in cli("ledger", "recurring", "--min-months", "2").out
+    assert cli("ledger", "recurring", "--json").json == []  # the JSON stays the list it was

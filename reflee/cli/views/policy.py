@@ -183,7 +183,10 @@ def policy_detail(detail: Any) -> None:
     con.print("  ".join(facts))
     when = _window_text(p)
     plain = {"open": "상시", "closed": "마감"}.get(apply.state)
-    con.print(f"신청: {apply_label(apply, short=apply.state == 'unknown')}" + (f"  [dim]{esc(when)}[/]" if when and when != plain else ""))
+    con.print(
+        f"신청: {apply_label(apply, short=apply.state == 'unknown')}"
+        + (f"  [dim]{esc(when)}[/]" if when and when != plain else "")
+    )
     sections = [("무엇을 지원하나요 · What it offers", p.benefit or p.summary)]
     if p.summary and p.benefit:
         sections.insert(0, ("요약 · Summary", p.summary))
