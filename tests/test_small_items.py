@@ -3,11 +3,15 @@ no model, ledger flags that contradict each other, hints where a command found n
 
 from __future__ import annotations
 
+import policy_data
 from feedback_helpers import point_at
-from policy_data import real_db, with_real_policies  # noqa: F401  (fixtures)
 from standin import OllamaStandin
 
 from reflee import i18n
+
+real_db = policy_data.real_db
+with_real_policies = policy_data.with_real_policies
+NO_MODEL = "feedback queued (no model server): reflee feedback run · or feedback.mode queue"
 
 
 def _cells(text: str) -> int:
@@ -99,3 +103,32 @@ def test_recurring_with_two_months_of_data_hints_min_months(cli):
     assert r.err.splitlines()[1] == "Your expenses span only 2 months and a charge must recur in 3: try --min-months 2"
     assert "넷플릭스" in cli("ledger", "recurring", "--min-months", "2").out
     assert cli("ledger", "recurring", "--json").json == []  # the JSON stays the list it was
+
+
+def test_retro_show_shows_the_newest_feedback_or_where_it_stands(cli, ollama_standin):
+    from feedback_helpers import GOOD, good
+    from standin import Reply
+
+    point_at(cli, OllamaStandin.dead_url())
+    rid = cli("retro", "add", "피드백을 기다리는 회고", "--json").json["short_id"]
+    out = cli("retro", "show", rid).out
+    assert out.rstrip().splitlines()[-1] == "Feedback: pending; 'reflee feedback run' writes it."
+    point_at(cli, ollama_standin.url)
+    ollama_standin.enqueue(Reply(content=good()))
+    assert cli("feedback", "run").code == 0
+    out = cli("retro", "show", rid).out
+    for text in (
+        GOOD["summary"],
+        *GOOD["strengths"],
+        *GOOD["weaknesses"],
+        *GOOD["keep_doing"],
+        *GOOD["recommendations"],
+    ):
+        assert text in out
+    assert "Feedback:" not in out
+    assert "feedback" not in cli("retro", "show", rid, "--json").json  # the JSON is the retrospect's, as before
+    cli("config", "set", "feedback.mode", "off")
+    other = cli("retro", "add", "피드백 없이", "--json").json["short_id"]
+    assert cli("retro", "show", other).out.rstrip().splitlines()[-1] == (
+        f"Feedback: none yet; ask for it with 'reflee feedback regen {other}'."
+    )

@@ -141,8 +141,14 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
-    """Show one retrospect in full."""
-    emit(session(ctx).retro.get(ident), json_, views.show)
+    """Show one retrospect in full, with its newest feedback below it."""
+    context = session(ctx)
+    retro = context.retro.get(ident)
+    emit(retro, json_, views.show)
+    if not json_ and not retro.deleted_at:
+        from reflee.cli.views.feedback import under_entry
+
+        under_entry(context.feedback.show(retro.id))
 
 
 @app.command("edit")

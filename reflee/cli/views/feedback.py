@@ -95,6 +95,30 @@ def show(view: FeedbackView, *, all_: bool = False) -> None:
         output.info(f"[dim]{len(view.history) - 1} earlier feedback(s); see them with --all[/]")
 
 
+def under_entry(view: FeedbackView) -> None:
+    """`retro show`: the newest feedback below the entry, or one line saying where it stands and what to run."""
+    con = output.console()
+    fb, job, ident = view.latest, view.job or {}, view.retro_short_id
+    con.print()
+    if fb is not None:
+        render(fb)
+        if fb.retro_version < view.retro_version:
+            con.print(
+                "[dim]"
+                + output.escape(_("(for an earlier version; reflee feedback regen {id})").format(id=ident))
+                + "[/]"
+            )
+        return
+    state = job.get("state")
+    if state in ("queued", "running"):
+        line = _("Feedback: pending; 'reflee feedback run' writes it.")
+    elif state == "failed":
+        line = _("Feedback: failed; retry it with 'reflee feedback retry {id}'.").format(id=ident)
+    else:
+        line = _("Feedback: none yet; ask for it with 'reflee feedback regen {id}'.").format(id=ident)
+    con.print("[dim]" + output.escape(line) + "[/]")
+
+
 def regenerated(outcome: Outcome) -> None:
     if outcome.feedback is not None:
         render(outcome.feedback)
