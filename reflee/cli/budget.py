@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.fields import labels
 from reflee.cli.views import budget as views
@@ -16,7 +17,13 @@ app = new_typer("Monthly budgets (예산) per category and in total: set them, a
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    category: Annotated[str, typer.Argument(help="A category, or 'total' (전체) for the overall monthly budget.")],
+    category: Annotated[
+        str,
+        typer.Argument(
+            help="A category, or 'total' (전체) for the overall monthly budget.",
+            autocompletion=complete.budget_categories,
+        ),
+    ],
     amount: Annotated[str, typer.Argument(help="The monthly amount: 50만원, 500,000, $300. 0 removes the budget.")],
     month: Annotated[
         str | None, typer.Option("--month", help="First month it applies to, YYYY-MM (default: this month).")

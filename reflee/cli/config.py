@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import config as views
 
@@ -27,7 +28,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("get")
 def get(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="A setting key, e.g. week_start.")],
+    key: Annotated[str, typer.Argument(help="A setting key, e.g. week_start.", autocompletion=complete.config_keys)],
     json_: JsonOpt = False,
 ) -> None:
     """Print one setting's value."""
@@ -37,7 +38,9 @@ def get(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="A setting key; see 'reflee config show'.")],
+    key: Annotated[
+        str, typer.Argument(help="A setting key; see 'reflee config show'.", autocompletion=complete.config_keys)
+    ],
     value: Annotated[str, typer.Argument(help="The new value.")],
     json_: JsonOpt = False,
 ) -> None:
@@ -47,7 +50,9 @@ def set_(
 
 @app.command("unset")
 def unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="A setting key.")], json_: JsonOpt = False
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="A setting key.", autocompletion=complete.config_keys)],
+    json_: JsonOpt = False,
 ) -> None:
     """Reset one setting to its default."""
     emit(session(ctx).config.unset(key), json_, views.setting_reset)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from reflee.cli import ledger_io, ledger_report
+from reflee.cli import complete, ledger_io, ledger_report
 from reflee.cli.common import JsonOpt, LimitOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
 from reflee.cli.kindflags import ExpenseOpt, IncomeOpt, kind_from
@@ -74,8 +74,12 @@ def list_(
     month: MonthOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    category: Annotated[str | None, typer.Option("--category", "-c", help="Only this category.")] = None,
-    account: Annotated[str | None, typer.Option("--account", "-a", help="Only this account.")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category.", autocompletion=complete.categories)
+    ] = None,
+    account: Annotated[
+        str | None, typer.Option("--account", "-a", help="Only this account.", autocompletion=complete.accounts)
+    ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Only 'income' or 'expense'.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text in the memo or payee.")] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only transactions with this tag.")] = None,
@@ -174,8 +178,14 @@ def categories(
 @categories_app.command("rename")
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The category to rename (미분류 means uncategorized).")],
-    new: Annotated[str, typer.Argument(help="Its new name; an existing category merges the two.")],
+    old: Annotated[
+        str,
+        typer.Argument(help="The category to rename (미분류 means uncategorized).", autocompletion=complete.categories),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(help="Its new name; an existing category merges the two.", autocompletion=complete.categories),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Rename a category everywhere (transactions, budgets, import rules); renaming onto an existing one merges."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reflee import output
-from reflee.cli import retro_io, retro_semantic
+from reflee.cli import complete, retro_io, retro_semantic
 from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
 from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
@@ -158,8 +158,14 @@ def edit(
     text: Annotated[str | None, typer.Option("--text", help="New content ('-' reads stdin).")] = None,
     purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="New purpose.")] = None,
     date_: DateOpt = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag; repeat for several.")] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag; repeat for several.")] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Add a tag; repeat for several.", autocompletion=complete.tags),
+    ] = None,
+    untag: Annotated[
+        list[str] | None,
+        typer.Option("--untag", help="Remove a tag; repeat for several.", autocompletion=complete.tags),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Change a retrospect with flags, or in your editor when no flag is given."""

@@ -6,7 +6,11 @@ from typing import Annotated
 
 import typer
 
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.")]
+from reflee.cli import complete
+
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat for several.", autocompletion=complete.tags)
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
