@@ -132,3 +132,19 @@ def test_retro_show_shows_the_newest_feedback_or_where_it_stands(cli, ollama_sta
     assert cli("retro", "show", other).out.rstrip().splitlines()[-1] == (
         f"Feedback: none yet; ask for it with 'reflee feedback regen {other}'."
     )
+
+
+def test_budget_for_an_unknown_category_suggests_the_close_one(cli):
+    assert cli("ledger", "add", "4500", "-c", "카페").code == 0
+    r = cli("budget", "set", "카패", "5만")
+    assert r.code == 2
+    assert r.err == (
+        "error: CATEGORY: '카패' is not a category you use; did you mean '카페'? (--new keeps '카패' as a new category)\n"
+    )
+    assert cli("budget", "show", "--json").json["categories"] == []  # nothing saved
+    r = cli("budget", "set", "없는카테고리", "5만")  # nothing like it: taken, and said to be new
+    assert r.code == 0 and r.err.splitlines()[-1] == "없는카테고리 is a new category: no transaction uses it yet."
+    r = cli("budget", "set", "카패", "5만", "--new", "--json")
+    assert r.code == 0 and r.json["new_category"] is True
+    r = cli("budget", "set", "카페", "5만")
+    assert r.code == 0 and "new category" not in r.err

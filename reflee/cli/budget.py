@@ -10,6 +10,7 @@ from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.fields import labels
 from reflee.cli.views import budget as views
+from reflee.i18n import _
 
 app = new_typer("Monthly budgets (예산) per category and in total: set them, and see what is left.")
 
@@ -32,11 +33,14 @@ def set_(
         bool | None,
         typer.Option("--rollover/--no-rollover", help="Carry unspent budget into the next month (default: unchanged)."),
     ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help=_("Start a new category even when its name is close to one you use."))
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Set a monthly budget; it carries forward to later months until you set it again."""
     with labels(category="CATEGORY"):
-        result = session(ctx).budget.set_budget(category, amount, month=month, rollover=rollover)
+        result = session(ctx).budget.set_budget(category, amount, month=month, rollover=rollover, new=new)
     emit(result, json_, views.budget_set)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reflee import output
 from reflee.cli.views.ledger import money, show_alerts
+from reflee.i18n import _
 from reflee.ledger.models import BudgetLine, BudgetReport, BudgetSet
 
 BAR_WIDTH = 20
@@ -29,6 +30,12 @@ def budget_set(result: BudgetSet) -> None:
         f"{line.since}{roll}. Spent this month: {money(line.spent, line.currency)}."
     )
     show_alerts(result.alerts)
+    if result.new_category:
+        output.info(
+            "[dim]"
+            + output.escape(_("{name} is a new category: no transaction uses it yet.").format(name=line.category))
+            + "[/]"
+        )
 
 
 def budgets(rep: BudgetReport) -> None:
