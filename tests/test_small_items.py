@@ -139,7 +139,8 @@ def test_budget_for_an_unknown_category_suggests_the_close_one(cli):
     r = cli("budget", "set", "카패", "5만")
     assert r.code == 2
     assert r.err == (
-        "error: CATEGORY: '카패' is not a category you use; did you mean '카페'? (--new keeps '카패' as a new category)\n"
+        "error: CATEGORY: '카패' is not a category you use; did you mean '카페'?"
+        " (--new keeps '카패' as a new category)\n"
     )
     assert cli("budget", "show", "--json").json["categories"] == []  # nothing saved
     r = cli("budget", "set", "없는카테고리", "5만")  # nothing like it: taken, and said to be new
