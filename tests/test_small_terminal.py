@@ -4,12 +4,14 @@ error line, the empty-editor cancel included, starts with `error:` as docs/cli.m
 from __future__ import annotations
 
 import os
+import re
 import select
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from policy_data import REAL_FILES, needs_real_data
 
 pty = pytest.importorskip("pty")
 
@@ -77,3 +79,20 @@ def test_an_empty_editor_cancels_with_an_error_line(cli, home: Path, tmp_path: P
     for args in (("retro", "show", "zzz"), ("ledger", "add", "abc"), ("retro", "add", "--bogus")):
         r = cli(*args)
         assert r.code != 0 and r.err.startswith("error: ") and r.err.count("\n") == 1, (args, r.err)
+
+
+@needs_real_data
+def test_policy_import_on_a_terminal_counts_records_against_a_total(home: Path):
+    env = {**os.environ, "REFLEE_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "reflee", "policy", "import", *map(str, REAL_FILES)], env)
+    try:
+        screen = _drain(fd, b"", timeout=300).decode("utf-8", "replace")
+    finally:
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert "Imported 2,421 of 2,421 policies" in screen
+    counts = re.findall(r"(checking|saving) records ([\d,]+)/([\d,]+)", screen)
+    assert counts and {total for _stage, _done, total in counts} == {"2,421"}
+    assert "/?" not in screen  # never a count without its total
