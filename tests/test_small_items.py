@@ -149,3 +149,17 @@ def test_budget_for_an_unknown_category_suggests_the_close_one(cli):
     assert r.code == 0 and r.json["new_category"] is True
     r = cli("budget", "set", "카페", "5만")
     assert r.code == 0 and "new category" not in r.err
+
+
+def test_retro_search_finds_tags_too(cli):
+    for text, tags in (("Shipped the budgeting script", ["coding"]), ("coding all night", []), ("산책", ["운동"])):
+        assert cli("retro", "add", text, *[a for t in tags for a in ("-t", t)], "--no-feedback").code == 0
+    hits = cli("retro", "search", "coding", "--json").json
+    assert [h["content"] for h in hits] == ["coding all night", "Shipped the budgeting script"]  # text first
+    assert [h["content"] for h in cli("retro", "search", "#운동", "--json").json] == ["산책"]
+    assert [h["content"] for h in cli("retro", "search", "script", "#coding", "--json").json] == [
+        "Shipped the budgeting script"
+    ]
+    assert cli("retro", "search", "#운동", "--tag", "coding", "--json").json == []
+    out = cli("retro", "search", "coding").out
+    assert "Shipped the budgeting script" in out and "coding all night" in out
