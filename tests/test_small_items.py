@@ -11,7 +11,7 @@ from reflee import i18n
 
 real_db = policy_data.real_db
 with_real_policies = policy_data.with_real_policies
-NO_MODEL = "feedback queued (no model server): reflee feedback run · or feedback.mode queue"
+NO_MODEL = "feedback queued, cannot reach model: reflee feedback run, or feedback.mode queue"
 
 
 def _cells(text: str) -> int:
@@ -27,7 +27,7 @@ def test_retro_add_without_a_model_says_so_in_one_short_line(cli, monkeypatch):
     assert r.code == 0
     saved, *note = [line for line in r.err.splitlines() if line.strip()]
     assert saved.startswith("Saved retrospect ") and note == [
-        "feedback queued (no model server): reflee feedback run · or feedback.mode queue"
+        "feedback queued, cannot reach model: reflee feedback run, or feedback.mode queue"
     ]
     assert _cells(note[0]) <= 80
     # the feedback waits in the queue, as the line says
@@ -40,7 +40,7 @@ def test_retro_add_without_a_model_in_korean(cli, monkeypatch):
     r = cli("retro", "add", "모델 없이 쓴 회고")
     i18n.setup("en")
     _saved, *lines = [line for line in r.err.splitlines() if line.strip()]
-    assert r.code == 0 and lines == ["피드백 대기(모델 서버 없음): reflee feedback run · 또는 feedback.mode queue"]
+    assert r.code == 0 and lines == ["피드백 대기(모델 연결 안 됨): reflee feedback run, 또는 feedback.mode queue"]
     assert _cells(lines[0]) <= 80
 
 
