@@ -68,7 +68,10 @@ def outcome_note(outcome: Outcome) -> None:
     if outcome.state not in ("queued", "failed") or not outcome.error:
         return
     if outcome.state == "queued" and outcome.unreachable:
-        line = _("feedback queued, cannot reach model: reflee feedback run, or feedback.mode queue")
+        if "llm.base_url" in (outcome.hint or ""):  # an OpenAI-compatible server: name the setting to check
+            line = _("feedback queued, cannot reach llm.base_url: reflee feedback run, or feedback.mode queue")
+        else:
+            line = _("feedback queued, cannot reach model: reflee feedback run, or feedback.mode queue")
     elif outcome.state == "queued":
         line = _("feedback queued ({error}): reflee feedback run").format(error=output.first_line(outcome.error, 40))
     else:
