@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+from reflee.errors import UsageError
 from reflee.retro import search, store
 from reflee.retro.query import parse
 from reflee.retro.results import SearchHit
@@ -22,18 +23,27 @@ def split(query: str) -> tuple[str, list[str]]:
     """The query without its `#tag` words, and those tags."""
     words, tags = [], []
     for word in query.split():
-        if word.startswith("#") and len(word) > 1:
-            tags.append(normalize_tag(word))
+        tag = _as_tag(word) if word.startswith("#") else None
+        if tag:
+            tags.append(tag)
         else:
             words.append(word)
     return " ".join(words), tags
+
+
+def _as_tag(word: str) -> str | None:
+    """The word as a tag, or None when it cannot be one (a phrase with spaces, a comma)."""
+    try:
+        return normalize_tag(word)
+    except UsageError:
+        return None
 
 
 def known_tags(conn: sqlite3.Connection, words: list[str]) -> list[str]:
     """The words (as tags) that some retrospect carries."""
     found = []
     for word in words:
-        tag = normalize_tag(word)
+        tag = _as_tag(word)
         if tag and conn.execute("SELECT 1 FROM retro_tag WHERE tag = ? LIMIT 1", (tag,)).fetchone():
             found.append(word)
     return found
