@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.fields import labels
 from reflee.cli.views import budget as views
@@ -17,7 +18,13 @@ app = new_typer(_("Monthly budgets (예산) per category and in total: set them,
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    category: Annotated[str, typer.Argument(help=_("A category, or 'total' (전체) for the overall monthly budget."))],
+    category: Annotated[
+        str,
+        typer.Argument(
+            help=_("A category, or 'total' (전체) for the overall monthly budget."),
+            autocompletion=complete.budget_categories,
+        ),
+    ],
     amount: Annotated[str, typer.Argument(help=_("The monthly amount: 50만원, 500,000, $300. 0 removes the budget."))],
     month: Annotated[
         str | None, typer.Option("--month", help=_("First month it applies to, YYYY-MM (default: this month)."))
@@ -28,11 +35,14 @@ def set_(
             "--rollover/--no-rollover", help=_("Carry unspent budget into the next month (default: unchanged).")
         ),
     ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help=_("Start a new category even when its name is close to one you use."))
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Set a monthly budget; it carries forward to later months until you set it again."""
     with labels(category="CATEGORY"):
-        result = session(ctx).budget.set_budget(category, amount, month=month, rollover=rollover)
+        result = session(ctx).budget.set_budget(category, amount, month=month, rollover=rollover, new=new)
     emit(result, json_, views.budget_set)
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import config as views
 from reflee.i18n import _
@@ -28,7 +29,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("get")
 def get(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=_("A setting key, e.g. week_start."))],
+    key: Annotated[str, typer.Argument(help=_("A setting key, e.g. week_start."), autocompletion=complete.config_keys)],
     json_: JsonOpt = False,
 ) -> None:
     """Print one setting's value."""
@@ -38,7 +39,9 @@ def get(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help=_("A setting key; see 'reflee config show'."))],
+    key: Annotated[
+        str, typer.Argument(help=_("A setting key; see 'reflee config show'."), autocompletion=complete.config_keys)
+    ],
     value: Annotated[str, typer.Argument(help=_("The new value."))],
     json_: JsonOpt = False,
 ) -> None:
@@ -48,7 +51,9 @@ def set_(
 
 @app.command("unset")
 def unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help=_("A setting key."))], json_: JsonOpt = False
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help=_("A setting key."), autocompletion=complete.config_keys)],
+    json_: JsonOpt = False,
 ) -> None:
     """Reset one setting to its default."""
     emit(session(ctx).config.unset(key), json_, views.setting_reset)

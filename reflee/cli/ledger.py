@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
-from reflee.cli import ledger_fix, ledger_io, ledger_report
+from reflee.cli import complete, ledger_fix, ledger_io, ledger_report
 from reflee.cli.common import JsonOpt, LimitOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
+from reflee.cli.kindflags import ExpenseOpt, IncomeOpt, kind_from
 from reflee.cli.ledger_opts import (
     AccountOpt,
     CategoryOpt,
@@ -46,10 +47,8 @@ def add(
     category: CategoryOpt = None,
     memo: MemoOpt = None,
     payee: PayeeOpt = None,
-    income: Annotated[
-        bool,
-        typer.Option("--income/--expense", help=_("Money coming in (수입) rather than going out (지출, default).")),
-    ] = False,
+    income: IncomeOpt = False,
+    expense: ExpenseOpt = False,
     date_: DateOpt = None,
     account: AccountOpt = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for several."))] = None,
@@ -61,7 +60,7 @@ def add(
     """Record a transaction (an expense unless --income)."""
     result = session(ctx).ledger.add(
         " ".join(amount),
-        kind="income" if income else "expense",
+        kind=kind_from(income, expense) or "expense",
         category=category,
         memo=memo,
         payee=payee,
@@ -79,8 +78,12 @@ def list_(
     month: MonthOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
-    category: Annotated[str | None, typer.Option("--category", "-c", help=_("Only this category."))] = None,
-    account: Annotated[str | None, typer.Option("--account", "-a", help=_("Only this account."))] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help=_("Only this category."), autocompletion=complete.categories)
+    ] = None,
+    account: Annotated[
+        str | None, typer.Option("--account", "-a", help=_("Only this account."), autocompletion=complete.accounts)
+    ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help=_("Only 'income' or 'expense'."))] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help=_("Text in the memo or payee."))] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help=_("Only transactions with this tag."))] = None,
@@ -124,9 +127,8 @@ def edit(
     category: CategoryOpt = None,
     memo: MemoOpt = None,
     payee: PayeeOpt = None,
-    income: Annotated[
-        bool | None, typer.Option("--income/--expense", help=_("Make it income (수입) or an expense (지출)."))
-    ] = None,
+    income: IncomeOpt = False,
+    expense: ExpenseOpt = False,
     date_: DateOpt = None,
     account: AccountOpt = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("Add a tag; repeat for several."))] = None,
@@ -136,7 +138,7 @@ def edit(
     """Change one or more transactions; only the fields given change ('' clears memo, payee, account or category)."""
     changes = {
         "amount": amount,
-        "kind": None if income is None else ("income" if income else "expense"),
+        "kind": kind_from(income, expense),
         "category": category,
         "memo": memo,
         "payee": payee,
@@ -189,8 +191,18 @@ def categories(
 @categories_app.command("rename")
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help=_("The category to rename (미분류 means uncategorized)."))],
-    new: Annotated[str, typer.Argument(help=_("Its new name; an existing category merges the two."))],
+    old: Annotated[
+        str,
+        typer.Argument(
+            help=_("The category to rename (미분류 means uncategorized)."), autocompletion=complete.categories
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help=_("Its new name; an existing category merges the two."), autocompletion=complete.categories
+        ),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Rename a category everywhere (transactions, budgets, import rules); renaming onto an existing one merges."""

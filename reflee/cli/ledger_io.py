@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from reflee import output
+from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, part, session
 from reflee.cli.fields import labels
 from reflee.cli.ledger_opts import FromOpt, MonthOpt, ToOpt
@@ -50,7 +51,10 @@ def import_(
     category_col: Annotated[str | None, _col("--category-col", _("the category"))] = None,
     currency_col: Annotated[str | None, _col("--currency-col", _("the currency code"))] = None,
     account: Annotated[
-        str | None, typer.Option("--account", "-a", help=_("Account for every row (e.g. 신한카드)."))
+        str | None,
+        typer.Option(
+            "--account", "-a", help=_("Account for every row (e.g. 신한카드)."), autocompletion=complete.accounts
+        ),
     ] = None,
     currency: Annotated[
         str | None, typer.Option("--currency", help=_("Currency of the amounts (default KRW)."))

@@ -7,15 +7,24 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.i18n import _
 
 IdArg = Annotated[str, typer.Argument(help=_("A transaction ID or any unambiguous prefix of it."))]
-CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help=_("Category (분류), e.g. 식비, 카페, 급여."))]
+CategoryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--category", "-c", help=_("Category (분류), e.g. 식비, 카페, 급여."), autocompletion=complete.categories
+    ),
+]
 MemoOpt = Annotated[str | None, typer.Option("--memo", "-m", help=_("What it was for (메모)."))]
 PayeeOpt = Annotated[
     str | None, typer.Option("--payee", "-p", help=_("Who was paid, or who paid you (가맹점/거래처)."))
 ]
-AccountOpt = Annotated[str | None, typer.Option("--account", "-a", help=_("Account: 카드, 현금, 통장, ..."))]
+AccountOpt = Annotated[
+    str | None,
+    typer.Option("--account", "-a", help=_("Account: 카드, 현금, 통장, ..."), autocompletion=complete.accounts),
+]
 DateOpt = Annotated[
     str | None, typer.Option("--date", "-d", help=_("The day: 2026-11-21, today, yesterday, 어제, '3일 전'."))
 ]

@@ -45,5 +45,6 @@ def recurring(
     json_: JsonOpt = False,
 ) -> None:
     """Recurring charges: the same payee, a similar amount, about once a month (subscriptions, bills)."""
-    items = session(ctx).reports.recurring(months=months, currency=currency, min_months=min_months)
-    emit(items, json_, lambda found: views.recurring(found, months))
+    reports = session(ctx).reports
+    items = reports.recurring(months=months, currency=currency, min_months=min_months)
+    emit(items, json_, lambda found: views.recurring(found, months, min_months, reports.expense_months))

@@ -266,9 +266,16 @@ def run(argv: list[str] | None = None) -> None:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
         output.error_line(exc.format_message() + hint)
         code = ExitCode.USAGE
-    except typer.Abort:
-        output.error_line(_("aborted; nothing was changed"))
-        code = ExitCode.ABORTED
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C at a prompt is Ctrl-C, not a "no"
+            if sys.stdout.isatty():
+                sys.stdout.write("\n")  # the prompt line ends where ^C was typed
+                sys.stdout.flush()
+            output.error_line(_("interrupted"))
+            code = ExitCode.INTERRUPTED
+        else:
+            output.error_line(_("aborted; nothing was changed"))
+            code = ExitCode.ABORTED
     except typer.Exit as exc:
         code = exc.exit_code
     except RefleeError as exc:

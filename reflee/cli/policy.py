@@ -23,19 +23,31 @@ from reflee.i18n import _
 app = new_typer(_("Youth and government policies (청년정책 · 공공서비스): import, find, match against your profile."))
 
 
+Tick = Callable[[int, int], None]
+
+
 @contextmanager
-def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal's stderr (gone when done); nothing otherwise."""
+def _progress_bar() -> Iterator[tuple[Tick | None, Tick | None]]:
+    """(reading, writing) callbacks of a progress bar on a terminal's stderr (gone when done), each stage with its
+    own count of records; (None, None) elsewhere. Until the files are loaded a spinner says so."""
     if not sys.stderr.isatty():
-        yield None
+        yield None, None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
     with Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=output.err_console(), transient=True
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), console=output.err_console(), transient=True
     ) as bar:
-        task = bar.add_task("import", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+        task = bar.add_task(_("loading the files…"), total=None)
+
+        def stage(description: str) -> Tick:
+            def tick(done: int, total: int) -> None:
+                count = _("{done}/{total}").format(done=f"{done:,}", total=f"{total:,}")
+                bar.update(task, description=f"{description} {count}", completed=done, total=total)
+
+            return tick
+
+        yield stage(_("checking records")), stage(_("saving records"))
 
 
 @app.command("import")
@@ -55,8 +67,8 @@ def import_(
     """Import policies; the same source ID updates the stored policy. Unreadable records are reported."""
     sources: list[str | tuple[str, bytes]] = [("stdin", sys.stdin.buffer.read()) if f == "-" else f for f in files]
     service = session(ctx).policy
-    with _progress_bar() as progress:
-        report = service.import_(sources, progress)
+    with _progress_bar() as (reading, progress):
+        report = service.import_(sources, progress, reading=reading)
     views.import_notes(report)  # on stderr, with or without --json
     emit(report, json_, views.import_summary)
 

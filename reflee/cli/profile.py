@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.cli.common import JsonOpt, emit, new_typer, session
 from reflee.cli.views import profile as views
 from reflee.errors import UsageError
@@ -20,7 +21,8 @@ FieldArg = Annotated[
         help=_(
             "A field: birth_date, gender, region, household_size, income_annual, income_monthly_household, "
             "employment, education, major, marital, housing, traits (or its Korean label, e.g. 생년월일)."
-        )
+        ),
+        autocompletion=complete.profile_fields,
     ),
 ]
 

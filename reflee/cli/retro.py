@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reflee import output
-from reflee.cli import retro_io, retro_semantic
+from reflee.cli import complete, retro_io, retro_semantic
 from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
 from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
@@ -147,8 +147,14 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, ident: IdArg, json_: JsonOpt = False) -> None:
-    """Show one retrospect in full."""
-    emit(session(ctx).retro.get(ident), json_, views.show)
+    """Show one retrospect in full, with its newest feedback below it."""
+    context = session(ctx)
+    retro = context.retro.get(ident)
+    emit(retro, json_, views.show)
+    if not json_ and not retro.deleted_at:
+        from reflee.cli.views.feedback import under_entry
+
+        under_entry(context.feedback.show(retro.id))
 
 
 @app.command("edit")
@@ -158,8 +164,14 @@ def edit(
     text: Annotated[str | None, typer.Option("--text", help=_("New content ('-' reads stdin)."))] = None,
     purpose: Annotated[str | None, typer.Option("--purpose", "-p", help=_("New purpose."))] = None,
     date_: DateOpt = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("Add a tag; repeat for several."))] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help=_("Remove a tag; repeat for several."))] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help=_("Add a tag; repeat for several."), autocompletion=complete.tags),
+    ] = None,
+    untag: Annotated[
+        list[str] | None,
+        typer.Option("--untag", help=_("Remove a tag; repeat for several."), autocompletion=complete.tags),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Change a retrospect with flags, or in your editor when no flag is given."""

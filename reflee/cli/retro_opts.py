@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
+from reflee.cli import complete
 from reflee.i18n import _
 
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for several."))]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", help=_("A tag; repeat for several."), autocompletion=complete.tags)
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(

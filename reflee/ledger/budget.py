@@ -35,13 +35,21 @@ class BudgetService:
     today: Callable[[], date] = field(default=local_today, repr=False)
 
     def set_budget(
-        self, category: str, amount: str, *, month: str | None = None, rollover: bool | None = None
+        self,
+        category: str,
+        amount: str,
+        *,
+        month: str | None = None,
+        rollover: bool | None = None,
+        new: bool = False,
     ) -> BudgetSet:
         """Set a category's (or with 'total', the overall) budget from ``month`` (default: this month) on.
         Returns the budget line for that month and the titles of notifications raised (lowering a budget
         below what was spent this month crosses 80 % / 100 % at once). Errors name ``category``, ``amount``
-        or ``month``."""
+        or ``month``. A category no transaction or budget has used is refused when it looks like a typo of one
+        that has (a UsageError with the suggestion) unless ``new``; otherwise the result says it is new."""
         name = fields.budget_category(category)
+        fresh = name != fields.TOTAL and self._new_category(name, allow=new)
         money = read_amount(amount, check_currency(self.default_currency, "ledger.currency"), field="amount")
         if money.minor < 0:
             raise UsageError(
@@ -61,7 +69,25 @@ class BudgetService:
             if start <= periods.month_of(self.today()):
                 alerts = self._alert(periods.month_of(self.today()), money.currency, {name})
         line = self._line(name, money.currency, start)
-        return BudgetSet(line or BudgetLine(self._label(name), money.currency, 0, 0, 0, keep, start), alerts)
+        return BudgetSet(
+            line or BudgetLine(self._label(name), money.currency, 0, 0, 0, keep, start), alerts, new_category=fresh
+        )
+
+    def _new_category(self, name: str, *, allow: bool) -> bool:
+        """Whether ``name`` is a category nothing has used yet; a likely typo of a known one is refused."""
+        import difflib
+
+        known = budget_store.known_categories(self.conn)
+        if name in known:
+            return False
+        close = difflib.get_close_matches(name, sorted(known - {fields.TOTAL}), n=1, cutoff=0.5)
+        if close and not allow:
+            raise UsageError(
+                _("{name!r} is not a category you use; did you mean {close!r}?").format(name=name, close=close[0]),
+                field="category",
+                hint=_("--new keeps {name!r} as a new category").format(name=name),
+            )
+        return True
 
     def show(self, month: str | None = None, currency: str | None = None) -> BudgetReport:
         """Budget, spent and remaining per category and in total for ``month`` (default: this month)."""

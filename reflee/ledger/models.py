@@ -578,9 +578,11 @@ class BudgetSet:
 
     line: BudgetLine
     alerts: list[str] = field(default_factory=list)
+    new_category: bool = False
+    """No transaction or budget had used this category before."""
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.line.to_json(), "alerts": self.alerts}
+        return {**self.line.to_json(), "alerts": self.alerts, "new_category": self.new_category}
 
 
 @dataclass

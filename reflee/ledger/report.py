@@ -109,3 +109,15 @@ class ReportService:
         since = periods.first_day(periods.add_months(periods.month_of(today), 1 - months))
         rows = store.expenses_since(self.conn, cur, since)
         return detect(rows, cur, today, min_months=min_months)
+
+    def expense_months(self, months: int = 12, currency: str | None = None) -> int:
+        """In how many of the last ``months`` months there are expenses at all: when that is fewer than
+        ``recurring``'s ``min_months``, nothing can recur yet (a front end says so)."""
+        cur = check_currency(currency or self.default_currency)
+        since = periods.first_day(periods.add_months(periods.month_of(self.today()), 1 - max(months, 1)))
+        row = self.conn.execute(
+            "SELECT count(DISTINCT substr(txn_date, 1, 7)) FROM ledger_txn"
+            " WHERE deleted_at IS NULL AND kind = 'expense' AND currency = ? AND txn_date >= ?",
+            (cur, since),
+        ).fetchone()
+        return int(row[0])

@@ -76,10 +76,14 @@ class Parsed:
 
 
 def read(
-    conn: sqlite3.Connection, files: list[tuple[str, bytes]], report: ImportReport, cancel: CancelToken | None = None
+    conn: sqlite3.Connection,
+    files: list[tuple[str, bytes]],
+    report: ImportReport,
+    cancel: CancelToken | None = None,
+    reading: Progress | None = None,
 ) -> list[Parsed]:
     loaded = [formats.load(name, data) for name, data in files]  # raises DataError before anything is written
-    return read_loaded(conn, loaded, report, cancel)
+    return read_loaded(conn, loaded, report, cancel, reading)
 
 
 def read_loaded(
@@ -87,6 +91,7 @@ def read_loaded(
     loaded: list[formats.PolicyFile],
     report: ImportReport,
     cancel: CancelToken | None = None,
+    reading: Progress | None = None,
 ) -> list[Parsed]:
     """Parse recognised files' records (the collector hands in API pages this way); a 공공서비스 serviceList row
     whose supportConditions row is not among them is joined with the stored one."""
@@ -103,9 +108,17 @@ def read_loaded(
             keyed[k] = len(out)
             out.append(parsed)
 
+    # every record is checked once: a 공공서비스 row with its conditions, any other file's records one by one
+    to_check = sum(len(f.records) for f in loaded if f.kind != "gov24_conditions")
+    checked = 0
+
     def attempt(file: str, ident: str, make: Callable[[], tuple[Policy, list[str]]], raw: Any) -> None:
+        nonlocal checked
         check(cancel)
         report.total += 1
+        checked += 1
+        if reading is not None:
+            reading(min(checked, to_check), max(to_check, checked))
         try:
             policy, warnings = make()
             storable(policy, raw)
@@ -190,12 +203,13 @@ def import_files(
     files: list[tuple[str, bytes]],
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    reading: Progress | None = None,
 ) -> ImportReport:
     """Read every file, then write every record; ``cancel`` is checked between records (nothing is written
-    unless the whole import completes)."""
+    unless the whole import completes). ``reading`` counts records read and checked, ``progress`` written."""
     report = ImportReport()
     try:
-        parsed = read(conn, files, report, cancel)
+        parsed = read(conn, files, report, cancel, reading)
     except _UNREADABLE as exc:  # the last line of defence: a data error, never a crash
         names = ", ".join(name for name, _data in files)
         raise DataError(

@@ -124,16 +124,17 @@ class PolicyService:
         files: Sequence[ImportSource],
         progress: Callable[[int, int], None] | None = None,
         cancel: CancelToken | None = None,
+        reading: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
         """Import policy files (paths, or (name, content) pairs). Every file is read and checked before
-        anything is written, then all records are written in one transaction: ``progress(done, total)`` is
-        called as records are written, and ``cancel`` is checked between records (a cancelled import writes
-        nothing)."""
+        anything is written, then all records are written in one transaction: ``reading(done, total)`` is
+        called as records are read and checked, ``progress(done, total)`` as they are written, and ``cancel``
+        is checked between records (a cancelled import writes nothing)."""
         from reflee.policy import importer  # the parsers: only needed when importing
 
         if not files:
             raise UsageError(_("give one or more policy files"), field="file")
-        return importer.import_files(self.conn, [_read(f) for f in files], progress, cancel)
+        return importer.import_files(self.conn, [_read(f) for f in files], progress, cancel, reading)
 
     def import_files(
         self, files: builtins.list[tuple[str, bytes]], progress: Callable[[int, int], None] | None = None

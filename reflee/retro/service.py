@@ -221,11 +221,17 @@ class RetroService:
         not; literal text, Korean by substring), best first, with the matches marked in the purpose and in a
         one-line snippet. With ``stream`` the hits are an iterator read in batches as it is consumed, so all
         hits of a common word never sit in memory at once; the request is checked before this returns."""
-        from reflee.retro import search
+        from reflee.retro import tagsearch
         from reflee.retro.results import SearchResult
+        from reflee.retro.validate import check_limit, normalize_tags
 
-        plan = search.plan(query, limit=limit, since=_iso(since), until=_iso(until), tags=tags)
-        hits = search.iter_hits(self.conn, plan)
+        check_limit(limit)
+        hits = tagsearch.iter_hits(
+            self.conn, query, limit=limit, since=_iso(since), until=_iso(until), tags=normalize_tags(tags)
+        )
+        if stream:  # check the request now, not when the first hit is read
+            first = next(hits, None)
+            hits = iter(()) if first is None else _chain(first, hits)
         return SearchResult(query, limit, hits if stream else builtins.list(hits))
 
     # --- moving retrospects in and out ---------------------------------------------
@@ -330,3 +336,8 @@ class RetroService:
         return stats.compute(
             self.conn, today=today or local_today(), weeks=weeks, week_start=week_start or self.week_start
         )
+
+
+def _chain(first: Any, rest: Any) -> Any:
+    yield first
+    yield from rest

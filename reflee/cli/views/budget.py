@@ -39,6 +39,12 @@ def budget_set(result: BudgetSet) -> None:
         )
     )
     show_alerts(result.alerts)
+    if result.new_category:
+        output.info(
+            "[dim]"
+            + output.escape(_("{name} is a new category: no transaction uses it yet.").format(name=line.category))
+            + "[/]"
+        )
 
 
 def budgets(rep: BudgetReport) -> None:

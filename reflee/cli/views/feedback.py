@@ -63,11 +63,22 @@ def after_save(fb: Feedback) -> None:
 
 
 def outcome_note(outcome: Outcome) -> None:
-    """One line when feedback asked for now could not be written (queued for later, or failed)."""
-    if outcome.state in ("queued", "failed") and outcome.error:
-        what = _("feedback queued") if outcome.state == "queued" else _("feedback failed")
-        fix = outcome.hint or (_("run 'reflee feedback run' later") if outcome.state == "queued" else "")
-        output.info(f"[yellow]{what}[/]: {output.escape(outcome.error)}" + (f" — {output.escape(fix)}" if fix else ""))
+    """One short line when feedback asked for now could not be written: queued for later (the model server did
+    not answer: how to get it, and how to stop asking at once) or failed (why, and the fix)."""
+    if outcome.state not in ("queued", "failed") or not outcome.error:
+        return
+    if outcome.state == "queued" and outcome.unreachable:
+        if "llm.base_url" in (outcome.hint or ""):  # an OpenAI-compatible server: name the setting to check
+            line = _("feedback queued, cannot reach llm.base_url: reflee feedback run, or feedback.mode queue")
+        else:
+            line = _("feedback queued, cannot reach model: reflee feedback run, or feedback.mode queue")
+    elif outcome.state == "queued":
+        line = _("feedback queued ({error}): reflee feedback run").format(error=output.first_line(outcome.error, 40))
+    else:
+        line = _("feedback failed: {error}").format(error=output.first_line(outcome.error, 50))
+        if outcome.hint:
+            line += " — " + output.first_line(outcome.hint, 40)
+    output.info("[yellow]" + output.escape(line) + "[/]")
 
 
 def show(view: FeedbackView, *, all_: bool = False) -> None:
@@ -90,6 +101,30 @@ def show(view: FeedbackView, *, all_: bool = False) -> None:
         render(fb)
     if not all_ and len(view.history) > 1:
         output.info(_("[dim]{value} earlier feedback(s); see them with --all[/]").format(value=len(view.history) - 1))
+
+
+def under_entry(view: FeedbackView) -> None:
+    """`retro show`: the newest feedback below the entry, or one line saying where it stands and what to run."""
+    con = output.console()
+    fb, job, ident = view.latest, view.job or {}, view.retro_short_id
+    con.print()
+    if fb is not None:
+        render(fb)
+        if fb.retro_version < view.retro_version:
+            con.print(
+                "[dim]"
+                + output.escape(_("(for an earlier version; reflee feedback regen {id})").format(id=ident))
+                + "[/]"
+            )
+        return
+    state = job.get("state")
+    if state in ("queued", "running"):
+        line = _("Feedback: pending; 'reflee feedback run' writes it.")
+    elif state == "failed":
+        line = _("Feedback: failed; retry it with 'reflee feedback retry {id}'.").format(id=ident)
+    else:
+        line = _("Feedback: none yet; ask for it with 'reflee feedback regen {id}'.").format(id=ident)
+    con.print("[dim]" + output.escape(line) + "[/]")
 
 
 def regenerated(outcome: Outcome) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reflee import output
 from reflee.cli.views.ledger import money, plural
 from reflee.i18n import _
@@ -104,9 +106,20 @@ def report(rep: Report) -> None:
         output.info(_("Not in these totals: {others} (see --currency).").format(others=others))
 
 
-def recurring(items: list[Recurring], months: int) -> None:
+def recurring(
+    items: list[Recurring], months: int, min_months: int = 3, expense_months: Callable[[int], int] | None = None
+) -> None:
     if not items:
         output.info(_("No recurring charges found in the last {months} months.").format(months=months))
+        seen = expense_months(months) if expense_months is not None else min_months
+        if 2 <= seen < min_months:
+            output.info(
+                _(
+                    "Your expenses span only {count} months and a charge must recur in {min}: try --min-months {count}"
+                ).format(count=seen, min=min_months)
+            )
+        elif seen < min_months:
+            output.info(_("Recurring charges need expenses in at least two different months."))
         return
     esc = output.escape
     output.table(

@@ -41,7 +41,7 @@ def apply_label(apply: Any, *, short: bool = False) -> str:
         return f"[cyan]{apply.opens[5:] if short else apply.opens} 시작[/]"
     if apply.state == "closed":
         return "[dim]마감[/]"
-    return "[dim]확인 필요[/]"
+    return "[dim]" + (_("dates unknown") if short else _("application dates unknown")) + "[/]"
 
 
 def policy_table(items: Any) -> None:
@@ -156,7 +156,7 @@ SCOPES = {"national": "전국", "sido": "시도", "local": "시군구", "multi":
 def _window_text(policy: Any) -> str:
     if policy.apply_kind == "period" and policy.apply_windows:
         return ", ".join(f"{w.start or ''} ~ {w.end or ''}" for w in policy.apply_windows)
-    return policy.apply_text or {"always": "상시", "closed": "마감"}.get(policy.apply_kind, "확인 필요")
+    return policy.apply_text or {"always": "상시", "closed": "마감"}.get(policy.apply_kind, "")
 
 
 def policy_detail(detail: Any) -> None:
@@ -166,7 +166,8 @@ def policy_detail(detail: Any) -> None:
     esc = output.escape
     p = detail.policy
     con.print(f"[bold]{esc(p.title)}[/]  [dim]{p.source}:{p.source_id} · ID {p.short_id}[/]")
-    facts = [f"분야: {esc(' · '.join(x for x in [p.category or '', *p.subcategories] if x))}"]
+    fields = dict.fromkeys(x for x in [p.category or "", *p.subcategories] if x)  # once each, in order
+    facts = [f"분야: {esc(' · '.join(fields))}"]
     if p.org_name:
         facts.append(f"기관: {esc(p.org_name)}")
     facts.append(f"지역: {SCOPES.get(p.region_scope, p.region_scope)}")
@@ -174,8 +175,11 @@ def policy_detail(detail: Any) -> None:
         facts.append(f"지원 유형: {esc(', '.join(p.benefit_types))}")
     con.print("  ".join(facts))
     when = _window_text(p)
-    plain = {"open": "상시", "closed": "마감", "unknown": "확인 필요"}.get(apply.state)
-    con.print(f"신청: {apply_label(apply)}" + (f"  [dim]{esc(when)}[/]" if when and when != plain else ""))
+    plain = {"open": "상시", "closed": "마감"}.get(apply.state)
+    con.print(
+        f"신청: {apply_label(apply, short=apply.state == 'unknown')}"
+        + (f"  [dim]{esc(when)}[/]" if when and when != plain else "")
+    )
     sections = [("무엇을 지원하나요 · What it offers", p.benefit or p.summary)]
     if p.summary and p.benefit:
         sections.insert(0, ("요약 · Summary", p.summary))
