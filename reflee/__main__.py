@@ -14,7 +14,11 @@ def main() -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
             return
-    elif sys.argv[1:2] in (["ledger"], ["policy"]):  # a few scripted commands skip Typer (reflee.cli.fastpaths)
+    elif sys.argv[1:2] in (
+        ["ledger"],
+        ["policy"],
+        ["retro"],
+    ):  # a few scripted commands skip Typer (reflee.cli.fastpaths)
         from reflee.cli import fastpaths
 
         if fastpaths.run(sys.argv[1:]):

@@ -131,7 +131,7 @@ def test_retro_and_policy_lists_give_the_title_its_width(
     if cell_len("🍕 피자 반반 (치즈+불고기) 친구들과 2026-11-30 회고") > _column_width(lines, "Purpose / content"):
         assert "…" in pizza and "2026-11-3…" not in pizza and "2026-1…" not in pizza
     lines = _render(cli, monkeypatch, width, "policy", "list")
-    assert _column_width(lines, "정책명 Policy") >= 24
+    assert _column_width(lines, "Policy") >= 24
     assert any("부산 청년 기쁨두배통장 (예시)" in line for line in lines)
 
 

@@ -159,3 +159,26 @@ def test_scripted_policy_match_skips_typer_and_prints_the_same_json(cli, home: P
     assert warm.stdout == usual.stdout
     r = reflee("policy", "match", "--json", "--on", "someday", *form)  # an error: the usual path words it
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "--on" in r.stderr
+
+
+def test_scripted_retro_search_skips_typer_and_prints_the_same_json(cli, home: Path):
+    for text, purpose in (("주간 회고를 썼다", "회고"), ("아침 운동 회고", "운동"), ("회고 없이 쉰 날", "휴식")):
+        assert cli("retro", "add", text, "--purpose", purpose, "--date", "2026-03-02", "--no-feedback").code == 0
+    for form in (
+        ["회고", "--json"],
+        ["--json", "회고", "운동"],
+        ["회고", "-n", "2", "--json"],
+        ["--limit=1", "회고", "--json"],
+    ):
+        fast = reflee("retro", "search", *form)
+        usual = reflee("--home", str(home), "retro", "search", *form)  # a global option: always through Typer
+        assert fast.returncode == usual.returncode == 0, fast.stderr
+        assert fast.stdout == usual.stdout and json.loads(fast.stdout)
+    assert len(json.loads(reflee("retro", "search", "회고", "-n", "2", "--json").stdout)) == 2
+    proc, modules = probe(
+        "sys.argv[1:] = ['retro', 'search', '회고', '--json']\nfrom reflee.__main__ import main\nmain()"
+    )
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 3
+    assert not {m.split(".")[0] for m in modules} & {"typer", "click", "rich"}
+    excluded = reflee("retro", "search", "회고", "--json", "--", "-운동")  # an exclusion: the usual path
+    assert excluded.returncode == 0 and sorted(h["purpose"] for h in json.loads(excluded.stdout)) == ["회고", "휴식"]

@@ -1,4 +1,5 @@
-"""Commands answered without loading the command-line framework: `ledger report` and `policy match` with --json.
+"""Commands answered without loading the command-line framework: `ledger report`, `policy match` and `retro
+search` with --json.
 
 Typer costs ~65 ms of every start-up, more than a month's report over 10k transactions, and as much as all of
 ledger-cli's `ledger bal`. Scripts call `ledger report --json` often (status bars, cron), so reflee/__main__.py
@@ -78,7 +79,39 @@ def _policy_match(args: list[str]) -> Callable[[], object] | None:
     return run
 
 
-_COMMANDS = {("ledger", "report"): _ledger_report, ("policy", "match"): _policy_match}
+SEARCH_MAX = 1000
+"""Above this many hits `retro search` streams its answer, and a stream that fails half-way cannot be taken back,
+so larger limits take the usual path."""
+
+
+def _retro_search(args: list[str]) -> Callable[[], object] | None:
+    """`retro search WORD... [--limit N] --json`: words that are not options (a -word, a quoted phrase with a
+    leading dash or any other option goes the usual way)."""
+    limit_at = {i + 1 for i, a in enumerate(args) if a in ("--limit", "-n")}
+    words = [a for i, a in enumerate(args) if not a.startswith("-") and i not in limit_at]
+    options = _options(
+        [a for i, a in enumerate(args) if a.startswith("-") or i in limit_at], {"--limit": "limit", "-n": "limit"}
+    )
+    if options is None or not words:
+        return None
+    limit = options.get("limit", "20")
+    if not (limit.isdigit() and 1 <= int(limit) <= SEARCH_MAX):
+        return None
+
+    def run() -> object:
+        from reflee import services
+
+        with services.open() as s:
+            return s.retro.search(" ".join(words), limit=int(limit))
+
+    return run
+
+
+_COMMANDS = {
+    ("ledger", "report"): _ledger_report,
+    ("policy", "match"): _policy_match,
+    ("retro", "search"): _retro_search,
+}
 
 
 def run(args: list[str]) -> bool:

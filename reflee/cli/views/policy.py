@@ -49,10 +49,10 @@ def policy_table(items: Any) -> None:
     output.table(
         [
             ("ID", {"no_wrap": True, "min_width": 8, "fit": "keep"}),
-            ("신청", {"no_wrap": True, "min_width": 6, "fit": "keep"}),
-            ("분야", {"no_wrap": True, "max_width": 14, "overflow": "ellipsis", "fit": "drop"}),
+            (_("Apply"), {"no_wrap": True, "min_width": 6, "fit": "keep"}),
+            (_("Area"), {"no_wrap": True, "max_width": 14, "overflow": "ellipsis", "fit": "drop"}),
             (_("Policy"), {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
-            ("기관", {"overflow": "ellipsis", "no_wrap": True, "max_width": 18, "fit": "shrink"}),
+            (_("Agency"), {"overflow": "ellipsis", "no_wrap": True, "max_width": 18, "fit": "shrink"}),
         ],
         (
             (
@@ -140,8 +140,8 @@ def favorites_table(favs: Any) -> None:
         [
             ("ID", {"no_wrap": True, "min_width": 8, "fit": "keep"}),
             (_("Policy"), {"overflow": "ellipsis", "no_wrap": True, "fit": "main"}),
-            ("신청", {"no_wrap": True, "min_width": 6, "fit": "keep"}),
-            ("메모", {"overflow": "ellipsis", "max_width": 20, "fit": "shrink"}),
+            (_("Apply"), {"no_wrap": True, "min_width": 6, "fit": "keep"}),
+            (_("Note"), {"overflow": "ellipsis", "max_width": 20, "fit": "shrink"}),
         ],
         (
             (f"[bold]{f.policy.short_id}[/]", esc(f.policy.title), apply_label(f.apply, short=True), esc(f.note))

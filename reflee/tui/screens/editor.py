@@ -87,7 +87,8 @@ class EditorScreen(ModalScreen["Saved | None"]):
         from reflee.dates import parse_date
 
         try:
-            on = parse_date(day, field="entry_date") if day else None
+            today = self.reflee.today()  # the app's clock: 어제 and an empty date are read against it
+            on = parse_date(day, today, field="entry_date") if day else (today if self.retro is None else None)
             with self.reflee.session() as s:
                 if self.retro is None:
                     retro = s.retro.add(content, purpose=purpose, entry_date=on, tags=tags)
