@@ -231,3 +231,24 @@ def test_edit_template_parses_lines_and_names_bad_ones():
         template.parse("gender = 여성\nshoe_size = 270\n")
     with pytest.raises(UsageError, match="profile line 1: expected 'field = value'"):
         template.parse("just words\n")
+
+
+def test_edit_shows_region_names_and_man_won_and_reads_them_back(cli, tmp_path, monkeypatch):
+    """The template shows 서울특별시 관악구 and 1,800만원, not 11620 and 18000000; saving it untouched changes
+    nothing, and an amount edited in 만원 is read back."""
+    assert cli("profile", "set", "region", "11620").code == 0
+    assert cli("profile", "set", "income_annual", "18000000").code == 0
+    seen = tmp_path / "seen.txt"
+    script = tmp_path / "copy.py"
+    script.write_text(f"import shutil, sys\nshutil.copy(sys.argv[1], {str(seen)!r})\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    r = cli("profile", "edit", tty=True)
+    text = seen.read_text(encoding="utf-8")
+    assert "region = 서울특별시 관악구\n" in text and "income_annual = 1,800만원\n" in text
+    values = [line for line in text.splitlines() if not line.startswith("#")]
+    assert not any("11620" in line or "18000000" in line for line in values)
+    assert r.code == 8 and "no changes" in r.err
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "income_annual = 2,400만원\n"))
+    assert cli("profile", "edit", tty=True).code == 0
+    fields = profile_json(cli)["fields"]
+    assert fields["income_annual"]["value"] == 24_000_000 and fields["region"]["value"] == "11620"

@@ -5,6 +5,8 @@ A line with an empty value clears that field; a line that is removed leaves the 
 
 from __future__ import annotations
 
+import re
+
 from reflee.errors import UsageError
 from reflee.i18n import _
 from reflee.profile import fields as F
@@ -39,9 +41,14 @@ def render_value(name: str, pv: ProfileValue) -> str | None:
 def _editable(name: str, value: object) -> str:
     if name == "traits":
         return ", ".join(F.FIELDS["traits"].show(value).split(", ")) if value else "없음"
-    if name in F.INCOME_FIELDS:
-        return str(value)
-    if name in ("birth_date", "region", "household_size"):
+    if name in F.INCOME_FIELDS or name == "region":  # 1,800만원 and 서울특별시 관악구, when they read back the same
+        shown = re.sub(r"\s*\(\d+\)$", "", F.FIELDS[name].show(value))
+        try:
+            same = F.FIELDS[name].parse(shown, name) == value
+        except UsageError:
+            same = False
+        return shown if same else str(value)
+    if name in ("birth_date", "household_size"):
         return str(value)
     return F.FIELDS[name].show(value)
 
