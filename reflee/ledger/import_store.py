@@ -19,6 +19,16 @@ def record_import(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
     )
 
 
+def finish_import(
+    conn: sqlite3.Connection, import_id: str, *, rows: int, added: int, duplicates: int, invalid: int
+) -> None:
+    """The counts of an import recorded (by ``record_import``) before its rows were streamed in."""
+    conn.execute(
+        "UPDATE ledger_import SET rows_read = ?, rows_added = ?, rows_duplicate = ?, rows_invalid = ? WHERE id = ?",
+        (rows, added, duplicates, invalid, import_id),
+    )
+
+
 def _rules(conn: sqlite3.Connection, profile_id: str) -> list[tuple[str, str]]:
     return [
         (p, c)
