@@ -240,6 +240,7 @@ class Importer:
                 "created_at": now,
             }
             import_store.record_import(conn, record)
+            after = import_store.last_rowid(conn)
             for batch in batches:
                 check(cancel)
                 fresh = self._mark(batch, result)
@@ -280,6 +281,7 @@ class Importer:
             check(cancel)
             if result.failed:
                 raise result.failure()
+            import_store.outbox_import(conn, import_id, after)
             import_store.finish_import(
                 conn,
                 import_id,
