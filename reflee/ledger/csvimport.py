@@ -26,6 +26,7 @@ _DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*�
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$")
 _SHORT_YEAR = re.compile(r"^(\d{2})[-./](\d{1,2})[-./](\d{1,2})(?:\s.*)?$")
 _NO_YEAR = re.compile(r"^(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?(?:\s.*)?$")
+_NONE: dict[Any, tuple[bool, Any]] = {}
 CACHE_MAX = 4096
 """Distinct raw values remembered per field; a full cache starts over, so memory stays flat."""
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -147,9 +148,20 @@ class RowParser:
         kind, amount, currency = self._amount(cells, currency)
         if kind is None:
             raise _Bad("amount", "no amount in this row")
-        once = self._once
-        payee = once("payee", self._clean_payee, self._payee_of(cells)) if self._payee_of else ""
-        memo = once("memo", self._clean_memo, self._memo_of(cells)) if self._memo_of else ""
+        once, memo_of = self._once, self._memo.get
+        payee = memo = ""
+        if self._payee_of:
+            raw = self._payee_of(cells)
+            hit = memo_of("payee", _NONE).get(raw) or self._fill("payee", self._clean_payee, raw)
+            if hit[0] is not True:
+                raise _Bad("payee", hit[1])
+            payee = hit[1]
+        if self._memo_of:
+            raw = self._memo_of(cells)
+            hit = memo_of("memo", _NONE).get(raw) or self._fill("memo", self._clean_memo, raw)
+            if hit[0] is not True:
+                raise _Bad("memo", hit[1])
+            memo = hit[1]
         account = self.account
         if self._account_of and (raw := self._account_of(cells)):
             account = once("account", _unformula(fields.account), raw)
@@ -169,21 +181,21 @@ class RowParser:
 
     def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:
         """``fn(raw, name)``, remembered per distinct raw value; a UsageError becomes this row's error."""
-        cache = self._memo.get(name)
-        if cache is None:
-            cache = self._memo[name] = {}
-        hit = cache.get(raw)
-        if hit is None:
-            if len(cache) >= CACHE_MAX:
-                cache.clear()
-            try:
-                hit = (True, fn(raw, name))
-            except UsageError as exc:
-                hit = (False, exc.message)
-            cache[raw] = hit
-        if not hit[0]:
+        hit = self._memo.get(name, _NONE).get(raw) or self._fill(name, fn, raw)
+        if hit[0] is not True:
             raise _Bad(name, hit[1])
         return hit[1]
+
+    def _fill(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> tuple[bool, Any]:
+        cache = self._memo.get(name)
+        if cache is None or len(cache) >= CACHE_MAX:  # a full cache starts over: memory stays flat
+            cache = self._memo[name] = {}
+        try:
+            hit = (True, fn(raw, name))
+        except UsageError as exc:
+            hit = (False, exc.message)
+        cache[raw] = hit
+        return hit
 
     def _rule(self, texts: tuple[str, str], _name: str) -> str:
         memo, payee = texts

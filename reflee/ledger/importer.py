@@ -44,8 +44,12 @@ ID_LINES = 100_000
 
 
 def _batches(first: list[Row], rest: Iterator[Row]) -> Iterator[list[Row]]:
-    for start in range(0, len(first), BATCH):
-        yield first[start : start + BATCH]
+    """``first`` (emptied: its rows are let go batch by batch), then the rest, in batches."""
+    chunks = [first[start : start + BATCH] for start in range(0, len(first), BATCH)]
+    first.clear()
+    chunks.reverse()
+    while chunks:
+        yield chunks.pop()
     while batch := list(islice(rest, BATCH)):
         yield batch
 
