@@ -28,8 +28,11 @@ from reflee.ledger.source import Opened, binary, open_statement
 Progress = Callable[[int, int | None], None]
 """progress(done, total): rows read of the file's rows, then (a file read whole first) rows saved."""
 CheckAlerts = Callable[[Iterable[Txn]], list[str]]
-BATCH = 5000
-"""Rows checked against the ledger and inserted at a time."""
+BATCH = 20_000
+"""Rows of a streamed file checked against the ledger and inserted at a time (bigger batches visit the
+random-keyed import_key index's pages fewer times: 10% less CPU at a million rows than 5,000)."""
+INSERT_CHUNK = 5000
+"""Rows of a file read whole first inserted at a time (between progress reports and cancel checks)."""
 READ_BATCH = 2000
 """Rows parsed between progress reports and cancel checks."""
 BUFFER_ROWS = 20_000
@@ -45,7 +48,7 @@ ID_LINES = 100_000
 
 def _batches(first: list[Row], rest: Iterator[Row]) -> Iterator[list[Row]]:
     """``first`` (emptied: its rows are let go batch by batch), then the rest, in batches."""
-    chunks = [first[start : start + BATCH] for start in range(0, len(first), BATCH)]
+    chunks = [first[start : start + INSERT_CHUNK] for start in range(0, len(first), INSERT_CHUNK)]
     first.clear()
     chunks.reverse()
     while chunks:
