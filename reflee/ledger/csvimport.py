@@ -16,14 +16,20 @@ from typing import Any
 
 from reflee.errors import UsageError
 from reflee.i18n import _
-from reflee.ledger import fields
+from reflee.ledger import fields, statement
 from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, read_amount
 from reflee.ledger.csvspec import Columns
 from reflee.ledger.models import EXPENSE, INCOME, ImportSpec, Row, RowError
+from reflee.ledger.occurrence import Occurrences
 from reflee.sanitize import csv_uncell
 
 _DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?(?:[\sT].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$")
+_SHORT_YEAR = re.compile(r"^(\d{2})[-./](\d{1,2})[-./](\d{1,2})(?:\s.*)?$")
+_NO_YEAR = re.compile(r"^(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?(?:\s.*)?$")
+_NONE: dict[Any, tuple[bool, Any]] = {}
+CACHE_MAX = 4096
+"""Distinct raw values remembered per field; a full cache starts over, so memory stays flat."""
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
 
@@ -79,18 +85,30 @@ def parse_rule(text: str, field: str = "rules") -> tuple[str, str]:
 
 class RowParser:
     def __init__(
-        self, spec: ImportSpec, cols: Columns, rules: list[tuple[re.Pattern[str], str]], default_currency: str
+        self,
+        spec: ImportSpec,
+        cols: Columns,
+        rules: list[tuple[re.Pattern[str], str]],
+        default_currency: str,
+        *,
+        positive: str = INCOME,
+        span: tuple[date, date] | None = None,
+        today: date | None = None,
     ) -> None:
         self.spec, self.cols, self.rules = spec, cols, rules
         self.currency = check_currency(spec.default_currency or default_currency)
         self.account = fields.account(spec.default_account or "", "account")
-        self.positive = spec.positive or INCOME
+        self.positive = spec.positive or positive
         if self.positive not in (INCOME, EXPENSE):
             raise UsageError(
                 _("{positive!r} is not income or expense").format(positive=self.positive), field="positive"
             )
+        self.span, self.today = span, today or date.today()
+        """The statement's period (the year of dates written 11/03) and today (when there is no period)."""
         self.dates: dict[str, str] = {}
-        self.seen: dict[tuple, int] = {}
+        self.seen = Occurrences()
+        self.signed = self.negative = 0
+        """Rows whose kind came from the sign of one amount column, and how many of those were negative."""
         self._get = {name: self._getter(idx) for name, idx in cols.index.items()}
         self._memo: dict[str, dict[Any, tuple[bool, Any]]] = {}
         """Results per field and raw text: statements repeat payees, accounts, categories and amounts a lot."""
@@ -139,9 +157,20 @@ class RowParser:
         kind, amount, currency = self._amount(cells, currency)
         if kind is None:
             raise _Bad("amount", "no amount in this row")
-        once = self._once
-        payee = once("payee", self._clean_payee, self._payee_of(cells)) if self._payee_of else ""
-        memo = once("memo", self._clean_memo, self._memo_of(cells)) if self._memo_of else ""
+        once, memo_of = self._once, self._memo.get
+        payee = memo = ""
+        if self._payee_of:
+            raw = self._payee_of(cells)
+            hit = memo_of("payee", _NONE).get(raw) or self._fill("payee", self._clean_payee, raw)
+            if hit[0] is not True:
+                raise _Bad("payee", hit[1])
+            payee = hit[1]
+        if self._memo_of:
+            raw = self._memo_of(cells)
+            hit = memo_of("memo", _NONE).get(raw) or self._fill("memo", self._clean_memo, raw)
+            if hit[0] is not True:
+                raise _Bad("memo", hit[1])
+            memo = hit[1]
         account = self.account
         if self._account_of and (raw := self._account_of(cells)):
             account = once("account", _unformula(fields.account), raw)
@@ -154,28 +183,28 @@ class RowParser:
         ident = None
         if self._id_of and _ID.match(raw_id := self._id_of(cells).lower()):
             ident = raw_id  # a reflee export: keep the transaction's identity
-        identity = (account, day, kind, amount, currency, payee, memo)
-        n = self.seen.get(identity, 0) + 1
-        self.seen[identity] = n
-        text = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f{n}"
-        key = hashlib.sha256(text.encode()).hexdigest()[:32]
+        identity = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f"
+        n = self.seen.count(hash(identity))
+        key = hashlib.sha256(f"{identity}{n}".encode()).hexdigest()[:32]
         return Row(line, day, kind, amount, currency, category, account, payee, memo, tags, key, ident)
 
     def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:
         """``fn(raw, name)``, remembered per distinct raw value; a UsageError becomes this row's error."""
-        cache = self._memo.get(name)
-        if cache is None:
-            cache = self._memo[name] = {}
-        hit = cache.get(raw)
-        if hit is None:
-            try:
-                hit = (True, fn(raw, name))
-            except UsageError as exc:
-                hit = (False, exc.message)
-            cache[raw] = hit
-        if not hit[0]:
+        hit = self._memo.get(name, _NONE).get(raw) or self._fill(name, fn, raw)
+        if hit[0] is not True:
             raise _Bad(name, hit[1])
         return hit[1]
+
+    def _fill(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> tuple[bool, Any]:
+        cache = self._memo.get(name)
+        if cache is None or len(cache) >= CACHE_MAX:  # a full cache starts over: memory stays flat
+            cache = self._memo[name] = {}
+        try:
+            hit = (True, fn(raw, name))
+        except UsageError as exc:
+            hit = (False, exc.message)
+        cache[raw] = hit
+        return hit
 
     def _rule(self, texts: tuple[str, str], _name: str) -> str:
         memo, payee = texts
@@ -195,6 +224,11 @@ class RowParser:
                 value = datetime.strptime(text, self.spec.date_format).date()
             elif m := _DATE.match(text) or _COMPACT.match(text):
                 value = date(int(m[1]), int(m[2]), int(m[3]))
+            elif m := _SHORT_YEAR.match(text):
+                value = date(2000 + int(m[1]), int(m[2]), int(m[3]))
+            elif m := _NO_YEAR.match(text):
+                month, day = int(m[1]), int(m[2])
+                value = date(statement.year_for(month, day, self.span, self.today), month, day)
             else:
                 raise _Bad(
                     "date",
@@ -205,6 +239,8 @@ class RowParser:
             fmt = f" in the date format {self.spec.date_format!r}" if self.spec.date_format else ""
             raise _Bad("date", f"{text!r} is not a real calendar date{fmt}") from None
         iso = value.isoformat()
+        if len(self.dates) >= CACHE_MAX:
+            self.dates.clear()
         self.dates[text] = iso
         return iso
 
@@ -228,14 +264,16 @@ class RowParser:
             if minor == 0:
                 raise _Bad("amount", "zero")
             if "kind" in get and (word := get["kind"](cells)):
-                kind = fields.kind_word(word)
+                kind = statement.kind_of(word)
                 if kind is None:
                     if "kind" not in self.cols.auto:
                         raise _Bad("kind", f"{word!r} is not income/expense (수입/지출, 입금/출금)")
                 else:
                     return kind, abs(minor), cur
+            self.signed += 1
             if minor > 0:
                 return self.positive, minor, cur
+            self.negative += 1
             return (EXPENSE if self.positive == INCOME else INCOME), -minor, cur
         out = get["debit"](cells) if "debit" in get else ""
         into = get["credit"](cells) if "credit" in get else ""

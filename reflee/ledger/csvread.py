@@ -1,13 +1,20 @@
 """Reading a bank's CSV file: encoding (UTF-8, UTF-8 with BOM, CP949 / EUC-KR), binary detection,
-the delimiter, and which line holds the header (Korean banks put an account summary above it)."""
+the delimiter, and which line holds the header (Korean banks put an account summary above it).
+
+``open_csv`` streams: one pass over the bytes in chunks checks the encoding (and NUL bytes), counts the
+lines and hashes the file; the records are then read lazily, so memory stays flat however long the file."""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import hashlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
@@ -104,6 +111,120 @@ def decode(data: bytes, name: str, encoding: str | None) -> Decoded:
                 _("{name} line {line}: cannot read the text as UTF-8 or CP949/EUC-KR").format(name=name, line=line),
                 hint=_("give the right --encoding"),
             ) from None
+
+
+CHUNK = 1 << 20
+HEAD = 65536
+
+
+@dataclass
+class Checked:
+    """What the pass over the whole file found."""
+
+    encoding: str
+    lines: int
+    sha256: str
+
+
+def _scan(fh: BinaryIO, codec: str) -> tuple[int, int, str] | UnicodeDecodeError:
+    """(lines, where a NUL byte is or -1, sha256) of the file decoded with ``codec``, or the decode error with
+    its ``start`` made absolute and its line number in ``reason``."""
+    fh.seek(0)
+    decoder = codecs.getincrementaldecoder(codec)()
+    digest = hashlib.sha256()
+    lines, offset, nul = 0, 0, -1
+    while chunk := fh.read(CHUNK):
+        digest.update(chunk)
+        if nul < 0 and (at := chunk.find(b"\x00")) >= 0:
+            nul = offset + at
+            return lines + chunk.count(b"\n", 0, at) + 1, nul, ""
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            exc.reason = str(lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1)
+            return exc
+        lines += chunk.count(b"\n")
+        offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        exc.reason = str(lines + 1)
+        return exc
+    return lines, -1, digest.hexdigest()
+
+
+def check_stream(fh: BinaryIO, name: str, encoding: str | None) -> Checked:
+    """``decode``'s checks and detection, over a file read in chunks (never whole)."""
+    fh.seek(0)
+    head = fh.read(HEAD)
+    if not head.strip() and not fh.read(1):
+        raise DataError(_("{name}: the file is empty").format(name=name))
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
+        hint = " (UTF-16 is not supported; save it as UTF-8 or CP949)" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise DataError(_("{name}: looks like a binary file, not CSV text{hint}").format(name=name, hint=hint))
+    bom = head.startswith(codecs.BOM_UTF8)
+    if encoding:
+        codec = check_encoding(encoding)
+        if codec == "utf-8" and bom:
+            codec = "utf-8-sig"
+        tries = [codec]
+    else:
+        tries = ["utf-8-sig"] if bom else ["utf-8", "cp949"]
+    first: UnicodeDecodeError | None = None
+    for codec in tries:
+        scanned = _scan(fh, codec)
+        if isinstance(scanned, UnicodeDecodeError):
+            first = first or scanned
+            continue
+        lines, nul, digest = scanned
+        if nul >= 0:
+            raise DataError(
+                _("{name} line {line}: contains a NUL byte (a damaged or binary file), so nothing was imported").format(
+                    name=name, line=lines
+                )
+            )
+        return Checked(codec, lines, digest)
+    assert first is not None
+    line = first.reason
+    if encoding:
+        other = "cp949" if tries[0].startswith("utf") else "utf-8"
+        raise DataError(
+            _("{name} line {line_of}: not valid {encoding} (byte 0x{data:02x}); check the file's encoding").format(
+                name=name, line_of=line, encoding=encoding, data=first.object[first.start]
+            ),
+            hint=_("try --encoding {other}").format(other=other),
+        )
+    if bom:
+        raise DataError(
+            _("{name} line {line_of}: starts with a UTF-8 mark but is not valid UTF-8").format(name=name, line_of=line)
+        )
+    raise DataError(
+        _("{name} line {line}: cannot read the text as UTF-8 or CP949/EUC-KR").format(name=name, line=line),
+        hint=_("give the right --encoding"),
+    )
+
+
+def stream_rows(fh: BinaryIO, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number where the record starts, cells) for every record, blank ones included, read lazily."""
+    fh.seek(0)
+    text = io.TextIOWrapper(fh, encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    line = 1
+    try:
+        for record in reader:
+            yield line, record
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError(_("line {line_num}: not valid CSV ({exc})").format(line_num=reader.line_num, exc=exc)) from None
+    finally:
+        with contextlib.suppress(ValueError):  # already closed: nothing to hand back
+            text.detach()  # the caller owns the binary file
+
+
+def head_text(fh: BinaryIO, encoding: str) -> str:
+    """The first lines of the file as text (for the delimiter sniffer)."""
+    fh.seek(0)
+    return fh.read(HEAD).decode(encoding, errors="ignore")
 
 
 def sniff_delimiter(text: str) -> str:

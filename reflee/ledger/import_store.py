@@ -8,6 +8,7 @@ from typing import Any
 
 from reflee import ids
 from reflee.ledger.models import Profile
+from reflee.migrations.m011_sync import NOW, UPSERT
 
 
 def record_import(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
@@ -16,6 +17,31 @@ def record_import(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
         " rows_duplicate, rows_invalid, created_at, updated_at) VALUES (:id, :file_name, :file_sha256, :encoding,"
         " :profile, :rows_read, :rows_added, :rows_duplicate, :rows_invalid, :created_at, :created_at)",
         values,
+    )
+
+
+def finish_import(
+    conn: sqlite3.Connection, import_id: str, *, rows: int, added: int, duplicates: int, invalid: int
+) -> None:
+    """The counts of an import recorded (by ``record_import``) before its rows were streamed in."""
+    conn.execute(
+        "UPDATE ledger_import SET rows_read = ?, rows_added = ?, rows_duplicate = ?, rows_invalid = ? WHERE id = ?",
+        (rows, added, duplicates, invalid, import_id),
+    )
+
+
+def last_rowid(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM ledger_txn").fetchone()[0])
+
+
+def outbox_import(conn: sqlite3.Connection, import_id: str, after_rowid: int) -> None:
+    """The sync outbox rows of the transactions one import added (rowid above ``after_rowid``), in one statement:
+    the outbox's insert trigger skips rows with an import_id (migration m015_bank)."""
+    conn.execute(
+        "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
+        f" SELECT 'transaction', id, lower(hex(randomblob(16))), {NOW} FROM ledger_txn"
+        f" WHERE rowid > ? AND import_id = ? {UPSERT}",
+        (after_rowid, import_id),
     )
 
 

@@ -289,6 +289,19 @@ class ImportResult:
     preview: list[Row] = field(default_factory=list)
     """Every parsed row with its status (dry runs only)."""
     skip_invalid: bool = False
+    format: str = "csv"
+    """csv, xlsx or xls (the file's first bytes decide, not its name)."""
+    positive: str = INCOME
+    """What a positive number in one amount column was taken as (expense for a card statement's 이용금액)."""
+    income: int = 0
+    expense: int = 0
+    """Valid rows that came out as income / expense."""
+    footer_rows: int = 0
+    """Summary and note rows below the transactions (합계, 총 n건, ※ …) that were skipped."""
+    footer: list[tuple[int, str]] = field(default_factory=list)
+    """(line, text) of the first footer rows."""
+    warnings: list[Any] = field(default_factory=list)
+    """statement.Warning: every row one kind, or every amount negative, with the likely fix."""
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -304,6 +317,13 @@ class ImportResult:
             "import_id": self.import_id,
             "saved_profile": self.saved_profile,
             "alerts": self.alerts,
+            "format": self.format,
+            "positive": self.positive,
+            "income": self.income,
+            "expense": self.expense,
+            "footer_rows": self.footer_rows,
+            "footer": [{"line": line, "text": text} for line, text in self.footer],
+            "warnings": [w.to_json() for w in self.warnings],
         }
         if self.dry_run:
             data["transactions"] = [r.to_json() for r in self.preview]
@@ -318,11 +338,12 @@ class ImportResult:
     def failure(self) -> DataError:
         """The error for invalid rows; for a dry run, what a real import would say."""
         shown = "; ".join(str(e) for e in self.errors[:SHOWN_ERRORS])
-        more = f"; … and {len(self.errors) - SHOWN_ERRORS} more" if len(self.errors) > SHOWN_ERRORS else ""
-        outcome = "a real import would import nothing" if self.dry_run else "nothing was imported"
+        count = max(self.invalid, len(self.errors))
+        more = _("; … and {count} more").format(count=count - SHOWN_ERRORS) if count > SHOWN_ERRORS else ""
+        outcome = _("a real import would import nothing") if self.dry_run else _("nothing was imported")
         return DataError(
             _("{file}: {len} of {rows} rows are invalid, {outcome}: {shown}{more}").format(
-                file=self.file, len=len(self.errors), rows=self.rows, outcome=outcome, shown=shown, more=more
+                file=self.file, len=count, rows=self.rows, outcome=outcome, shown=shown, more=more
             ),
             hint=_("fix them, or pass --skip-invalid to import the rest"),
         )

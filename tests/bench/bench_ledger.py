@@ -8,7 +8,8 @@ kinds, a dozen categories, several accounts), then, for this tree and (with --be
 checked out with `git worktree`, in the same run:
 
   * imports it into a fresh home with `reflee ledger import FILE --json`, --import-runs times up to 100k rows
-    (once above), checking every row is added and (up to 100k) that a re-import adds none; CPU and peak RSS;
+    (once above), checking every row is added and (up to 100k) that a re-import adds none; CPU and peak RSS,
+    against issue 12's targets (peak RSS under 150 MB at every size, 1M rows under 12 s CPU);
   * times `reflee ledger report --month M --json` and `... --by month --from Y-01 --to Y-12 --json`, and
     checks that their totals equal the totals summed straight from the CSV: per month (income, expense) for
     the year, and per category for the month;
@@ -44,6 +45,10 @@ REPORT_YEAR = 2025
 REPORT_MONTH = "2025-06"
 IMPORT_TARGET_S = 3.0
 SPEEDUP_TARGET = 10.0
+IMPORT_RSS_TARGET_MB = 150
+"""Issue 12: `ledger import` streams, so its peak RSS stays under this at every size, 1M rows included."""
+IMPORT_1M_TARGET_S = 12.0
+"""Issue 12: a million transactions imported in under this many CPU seconds."""
 EXPENSES = {
     "식비": (["김밥천국", "맥도날드", "본죽", "한솥도시락", "배달의민족"], 6_000, 35_000),
     "카페": (["스타벅스", "이디야커피", "메가커피", "투썸플레이스"], 2_000, 9_000),
@@ -342,6 +347,19 @@ def main() -> None:
         line = [label, size, *cell(a), *cell(b), cell(by.get("hledger"))[0], cell(by.get("ledger"))[0]]
         line += [ratio(a, b), ratio(a, by.get("hledger")), ratio(a, by.get("ledger"))]
         print("| " + " | ".join(line) + " |")
+    print()
+    for label, size, by in table:
+        run_ = by.get("after")
+        if not label.startswith("ledger import") or not isinstance(run_, Run):
+            continue
+        rows = int(size.replace(",", ""))
+        per_100k = run_.cpu / rows * 100_000
+        verdict = f"peak RSS {run_.rss_mb:.0f} MB ({'under' if run_.rss_mb < IMPORT_RSS_TARGET_MB else 'OVER'} "
+        verdict += f"{IMPORT_RSS_TARGET_MB} MB), {run_.cpu:.2f} s CPU = {per_100k:.2f} s per 100k rows"
+        if rows >= 1_000_000:
+            met = "under" if run_.cpu < IMPORT_1M_TARGET_S else "OVER"
+            verdict += f" ({met} the {IMPORT_1M_TARGET_S:.0f} s target)"
+        print(f"  import of {size} rows: {verdict}")
     print()
     for note in notes:
         print("  " + note)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from reflee import output
-from reflee.i18n import _, ngettext
+from reflee.i18n import N_, _, ngettext
 from reflee.ledger.models import (
     AddResult,
     CategoryCount,
@@ -248,7 +248,35 @@ def imported(result: ImportResult) -> None:
         output.info(
             _("Saved profile {escape!r}: reuse it with --profile.").format(escape=output.escape(result.saved_profile))
         )
+    statement_notes(result)
     show_alerts(result.alerts)
+
+
+def statement_notes(result: ImportResult) -> None:
+    """The footer rows skipped and the warnings of an import (or a dry run)."""
+    if result.footer_rows:
+        line, text = result.footer[0]
+        output.info(
+            ngettext(
+                "Skipped {count} footer or summary row (line {line}: {text}).",
+                "Skipped {count} footer or summary rows (first at line {line}: {text}).",
+                result.footer_rows,
+            ).format(count=result.footer_rows, line=line, text=output.escape(text))
+        )
+    texts = {
+        ("all_negative", "income"): N_(
+            "every amount is negative, so all {rows} rows came out as income; if that is wrong, try {fix}"
+        ),
+        ("all_negative", "expense"): N_(
+            "every amount is negative, so all {rows} rows came out as expenses; if that is wrong, try {fix}"
+        ),
+        ("one_kind", "income"): N_("all {rows} rows came out as income; if that is wrong, try {fix}"),
+        ("one_kind", "expense"): N_("all {rows} rows came out as expenses; if that is wrong, try {fix}"),
+    }
+    for w in result.warnings:
+        text = texts.get((w.code, w.kind), texts[("one_kind", "income")])
+        message = _(text).format(rows=w.rows, fix=output.escape(w.fix))
+        output.info(_("[yellow]warning[/] {message}").format(message=message))
 
 
 def preview(result: ImportResult) -> None:
@@ -281,6 +309,7 @@ def preview(result: ImportResult) -> None:
         output.info(_("… {value} more rows (--json shows all)").format(value=len(result.preview) - PREVIEW_ROWS))
     for err in result.errors[:20]:
         output.info(_("[red]invalid[/] {esc}").format(esc=esc(str(err))))
+    statement_notes(result)
     output.info(
         _(
             "Dry run ({encoding}): {added} would be added, {duplicates} already imported, {invalid} "
