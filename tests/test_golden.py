@@ -2,8 +2,7 @@
 
 A fixed home (retrospects, transactions, budgets, a profile, two policies, a budget alert) is filled once per
 language; each command's stdout, stderr and exit code are compared with tests/golden/<lang>.txt. To keep the
-files the same from run to run, IDs become <ID> (rows made in one run share their first digits, so a shown
-prefix may belong to any), today and this month become <TODAY> / <MONTH>, and runs of spaces become two (a short
+files the same from run to run, IDs become <ID> (short IDs are random), today and this month become <TODAY> / <MONTH>, and runs of spaces become two (a short
 ID's length, and so its column's width, varies by run); line breaks still show the 80-column layout.
 
 When output changes on purpose, regenerate the files and review the diff:
@@ -89,11 +88,13 @@ def _fill(cli, tmp: Path) -> list[str]:
 
 
 def _normalise(text: str, full_ids: list[str]) -> str:
-    """IDs (prefixes of the IDs made, which come from the clock) as <ID>; today and this month
+    """IDs (short IDs, which are windows of the IDs made, and prefixes of them) as <ID>; today and this month
     as <TODAY> / <MONTH> (the budget alert is raised for the real month); a clock time as HH:MM."""
 
     def name(m: re.Match[str]) -> str:
         token = m.group(0)
+        if len(token) >= 7 and any(token in full for full in full_ids):  # a short ID: a window of the random tail
+            return "<ID>"
         return "<ID>" if any(full.startswith(token) for full in full_ids) else token
 
     text = re.sub(r"(?<![\w-])[0-9a-f]{4,32}(?![\w-])", name, text)
