@@ -131,7 +131,10 @@ def test_age_and_median_income_are_worked_out(cli):
     if share["year"] == 2026:
         assert share["percent"] == "100.0"
     r = cli("profile", "show")
-    assert "만 나이: 29세" in r.out and "기준 중위소득 대비" in r.out
+    assert "Age: 29 (as of" in r.out and "Of the median income: about" in r.out
+    assert cli("config", "set", "ui.language", "ko").code == 0
+    r = cli("profile", "show")
+    assert "만 나이: 29세" in r.out and "기준 중위소득 대비: 약" in r.out
 
 
 def test_traits_change_by_plus_and_minus(cli):

@@ -68,12 +68,13 @@ def test_income_and_expense_together_are_refused(cli):
 
 def test_policy_show_names_each_field_once_and_a_period_word(cli, with_real_policies):
     out = cli("policy", "show", "119200000111").out  # 보건·의료, also its own sub-field; applied for "공고 참고"
-    assert "분야: 보건·의료  " in out and "보건·의료 · 보건·의료" not in out
-    apply_line = next(line for line in out.splitlines() if line.startswith("신청:"))
-    assert apply_line.startswith("신청: dates unknown") and "check needed" not in apply_line
+    assert "Area: 보건·의료  " in out and "보건·의료 · 보건·의료" not in out
+    apply_line = next(line for line in out.splitlines() if line.startswith("Apply:"))
+    assert apply_line.startswith("Apply: dates unknown") and "check needed" not in apply_line
     cli("config", "set", "ui.language", "ko")
     out = cli("policy", "show", "119200000111").out
     i18n.setup("en")
+    assert "분야: 보건·의료  " in out and "보건·의료 · 보건·의료" not in out
     apply_line = next(line for line in out.splitlines() if line.startswith("신청:"))
     assert apply_line.startswith("신청: 기간 미정") and "확인 필요" not in apply_line
 

@@ -34,13 +34,13 @@ def apply_label(apply: Any, *, short: bool = False) -> str:
     """상시, D-5 (and the last day), 2026-09-01 시작, 마감, 확인 필요."""
     if apply.state == "open":
         if apply.days_left is None:
-            return "[green]상시[/]"
+            return "[green]" + _("always open") + "[/]"
         colour = "red" if apply.days_left <= 7 else "green"
         return f"[{colour}]D-{apply.days_left}[/]" + ("" if short else f" [dim]~{apply.deadline}[/]")
     if apply.state == "upcoming":
-        return f"[cyan]{apply.opens[5:] if short else apply.opens} 시작[/]"
+        return "[cyan]" + _("opens {date}").format(date=apply.opens[5:] if short else apply.opens) + "[/]"
     if apply.state == "closed":
-        return "[dim]마감[/]"
+        return "[dim]" + _("closed") + "[/]"
     return "[dim]" + (_("dates unknown") if short else _("application dates unknown")) + "[/]"
 
 
@@ -108,11 +108,16 @@ def match_blocks(results: Any) -> None:
         for c in r.conditions:
             _hanging(width, 8, STATUS_MARKS[c["status"]], f"{esc(c['label'])}: {esc(c['reason'])}")
         if not r.conditions:
-            _hanging(width, 8, "[green]✓[/]", "자격 조건 없음 (누구나)")
+            _hanging(width, 8, "[green]✓[/]", _("no eligibility conditions (anyone)"))
         if r.eligibility == "eligible_text":
             _deciding(width, 8, r.deciding_lines)
         if p.exclusions:
-            _hanging(width, 8, "", f"[dim]참여 제한: {esc(output.first_line(p.exclusions, 100))}[/]")
+            _hanging(
+                width,
+                8,
+                "",
+                "[dim]" + _("Not for: {text}").format(text=esc(output.first_line(p.exclusions, 100))) + "[/]",
+            )
 
 
 def run_summary(run: Any, *, showing_all: bool) -> None:
@@ -123,15 +128,20 @@ def run_summary(run: Any, *, showing_all: bool) -> None:
     parts.append(_("check needed {count}").format(count=c["maybe"]))
     line = " · ".join(parts)
     if not showing_all:
-        line += f"  [dim](해당 없음 {c['ineligible']} · 마감 {c['closed']} 숨김; --all 로 모두 보기)[/]"
+        hidden = _("not eligible {ineligible} · closed {closed} hidden; --all shows them")
+        line += "  [dim](" + hidden.format(ineligible=c["ineligible"], closed=c["closed"]) + ")[/]"
     else:
-        line += f" · 해당 없음 {c['ineligible']} · 마감 {c['closed']}"
-    output.info(f"{line}  [dim]{run.on} 기준{' · 저장된 결과' if run.cached else ''}[/]")
+        line += " · " + _("not eligible {ineligible} · closed {closed}").format(
+            ineligible=c["ineligible"], closed=c["closed"]
+        )
+    stamp = _("as of {date}").format(date=run.on) + (" · " + _("saved result") if run.cached else "")
+    output.info(f"{line}  [dim]{stamp}[/]")
     if run.missing_fields:
         from reflee.profile.models import FIELD_LABELS
 
         names = ", ".join(f"{FIELD_LABELS[f]}({f})" for f in run.missing_fields)
-        output.info(f"[dim]프로필에 {names} 항목을 넣으면 '확인 필요'가 줄어듭니다: reflee profile set FIELD VALUE[/]")
+        hint = _("Add {names} to your profile for fewer 'check needed': reflee profile set FIELD VALUE")
+        output.info("[dim]" + hint.format(names=names) + "[/]")
 
 
 def favorites_table(favs: Any) -> None:
@@ -150,13 +160,19 @@ def favorites_table(favs: Any) -> None:
     )
 
 
-SCOPES = {"national": "전국", "sido": "시도", "local": "시군구", "multi": "여러 지역", "unknown": "확인 필요"}
+SCOPES = {
+    "national": N_("nationwide"),
+    "sido": N_("province or city"),
+    "local": N_("district"),
+    "multi": N_("several regions"),
+    "unknown": N_("check needed"),
+}
 
 
 def _window_text(policy: Any) -> str:
     if policy.apply_kind == "period" and policy.apply_windows:
         return ", ".join(f"{w.start or ''} ~ {w.end or ''}" for w in policy.apply_windows)
-    return policy.apply_text or {"always": "상시", "closed": "마감"}.get(policy.apply_kind, "")
+    return policy.apply_text or {"always": _("always open"), "closed": _("closed")}.get(policy.apply_kind, "")
 
 
 def policy_detail(detail: Any) -> None:
@@ -167,35 +183,36 @@ def policy_detail(detail: Any) -> None:
     p = detail.policy
     con.print(f"[bold]{esc(p.title)}[/]  [dim]{p.source}:{p.source_id} · ID {p.short_id}[/]")
     fields = dict.fromkeys(x for x in [p.category or "", *p.subcategories] if x)  # once each, in order
-    facts = [f"분야: {esc(' · '.join(fields))}"]
+    facts = [_("Area: {value}").format(value=esc(" · ".join(fields)))]
     if p.org_name:
-        facts.append(f"기관: {esc(p.org_name)}")
-    facts.append(f"지역: {SCOPES.get(p.region_scope, p.region_scope)}")
+        facts.append(_("Agency: {value}").format(value=esc(p.org_name)))
+    scope = SCOPES.get(p.region_scope)
+    facts.append(_("Region: {value}").format(value=_(scope) if scope else p.region_scope))
     if p.benefit_types:
-        facts.append(f"지원 유형: {esc(', '.join(p.benefit_types))}")
+        facts.append(_("Support: {value}").format(value=esc(", ".join(p.benefit_types))))
     con.print("  ".join(facts))
     when = _window_text(p)
-    plain = {"open": "상시", "closed": "마감"}.get(apply.state)
+    plain = {"open": _("always open"), "closed": _("closed")}.get(apply.state)
     con.print(
-        f"신청: {apply_label(apply, short=apply.state == 'unknown')}"
+        _("Apply: {value}").format(value=apply_label(apply, short=apply.state == "unknown"))
         + (f"  [dim]{esc(when)}[/]" if when and when != plain else "")
     )
-    sections = [("무엇을 지원하나요 · What it offers", p.benefit or p.summary)]
+    sections = [(_("What it offers"), p.benefit or p.summary)]
     if p.summary and p.benefit:
-        sections.insert(0, ("요약 · Summary", p.summary))
+        sections.insert(0, (_("Summary"), p.summary))
     for title, body in sections:
         con.print(f"\n[bold]{title}[/]")
-        con.print(esc(body) if body else "[dim](내용 없음)[/]")
+        con.print(esc(body) if body else "[dim]" + _("(nothing written)") + "[/]")
     con.print(_("\n[bold]Who it is for[/]"))
     if detail.conditions:
         for label, words in detail.conditions:
             con.print(f"  • {label}: {esc(words)}")
     else:
-        con.print("  • 자격 조건 없음 (누구나)")
+        con.print("  • " + _("no eligibility conditions (anyone)"))
     if p.target:
         con.print(esc(p.target))
     if p.exclusions:
-        con.print(f"[bold]참여 제한[/] {esc(p.exclusions)}")
+        con.print("[bold]" + _("Not for") + f"[/] {esc(p.exclusions)}")
     if match is not None:
         con.print(
             _("\n[bold]For you[/]  {eligibility_label}").format(eligibility_label=eligibility_label(match.eligibility))
@@ -207,7 +224,7 @@ def policy_detail(detail: Any) -> None:
     con.print(_("\n[bold]How to apply[/]"))
     if p.apply_method:
         con.print(esc(p.apply_method))
-    for label, link in (("신청", p.apply_url), ("자세히", p.detail_url)):
+    for label, link in ((_("Apply"), p.apply_url), (_("Details"), p.detail_url)):
         if link:
             con.print(f"{label}: {esc(link)}")
     if p.contact:
@@ -291,7 +308,7 @@ def reminders(result: Any) -> None:
     """`policy remind`: a ReminderList. Under cron (no terminal) it says nothing when nothing is new."""
     new = result.new
     for r in new:
-        output.info(f"[yellow]알림[/] {output.escape(r.notification.title)}")
+        output.info("[yellow]" + _("reminder") + f"[/] {output.escape(r.notification.title)}")
     if sys.stderr.isatty():
         total = len(result.items)
         output.info(

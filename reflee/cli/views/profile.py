@@ -18,22 +18,28 @@ def profile_table(profile: Any) -> None:
         else:
             value = esc(pv.display)
             if pv.source == "entered":
-                source = "입력"
+                source = _("entered")
             elif pv.source == "derived":
                 source = _("[cyan]worked out[/] [dim]{how}[/]").format(how=esc(pv.inferred_from or ""))
             else:
-                source = f"[yellow]추정[/] [dim]{esc(pv.inferred_from or '')}[/]"
+                source = "[yellow]" + _("estimated") + f"[/] [dim]{esc(pv.inferred_from or '')}[/]"
         rows.append((esc(pv.label), f"[dim]{name}[/]", value, source))
-    output.table(["항목", _("Field"), _("Value"), (_("Source"), {"ratio": 1})], rows)
+    output.table([_("Item"), _("Field"), _("Value"), (_("Source"), {"ratio": 1})], rows)
     extra = []
     if profile.age is not None:
-        extra.append(f"만 나이: [bold]{profile.age}세[/] ({profile.on} 기준)")
+        extra.append(_("Age: [bold]{age}[/] (as of {date})").format(age=profile.age, date=profile.on))
     share = profile.median_income
     if share is not None:
-        estimated = ", 7인 이상은 추정" if share.estimated_size else ""
+        estimated = _(", estimated for 7 or more") if share.estimated_size else ""
+        text = _("Of the median income: [bold]about {percent}%[/] ({year}, household of {size}: {median}{estimated})")
         extra.append(
-            f"기준 중위소득 대비: [bold]약 {share.percent}%[/] ({share.year}년 {share.household_size}인 가구 "
-            f"{share.median_krw:,}원{estimated})"
+            text.format(
+                percent=share.percent,
+                year=share.year,
+                size=share.household_size,
+                median=f"{share.median_krw:,}원",
+                estimated=estimated,
+            )
         )
     for note in [*extra, *profile.notes]:
         output.console().print(note)
