@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from reflee import private
 from reflee.errors import DataError, NotFoundError, StorageError, UsageError
-from reflee.i18n import _
+from reflee.i18n import N_, _
 
 Parser = Callable[[str], Any]
 _S = TypeVar("_S", bound="Section")
@@ -115,10 +115,11 @@ class Setting:
 
     def expected(self) -> str:
         if self.choices:
-            return "one of " + ", ".join(self.choices)
-        name = {bool: "true or false", int: "a whole number", str: "text", float: "a number"}[self.kind]
+            return _("one of {choices}").format(choices=", ".join(self.choices))
+        name = {bool: _("true or false"), int: _("a whole number"), str: _("text"), float: _("a number")}[self.kind]
         if self.minimum is not None or self.maximum is not None:
-            name += f" in {self.minimum if self.minimum is not None else ''}..{self.maximum or ''}"
+            low = self.minimum if self.minimum is not None else ""
+            name = _("{kind} in {low}..{high}").format(kind=name, low=low, high=self.maximum or "")
         return name
 
 
@@ -130,63 +131,75 @@ LEDGER_CURRENCIES = (
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
-        Setting("editor", "", "Editor command for writing entries; empty means $VISUAL, then $EDITOR, then vi."),
+        Setting("editor", "", N_("Editor command for writing entries; empty means $VISUAL, then $EDITOR, then vi.")),
         Setting(
             "week_start",
             "monday",
-            "First day of the week for statistics and weekly reports.",
+            N_("First day of the week for statistics and weekly reports."),
             choices=("monday", "sunday"),
         ),
         Setting(
             "ui.language",
             "auto",
-            "Interface language: ko (한국어), en, or auto (Korean when the locale, LANG / LC_ALL, is Korean).",
+            N_("Interface language: ko (한국어), en, or auto (Korean when the locale, LANG / LC_ALL, is Korean)."),
             choices=("auto", "ko", "en"),
         ),
         Setting(
             "retro.template",
             "",
-            "Path to a custom editor template for new retrospects; empty uses the built-in one.",
+            N_("Path to a custom editor template for new retrospects; empty uses the built-in one."),
         ),
         Setting(
             "llm.provider",
             "ollama",
-            "Which kind of model server to talk to: Ollama's native API, or any OpenAI-compatible one "
-            "(LM Studio, llama.cpp's llama-server, vLLM).",
+            N_(
+                "Which kind of model server to talk to: Ollama's native API, or any OpenAI-compatible one "
+                "(LM Studio, llama.cpp's llama-server, vLLM)."
+            ),
             choices=("ollama", "openai"),
         ),
-        Setting("llm.model", "gemma3:4b", "The model used for feedback and chat (e.g. gemma3:4b, qwen3:8b, llama3.2)."),
+        Setting(
+            "llm.model", "gemma3:4b", N_("The model used for feedback and chat (e.g. gemma3:4b, qwen3:8b, llama3.2).")
+        ),
         Setting(
             "llm.host",
             "",
-            "Ollama server URL; empty means $OLLAMA_HOST, then http://127.0.0.1:11434.",
+            N_("Ollama server URL; empty means $OLLAMA_HOST, then http://127.0.0.1:11434."),
         ),
         Setting(
             "llm.base_url",
             "http://127.0.0.1:1234/v1",
-            "Base URL of an OpenAI-compatible server (llm.provider = openai), ending in /v1.",
+            N_("Base URL of an OpenAI-compatible server (llm.provider = openai), ending in /v1."),
         ),
         Setting(
             "llm.api_key",
             "",
-            "API key for an OpenAI-compatible server; empty means $REFLEE_LLM_API_KEY, then none.",
+            N_("API key for an OpenAI-compatible server; empty means $REFLEE_LLM_API_KEY, then none."),
             secret=True,
             env="REFLEE_LLM_API_KEY",
         ),
-        Setting("llm.num_ctx", 8192, "Context window to request, in tokens.", kind=int, minimum=512, maximum=1048576),
-        Setting("llm.temperature", 0.2, "Sampling temperature (lower is steadier).", kind=float, minimum=0, maximum=2),
-        Setting("llm.seed", 0, "Random seed for reproducible answers; 0 means none.", kind=int, minimum=0),
+        Setting(
+            "llm.num_ctx", 8192, N_("Context window to request, in tokens."), kind=int, minimum=512, maximum=1048576
+        ),
+        Setting(
+            "llm.temperature", 0.2, N_("Sampling temperature (lower is steadier)."), kind=float, minimum=0, maximum=2
+        ),
+        Setting("llm.seed", 0, N_("Random seed for reproducible answers; 0 means none."), kind=int, minimum=0),
         Setting(
             "llm.keep_alive",
             "10m",
-            "How long Ollama keeps the model loaded after a call: a duration with a unit (30s, 10m, 1h) or -1m "
-            "for ever.",
+            N_(
+                "How long Ollama keeps the model loaded after a call: a duration with a unit (30s, 10m, 1h) or -1m "
+                "for ever."
+            ),
         ),
-        Setting("llm.connect_timeout", 5.0, "Seconds to wait for a connection.", kind=float, minimum=0.1, maximum=600),
+        Setting(
+            "llm.connect_timeout", 5.0, N_("Seconds to wait for a connection."), kind=float, minimum=0.1, maximum=600
+        ),
         Setting(
             "llm.read_timeout",
             300.0,
-            "Seconds to wait for the model (a cold model load can take a while).",
+            N_("Seconds to wait for the model (a cold model load can take a while)."),
             kind=float,
             minimum=1,
             maximum=7200,
@@ -194,14 +207,16 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "feedback.mode",
             "inline",
-            "inline: 'retro add' asks for feedback at once and streams it; queue: only queue it for "
-            "'reflee feedback run'; off: no feedback.",
+            N_(
+                "inline: 'retro add' asks for feedback at once and streams it; queue: only queue it for "
+                "'reflee feedback run'; off: no feedback."
+            ),
             choices=("inline", "queue", "off"),
         ),
         Setting(
             "feedback.max_attempts",
             5,
-            "Attempts for a feedback job on transient faults before it goes to the dead letter.",
+            N_("Attempts for a feedback job on transient faults before it goes to the dead letter."),
             kind=int,
             minimum=1,
             maximum=50,
@@ -209,7 +224,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "feedback.backoff_seconds",
             2.0,
-            "Base delay before retrying after a transient fault; it doubles with each attempt (with jitter).",
+            N_("Base delay before retrying after a transient fault; it doubles with each attempt (with jitter)."),
             kind=float,
             minimum=0,
             maximum=3600,
@@ -217,8 +232,10 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "feedback.max_age_days",
             7.0,
-            "Days a feedback job keeps waiting for an unreachable model server before it goes to the dead letter "
-            "(downtime never counts as an attempt).",
+            N_(
+                "Days a feedback job keeps waiting for an unreachable model server before it goes to the dead letter "
+                "(downtime never counts as an attempt)."
+            ),
             kind=float,
             minimum=0.01,
             maximum=3650,
@@ -226,7 +243,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "feedback.lease_seconds",
             600,
-            "How long a worker holds a job before another may take it over (a crashed worker's job comes back).",
+            N_("How long a worker holds a job before another may take it over (a crashed worker's job comes back)."),
             kind=int,
             minimum=10,
             maximum=86400,
@@ -234,7 +251,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "cache.ttl_days",
             7,
-            "Days a model answer is reused for the same request.",
+            N_("Days a model answer is reused for the same request."),
             kind=int,
             minimum=0,
             maximum=3650,
@@ -242,13 +259,13 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "retro.confirm_delete",
             True,
-            "Ask before deleting a retrospect (pass --yes to skip).",
+            N_("Ask before deleting a retrospect (pass --yes to skip)."),
             kind=bool,
         ),
         Setting(
             "policy.remind_days",
             7,
-            "Raise a notification when a favourite policy's application closes within this many days.",
+            N_("Raise a notification when a favourite policy's application closes within this many days."),
             kind=int,
             minimum=0,
             maximum=365,
@@ -256,13 +273,15 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "report.narrative",
             True,
-            "Ask the local model for a growth narrative in weekly and monthly reports ('report --no-llm' skips it).",
+            N_(
+                "Ask the local model for a growth narrative in weekly and monthly reports ('report --no-llm' skips it)."
+            ),
             kind=bool,
         ),
         Setting(
             "report.narrative_timeout",
             120.0,
-            "Seconds to wait for the narrative before the report is made without it.",
+            N_("Seconds to wait for the narrative before the report is made without it."),
             kind=float,
             minimum=1,
             maximum=3600,
@@ -270,7 +289,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "cron.interval_minutes",
             15,
-            "How often the installed schedule runs 'reflee cron run' (cron show / install).",
+            N_("How often the installed schedule runs 'reflee cron run' (cron show / install)."),
             kind=int,
             minimum=1,
             maximum=1440,
@@ -278,7 +297,10 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "cron.remind_hour",
             21,
-            "From this local hour on, 'cron run' nudges you when no retrospect is written yet today; -1 turns it off.",
+            N_(
+                "From this local hour on, 'cron run' nudges you when no retrospect is written yet today; "
+                "-1 turns it off."
+            ),
             kind=int,
             minimum=-1,
             maximum=23,
@@ -286,47 +308,50 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "cron.desktop",
             True,
-            "Show new notifications on the desktop during 'cron run' (notify-send on Linux, osascript on macOS).",
+            N_("Show new notifications on the desktop during 'cron run' (notify-send on Linux, osascript on macOS)."),
             kind=bool,
         ),
         Setting(
             "cron.feedback_seconds",
             120.0,
-            "Time budget for working through the feedback queue in each 'cron run'; 0 leaves the queue alone.",
+            N_("Time budget for working through the feedback queue in each 'cron run'; 0 leaves the queue alone."),
             kind=float,
             minimum=0,
             maximum=3600,
         ),
-        Setting("cron.weekly", True, "Make last week's report in 'cron run' once the week is over.", kind=bool),
-        Setting("cron.monthly", True, "Make last month's report in 'cron run' once the month is over.", kind=bool),
+        Setting("cron.weekly", True, N_("Make last week's report in 'cron run' once the week is over."), kind=bool),
+        Setting("cron.monthly", True, N_("Make last month's report in 'cron run' once the month is over."), kind=bool),
         Setting(
             "policy.youth_api_key",
             "",
-            "Your 온통청년 OpenAPI key for 'policy fetch'; empty means $REFLEE_YOUTH_API_KEY.",
+            N_("Your 온통청년 OpenAPI key for 'policy fetch'; empty means $REFLEE_YOUTH_API_KEY."),
             secret=True,
             env="REFLEE_YOUTH_API_KEY",
         ),
         Setting(
             "policy.gov24_api_key",
             "",
-            "Your data.go.kr key for the 공공서비스(혜택) API, for 'policy fetch'; empty means $REFLEE_GOV24_API_KEY.",
+            N_(
+                "Your data.go.kr key for the 공공서비스(혜택) API, for 'policy fetch'; "
+                "empty means $REFLEE_GOV24_API_KEY."
+            ),
             secret=True,
             env="REFLEE_GOV24_API_KEY",
         ),
         Setting(
             "policy.youth_url",
             "https://www.youthcenter.go.kr/go/ythip/getPlcy",
-            "The 온통청년 getPlcy endpoint 'policy fetch' reads.",
+            N_("The 온통청년 getPlcy endpoint 'policy fetch' reads."),
         ),
         Setting(
             "policy.gov24_url",
             "https://api.odcloud.kr/api/gov24/v3",
-            "Base URL of the 공공서비스(혜택) API (serviceList and supportConditions are read under it).",
+            N_("Base URL of the 공공서비스(혜택) API (serviceList and supportConditions are read under it)."),
         ),
         Setting(
             "policy.fetch_concurrency",
             4,
-            "Pages 'policy fetch' reads at once from one API.",
+            N_("Pages 'policy fetch' reads at once from one API."),
             kind=int,
             minimum=1,
             maximum=16,
@@ -334,7 +359,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "policy.fetch_timeout",
             30.0,
-            "Seconds to wait for one page before trying again.",
+            N_("Seconds to wait for one page before trying again."),
             kind=float,
             minimum=0.1,
             maximum=600,
@@ -342,7 +367,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "policy.fetch_retries",
             4,
-            "Times a page is tried again after a timeout, 429 or 5xx answer, or a cut-off body.",
+            N_("Times a page is tried again after a timeout, 429 or 5xx answer, or a cut-off body."),
             kind=int,
             minimum=0,
             maximum=10,
@@ -350,7 +375,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "policy.fetch_backoff_seconds",
             1.0,
-            "Base delay before trying a page again; it doubles with each attempt (with jitter).",
+            N_("Base delay before trying a page again; it doubles with each attempt (with jitter)."),
             kind=float,
             minimum=0,
             maximum=300,
@@ -358,18 +383,20 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "chat.model",
             "",
-            "The model for chat and ask; empty means llm.model.",
+            N_("The model for chat and ask; empty means llm.model."),
         ),
         Setting(
             "chat.embed_model",
             "bge-m3",
-            "The embedding model for semantic search over retrospects (a multilingual one for Korean, e.g. "
-            "bge-m3); empty turns semantic search off (chat then uses full-text search only).",
+            N_(
+                "The embedding model for semantic search over retrospects (a multilingual one for Korean, e.g. "
+                "bge-m3); empty turns semantic search off (chat then uses full-text search only)."
+            ),
         ),
         Setting(
             "chat.max_records",
             8,
-            "At most this many records (retrospects, transactions, policies) are given to the model per question.",
+            N_("At most this many records (retrospects, transactions, policies) are given to the model per question."),
             kind=int,
             minimum=1,
             maximum=50,
@@ -377,14 +404,16 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "chat.summarize",
             True,
-            "When a conversation outgrows the context window, summarise the older turns (stored with the "
-            "session) instead of only dropping them.",
+            N_(
+                "When a conversation outgrows the context window, summarise the older turns (stored with the "
+                "session) instead of only dropping them."
+            ),
             kind=bool,
         ),
         Setting(
             "chat.embed_lease_seconds",
             120,
-            "How long an embedding worker holds its jobs before another may take them over.",
+            N_("How long an embedding worker holds its jobs before another may take them over."),
             kind=int,
             minimum=1,
             maximum=86400,
@@ -392,38 +421,47 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "ledger.currency",
             "KRW",
-            "Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets.",
+            N_("Currency of amounts typed without one (12,000 or 3만 mean this), and of reports and budgets."),
             choices=LEDGER_CURRENCIES,
         ),
         Setting(
             "sync.server",
             "",
-            "Base URL of the shared sync server (https://...; plain http:// only on this machine). "
-            "`reflee auth login --server URL` sets it.",
+            N_(
+                "Base URL of the shared sync server (https://...; plain http:// only on this machine). "
+                "`reflee auth login --server URL` sets it."
+            ),
         ),
         Setting(
             "sync.include",
             "",
-            "Private kinds that may leave the machine, comma-separated: retros, feedback (with retros), chat. "
-            "Empty: the ledger, budgets, profile and favourites only.",
+            N_(
+                "Private kinds that may leave the machine, comma-separated: retros, feedback (with retros), chat. "
+                "Empty: the ledger, budgets, profile and favourites only."
+            ),
         ),
-        Setting("sync.auto", False, "Let `reflee cron run` push changes when it runs.", kind=bool),
+        Setting("sync.auto", False, N_("Let `reflee cron run` push changes when it runs."), kind=bool),
         Setting(
             "sync.concurrency",
             4,
-            "Requests in flight at once during a push (over one connection pool).",
+            N_("Requests in flight at once during a push (over one connection pool)."),
             kind=int,
             minimum=1,
             maximum=32,
         ),
-        Setting("sync.batch_size", 200, "Changes per request.", kind=int, minimum=1, maximum=1000),
+        Setting("sync.batch_size", 200, N_("Changes per request."), kind=int, minimum=1, maximum=1000),
         Setting(
-            "sync.timeout", 30.0, "Seconds to wait for the sync server's answer.", kind=float, minimum=0.1, maximum=600
+            "sync.timeout",
+            30.0,
+            N_("Seconds to wait for the sync server's answer."),
+            kind=float,
+            minimum=0.1,
+            maximum=600,
         ),
         Setting(
             "sync.max_wait",
             120.0,
-            "Longest total time a push waits when the server says 429 / 503 with Retry-After, before giving up.",
+            N_("Longest total time a push waits when the server says 429 / 503 with Retry-After, before giving up."),
             kind=float,
             minimum=0,
             maximum=3600,
@@ -431,8 +469,10 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "sync.ca_bundle",
             "",
-            "A PEM file of extra certificate authorities to trust (a self-hosted server); verification itself "
-            "cannot be turned off.",
+            N_(
+                "A PEM file of extra certificate authorities to trust (a self-hosted server); verification itself "
+                "cannot be turned off."
+            ),
         ),
     ]
 }

@@ -25,8 +25,8 @@ def settings_table(result: Any) -> None:
         (
             (
                 f"[bold]{s.key}[/]",
-                _shown(s) + ("" if s.explicit else " [dim](default)[/]"),
-                esc(s.doc) + f" [dim]({esc(s.expected)})[/]",
+                _shown(s) + ("" if s.explicit else " [dim]" + _("(default)") + "[/]"),
+                esc(_(s.doc)) + f" [dim]({esc(s.expected)})[/]",
             )
             for s in result.items
         ),
