@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from reflee import output
-from reflee.i18n import _, ngettext
+from reflee.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from reflee.chat.models import (
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 CITATION = re.compile(r"\[([a-z]:[0-9A-Za-z][0-9A-Za-z_.\-]*)\]")
 KIND_LABELS = {
-    "retro": "회고 retro",
-    "txn": "거래 transaction",
-    "money": "합계 totals",
-    "budget": "예산 budget",
-    "policy": "정책 policy",
-    "profile": "프로필 profile",
+    "retro": N_("retrospect"),
+    "txn": N_("transaction"),
+    "money": N_("totals"),
+    "budget": N_("budget"),
+    "policy": N_("policy"),
+    "profile": N_("profile"),
 }
 
 
@@ -99,7 +99,9 @@ def source_lines(sources: list[Source], text: str, *, numbered: bool) -> list[st
         s = by_key.get(key)
         if s is None:
             continue
-        label = " · ".join(x for x in (s.date, KIND_LABELS.get(s.kind, s.kind), s.title) if x)
+        label = " · ".join(
+            x for x in (s.date, (_(KIND_LABELS[s.kind]) if s.kind in KIND_LABELS else s.kind), s.title) if x
+        )
         lines.append((f"[{i}] " if numbered else "") + f"{key}  {label}")
     return lines
 
@@ -139,7 +141,13 @@ def all_sources(msg: ChatMessage) -> None:
     output.table(
         [_("Key"), _("Kind"), _("Date"), (_("Title"), {"overflow": "ellipsis", "ratio": 1}), _("Cited")],
         (
-            [s.key, KIND_LABELS.get(s.kind, s.kind), s.date, output.escape(s.title), "✓" if s.cited else ""]
+            [
+                s.key,
+                (_(KIND_LABELS[s.kind]) if s.kind in KIND_LABELS else s.kind),
+                s.date,
+                output.escape(s.title),
+                "✓" if s.cited else "",
+            ]
             for s in msg.sources
         ),
     )
