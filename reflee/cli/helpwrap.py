@@ -2,13 +2,30 @@
 syllable as one column, so Korean help ran past the edge and the terminal broke `$12.` / `50,` mid-number.
 
 ``install()`` makes every help page (Typer's, with rich_markup_mode=None, is click's) use ``CellHelpFormatter``.
+It also puts the framework's own words (Usage, Options, [required], the --help line), which Typer writes in
+English, through reflee's catalogue.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reflee.cli import clicompat
+from reflee.i18n import N_, _
+
+HEADINGS = (N_("Arguments"), N_("Options"), N_("Commands"))
+HELP_LINE = N_("Show this message and exit.")
+_DEFAULT = re.compile(r"\[default: (.*?)\]")
+
+
+def framework_words(text: str) -> str:
+    """The words Typer adds to an option's help ([required], [default: x], the --help line), translated."""
+    if text == HELP_LINE:
+        return _(HELP_LINE)
+    text = text.replace("[required]", _("[required]"))
+    return _DEFAULT.sub(lambda m: _("[default: {value}]").format(value=m.group(1)), text)
+
 
 _base: Any = clicompat.formatting().HelpFormatter
 
@@ -19,7 +36,7 @@ class CellHelpFormatter(_base):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         from reflee.textfit import cells, wrap  # only when help is shown (rich.cells, ~2 ms)
 
-        prefix = "Usage: " if prefix is None else prefix
+        prefix = _("Usage: ") if prefix is None else prefix
         usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
         text_width = self.width - self.current_indent
         if text_width >= cells(usage_prefix) + 20:
@@ -34,10 +51,13 @@ class CellHelpFormatter(_base):
 
         self.write("\n".join(wrap_paragraphs(text, self.width, " " * self.current_indent)) + "\n")
 
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_(heading) if heading in HEADINGS else heading)
+
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         from reflee.textfit import cells, wrap_paragraphs
 
-        rows = [tuple(r) + ("",) * (2 - len(r)) for r in rows]
+        rows = [(r[0], framework_words(r[1]) if len(r) > 1 else "") for r in rows]
         first_col = min(max((cells(r[0]) for r in rows), default=0), col_max) + col_spacing
         pad = " " * (first_col + self.current_indent)
         for first, second in rows:

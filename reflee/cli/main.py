@@ -263,8 +263,9 @@ def run(argv: list[str] | None = None) -> None:
         if NoArgsIsHelpError is not None and isinstance(exc, NoArgsIsHelpError):
             sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
             sys.exit(0)
-        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-        output.error_line(exc.format_message() + hint)
+        from reflee.cli.clierrors import usage_message
+
+        output.error_line(usage_message(exc.format_message(), exc.ctx.command_path if exc.ctx else None))
         code = ExitCode.USAGE
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C at a prompt is Ctrl-C, not a "no"
