@@ -2,8 +2,9 @@
 
 A fixed home (retrospects, transactions, budgets, a profile, two policies, a budget alert) is filled once per
 language; each command's stdout, stderr and exit code are compared with tests/golden/<lang>.txt. To keep the
-files the same from run to run, IDs become <ID> (short IDs are random), today and this month become <TODAY> / <MONTH>, and runs of spaces become two (a short
-ID's length, and so its column's width, varies by run); line breaks still show the 80-column layout.
+files the same from run to run, IDs become <ID> (short IDs are random), today and this month become <TODAY> /
+<MONTH>, and runs of spaces become two (a column's width follows its longest cell); line breaks still show the
+80-column layout.
 
 When output changes on purpose, regenerate the files and review the diff:
 
