@@ -60,14 +60,17 @@ def test_kill_9_during_fetch_leaves_the_previous_data_intact(cli, home: Path, tr
         pages = 14 + 4  # what a full fetch of both sources asks for
         kill_after = random.Random(trial).randint(1, pages)
         env = {**os.environ, "REFLEE_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
+        errors = home / f"fetch-{trial}.err"
         proc = subprocess.Popen(
             [sys.executable, "-m", "reflee", "policy", "fetch", "--full"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, stdout=subprocess.DEVNULL, stderr=errors.open("wb"),
         )  # fmt: skip
         try:
             wait_for(lambda: len(api.served()) >= kill_after or proc.poll() is not None)
             if trial == 2:  # the last trial kills while the results are being written, or just after
                 wait_for(lambda: len(api.served()) >= pages or proc.poll() is not None)
+            ended = proc.poll()  # a fetch that ended by itself was not killed: say how it ended
+            assert ended is None or ended == 0, (ended, errors.read_text(encoding="utf-8", errors="replace"))
             proc.send_signal(signal.SIGKILL)
         finally:
             proc.wait(30)
