@@ -190,7 +190,7 @@ _MONTH_SHIFT = re.compile(r"^([+-])\s*(\d{1,4})$")
 _MONTH_AGO_EN = re.compile(r"^(\d+|a|an|one)\s+months?\s+(ago|later|from now)$")
 _MONTH_AGO_KO = re.compile(r"^(\d+)\s*(?:달|개월)\s*(전|후|뒤)$")
 _MONTH_NAMED = re.compile(r"^(?:([a-z]+)\.?(?:\s*,?\s*(\d{4}))?|(\d{4})\s+([a-z]+)\.?)$")
-_MONTH_NAMES = {
+MONTH_NAMES = {
     name: i + 1
     for i, names in enumerate(
         [
@@ -240,8 +240,8 @@ def _month_words(s: str, text: str, today: date, field: str) -> tuple[int, int] 
     elif m := _MONTH_KO.match(s):
         month = int(m[2])
         year = None if m[1] is None else int(m[1]) + (2000 if len(m[1]) == 2 else 0)
-    elif (m := _MONTH_NAMED.match(s)) and (m[1] or m[4]) in _MONTH_NAMES:
-        month = _MONTH_NAMES[m[1] or m[4]]
+    elif (m := _MONTH_NAMED.match(s)) and (m[1] or m[4]) in MONTH_NAMES:
+        month = MONTH_NAMES[m[1] or m[4]]
         found = m[2] or m[3]
         year = int(found) if found else None
     else:

@@ -7,17 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS_EN = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-            ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-            ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for name in names
-}  # fmt: skip
+from reflee.dates import MONTH_NAMES
+
+MONTHS_EN = MONTH_NAMES
 
 
 @dataclass(frozen=True)
