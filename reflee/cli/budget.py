@@ -27,7 +27,10 @@ def set_(
     ],
     amount: Annotated[str, typer.Argument(help=_("The monthly amount: 50만원, 500,000, $300. 0 removes the budget."))],
     month: Annotated[
-        str | None, typer.Option("--month", help=_("First month it applies to, YYYY-MM (default: this month)."))
+        str | None,
+        typer.Option(
+            "--month", help=_("First month it applies to: 2026-11, 11월, 이번 달, -1 … (default: this month).")
+        ),
     ] = None,
     rollover: Annotated[
         bool | None,
@@ -49,7 +52,10 @@ def set_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", help=_("A month, YYYY-MM (default: this month)."))] = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", help=_("A month: 2026-11, 11월, 지난달, last month, -1 … (default: this month).")),
+    ] = None,
     currency: Annotated[
         str | None, typer.Option("--currency", help=_("Budgets in this currency (default: ledger.currency)."))
     ] = None,

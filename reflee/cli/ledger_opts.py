@@ -28,9 +28,14 @@ AccountOpt = Annotated[
 DateOpt = Annotated[
     str | None, typer.Option("--date", "-d", help=_("The day: 2026-11-21, today, yesterday, 어제, '3일 전'."))
 ]
-MonthOpt = Annotated[str | None, typer.Option("--month", help=_("A month, YYYY-MM (default: this month)."))]
-FromOpt = Annotated[str | None, typer.Option("--from", help=_("First month (YYYY-MM) or day of the period."))]
-ToOpt = Annotated[str | None, typer.Option("--to", help=_("Last month (YYYY-MM) or day of the period."))]
+MonthOpt = Annotated[
+    str | None,
+    typer.Option("--month", help=_("A month: 2026-11, 11월, 지난달, last month, -1 … (default: this month).")),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help=_("First month (2026-01, 1월, -3 …) or day of the period."))
+]
+ToOpt = Annotated[str | None, typer.Option("--to", help=_("Last month (2026-11, 지난달 …) or day of the period."))]
 CurrencyOpt = Annotated[
     str | None, typer.Option("--currency", help=_("Which currency to total (default: the ledger.currency setting)."))
 ]
