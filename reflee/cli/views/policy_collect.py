@@ -28,7 +28,7 @@ def _field(name: str | None) -> str:
         "apply_period": _("application period"),
         "benefit": _("benefit"),
         "age": _("age"),
-        "income": _("income"),
+        "income": _("income limit"),
         "region": _("region"),
     }
     return labels.get(name or "", name or "")
