@@ -13,7 +13,7 @@ from typing import Any
 
 from reflee.dates import local_today, parse_date
 from reflee.errors import UsageError
-from reflee.i18n import _
+from reflee.i18n import N_, _
 from reflee.profile.models import FIELD_LABELS as L
 from reflee.profile.money import format_krw, parse_krw
 from reflee.refdata import regions, vocab
@@ -242,24 +242,28 @@ def _show_choice(table: vocab.Vocab) -> Callable[[str], str]:
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in [  # labels from FIELD_LABELS, so reading them needs no parser
-        Field("birth_date", L["birth_date"], "YYYY-MM-DD, e.g. 1997-03-02", _birth_date, str),
-        Field("gender", L["gender"], "남성 or 여성", _choice(vocab.GENDER), _show_choice(vocab.GENDER)),
-        Field("region", L["region"], "시군구 code or name, e.g. 11620 or '서울 관악구'", _region, _show_region),
+        Field("birth_date", L["birth_date"], N_("YYYY-MM-DD, e.g. 1997-03-02"), _birth_date, str),
+        Field("gender", L["gender"], N_("남성 or 여성"), _choice(vocab.GENDER), _show_choice(vocab.GENDER)),
+        Field("region", L["region"], N_("시군구 code or name, e.g. 11620 or '서울 관악구'"), _region, _show_region),
         Field(
             "household_size",
             L["household_size"],
-            "number of people in the household, e.g. 1",
+            N_("number of people in the household, e.g. 1"),
             _household,
             lambda n: f"{n}명",
         ),
         Field(
-            "children", L["children"], "how many children you have, e.g. 2 (0 for none)", _children, lambda n: f"{n}명"
+            "children",
+            L["children"],
+            N_("how many children you have, e.g. 2 (0 for none)"),
+            _children,
+            lambda n: f"{n}명",
         ),
-        Field("income_annual", L["income_annual"], "your yearly income, e.g. 3600만원", parse_krw, format_krw),
+        Field("income_annual", L["income_annual"], N_("your yearly income, e.g. 3600만원"), parse_krw, format_krw),
         Field(
             "income_monthly_household",
             L["income_monthly_household"],
-            "the household's monthly income, e.g. 420만원",
+            N_("the household's monthly income, e.g. 420만원"),
             parse_krw,
             format_krw,
         ),
@@ -287,8 +291,11 @@ FIELDS: dict[str, Field] = {
         Field(
             "traits",
             L["traits"],
-            "comma list (장애인, 기초생활수급자, 차상위계층, 자립준비청년, 결혼예정, 무주택 …); 'x 아님' for one that"
-            " does not apply, '그 외 없음' for none of the rest, '+x'/'-x'/'!x' to change, 없음 for none at all",
+            N_(
+                "comma list (장애인, 기초생활수급자, 차상위계층, 자립준비청년, 결혼예정, 무주택 …); "
+                "'x 아님' for one that does not apply, '그 외 없음' for none of the rest, "
+                "'+x'/'-x'/'!x' to change, 없음 for none at all"
+            ),
             parse_traits,
             _show_traits,
         ),

@@ -8,22 +8,21 @@ from __future__ import annotations
 import re
 
 from reflee.errors import UsageError
-from reflee.i18n import _
+from reflee.i18n import N_, _
 from reflee.profile import fields as F
 from reflee.profile.models import Profile, ProfileValue
 
-HEADER = """\
-# reflee 프로필 — 한 줄에 "항목 = 값" 하나씩. 값을 비우면 그 항목을 지웁니다.
-# Your profile: one "field = value" per line. Leave a value empty to clear it.
-# Lines starting with '#' are ignored. Values are checked when you save and quit.
-"""
+HEADER = N_(
+    '# Your profile: one "field = value" per line. Leave a value empty to clear it.\n'
+    "# Lines starting with '#' are ignored. Values are checked when you save and quit.\n"
+)
 
 
 def render(profile: Profile) -> str:
-    lines = [HEADER]
+    lines = [_(HEADER)]
     for name, spec in F.FIELDS.items():
         pv = profile.fields[name]
-        lines.append(f"# {spec.label}: {spec.hint}")
+        lines.append(f"# {spec.label}: {_(spec.hint)}")
         if pv.source == "inferred":
             lines.append(f"# (지금은 추정값 {pv.display} — {pv.inferred_from}; 입력하면 입력값이 우선합니다)")
         lines.append(f"{name} = {render_value(name, pv) or ''}")
