@@ -30,7 +30,9 @@ def _col(flag: str, what: str):  # -> typer's OptionInfo
 @commands.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("A CSV file from your bank or card company."))],
+    file: Annotated[
+        Path, typer.Argument(help=_("A statement from your bank or card company: .csv (CP949 or UTF-8) or .xlsx."))
+    ],
     profile: Annotated[
         str | None, typer.Option("--profile", help=_("Use a saved rules profile (mapping + rules)."))
     ] = None,
@@ -85,7 +87,7 @@ def import_(
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Import a bank or card CSV; rows imported before (also from overlapping statements) are skipped."""
+    """Import a bank or card statement (.csv or .xlsx); rows imported before are skipped."""
     spec = ImportSpec(
         date=date_col,
         date_format=date_format,
