@@ -46,7 +46,7 @@ BUILTIN_ERRORS = {
     "WrongThreadError",  # a programming error (a session used from another thread), not for users
 }
 _MARKUP = re.compile(r"\[/?[a-z #0-9._=-]*\]")
-_CODEY = re.compile(r"(--?[a-z][a-z0-9-]*|reflee(?: [a-z-]+)*|[A-Z_]{2,}|https?://\S+|%[a-z]|\\[nt])")
+_CODEY = re.compile(r"(--?[a-z][a-z0-9-]*|reflee(?: [a-z-]+)*|[a-z]*\.[a-z_]+|[A-Z_]{2,}|https?://\S+|%[a-z]|\\[nt])")
 
 
 def has_words(text: str) -> bool:
@@ -127,8 +127,11 @@ def scan_source(source: str) -> Iterator[tuple[int, str, str]]:
                 found.append((f"{kw.arg}=", kw.value))
         if node.args:
             first = node.args[0]
-            if (
+            if name == "Check":  # a doctor check: Check(code, status, detail, fix)
+                found.extend(("Check()", arg) for arg in node.args[2:4])
+            elif (
                 (name.endswith("Error") and name not in BUILTIN_ERRORS)
+                or name.startswith("LLM")  # LLMUnreachable, LLMModelMissing, …: shown as the feedback error
                 or name in PRINTERS
                 or name in {"new_typer", "add_column", "Text"}
             ):

@@ -87,7 +87,9 @@ def build_messages(
     if needed > budget and budget < MIN_ENTRY_TOKENS:
         need = window - budget + MIN_ENTRY_TOKENS * 4
         raise LLMContextOverflow(
-            f"a context of {window} tokens leaves no room for the entry after the prompt and the answer",
+            _("a context of {window} tokens leaves no room for the entry after the prompt and the answer").format(
+                window=window
+            ),
             hint=_("give the model server a context of at least {need} tokens and set llm.num_ctx to it").format(
                 need=need
             ),
@@ -209,7 +211,9 @@ def generate(
         repaired = True
         if isinstance(fields, InvalidFeedback):
             raise LLMBadOutput(
-                f"the model's feedback did not fit the schema, even after a repair attempt: {fields}",
+                _("the model's feedback did not fit the schema, even after a repair attempt: {fields}").format(
+                    fields=fields
+                ),
                 hint=_("try another model with 'reflee config set llm.model NAME'"),
             )
     entry = f"{purpose}\n{prompt.content}"

@@ -65,7 +65,7 @@ def keep_alive_value(text: str) -> str | int:
     if re.fullmatch(r"-?\d+", text):
         return int(text)
     if not _DURATION.match(text):
-        raise LLMRejected(f"llm.keep_alive: {text!r} is not a duration (try 30s, 10m, 1h or -1m)")
+        raise LLMRejected(_("llm.keep_alive: {text!r} is not a duration (try 30s, 10m, 1h or -1m)").format(text=text))
     return text
 
 
@@ -80,7 +80,7 @@ def probe(url: str, timeout: float, setting: str = "llm.host") -> None:
             pass
     except OSError as exc:
         raise LLMUnreachable(
-            f"cannot reach the model server at {url} ({exc.strerror or exc})",
+            _("cannot reach the model server at {url} ({reason})").format(url=url, reason=exc.strerror or exc),
             hint=(
                 _("start it (e.g. 'ollama serve') or set llm.host; check with 'reflee doctor'")
                 if setting == "llm.host"

@@ -87,7 +87,9 @@ def overflow_from(text: str, server: str) -> LLMContextOverflow | None:
         n_ctx = int(groups["ctx"]) if groups.get("ctx") else None
         n_prompt = int(groups["prompt"]) if groups.get("prompt") else None
         return LLMContextOverflow(
-            f"the prompt is longer than the context of the model server at {server}: {text[:160]}",
+            _("the prompt is longer than the context of the model server at {server}: {answer}").format(
+                server=server, answer=text[:160]
+            ),
             hint=_("set llm.num_ctx to {n_ctx}").format(n_ctx=n_ctx)
             if n_ctx
             else _("lower llm.num_ctx or give the server a larger context"),

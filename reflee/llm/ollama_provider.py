@@ -61,32 +61,37 @@ class OllamaProvider:
                 return overflow
             if status == 404 and model:
                 return LLMModelMissing(
-                    f"model {model!r} is not on the Ollama server at {host}",
+                    _("model {model!r} is not on the Ollama server at {host}").format(model=model, host=host),
                     hint=_("run: reflee model pull {model}").format(model=model),
                 )
             if status == -1:
-                return LLMUnavailable(f"the model failed mid-answer: {text}")
+                return LLMUnavailable(_("the model failed mid-answer: {text}").format(text=text))
             if status == 400:
-                return LLMRejected(f"Ollama refused the request: {text}")
+                return LLMRejected(_("Ollama refused the request: {text}").format(text=text))
             if status >= 500 or status in (408, 429, 499):
-                return LLMBusy(f"Ollama is busy or failing ({status}): {text}")
-            return LLMRejected(f"Ollama answered {status}: {text}")
+                return LLMBusy(_("Ollama is busy or failing ({status}): {text}").format(status=status, text=text))
+            return LLMRejected(_("Ollama answered {status}: {text}").format(status=status, text=text))
         if isinstance(exc, ConnectionError | httpx.ConnectError):
             return LLMUnreachable(
-                f"cannot reach Ollama at {host}", hint=_("start it with 'ollama serve' or set llm.host")
+                _("cannot reach Ollama at {host}").format(host=host),
+                hint=_("start it with 'ollama serve' or set llm.host"),
             )
         if isinstance(exc, httpx.ConnectTimeout):
-            return LLMUnreachable(f"Ollama at {host} did not accept a connection in time")
+            return LLMUnreachable(_("Ollama at {host} did not accept a connection in time").format(host=host))
         if isinstance(exc, httpx.TimeoutException):
             return LLMUnavailable(
-                f"Ollama at {host} did not answer within {self.settings.read_timeout:g} s",
+                _("Ollama at {host} did not answer within {read_timeout:g} s").format(
+                    host=host, read_timeout=self.settings.read_timeout
+                ),
                 hint=_("a cold model load can be slow; raise llm.read_timeout"),
             )
         if isinstance(exc, httpx.TransportError):
-            return LLMUnavailable(f"the connection to Ollama was cut mid-answer ({type(exc).__name__})")
+            return LLMUnavailable(
+                _("the connection to Ollama was cut mid-answer ({name})").format(name=type(exc).__name__)
+            )
         if isinstance(exc, json.JSONDecodeError | ValueError):
-            return LLMUnavailable(f"Ollama sent a malformed reply ({str(exc)[:80]})")
-        return LLMUnavailable(f"talking to Ollama failed: {type(exc).__name__}: {exc}")
+            return LLMUnavailable(_("Ollama sent a malformed reply ({reason})").format(reason=str(exc)[:80]))
+        return LLMUnavailable(_("talking to Ollama failed: {name}: {exc}").format(name=type(exc).__name__, exc=exc))
 
     # -- the interface ----------------------------------------------------------------
     def chat(
@@ -129,13 +134,15 @@ class OllamaProvider:
             check(cancel)  # the read was interrupted by cancelling
             if not self._live.answered and _is_timeout(exc):
                 raise LLMNoAnswer(
-                    f"Ollama at {s.host} sent nothing within {s.read_timeout:g} s",
+                    _("Ollama at {host} sent nothing within {read_timeout:g} s").format(
+                        host=s.host, read_timeout=s.read_timeout
+                    ),
                     hint=_("a cold model load can be slow; raise llm.read_timeout"),
                 ) from None
             raise self._translate(exc, s.model) from None
         check(cancel)
         if final is None:
-            raise LLMUnavailable("the model's answer ended before it finished (no final chunk)")
+            raise LLMUnavailable(_("the model's answer ended before it finished (no final chunk)"))
         return ChatResult(
             content="".join(parts),
             model=final.model or s.model,
@@ -201,7 +208,8 @@ class OllamaProvider:
             err = self._translate(exc, None)
             if isinstance(err, LLMBusy | LLMRejected):
                 err = LLMModelMissing(
-                    f"cannot pull {name!r}: {err.message}", hint=_("check the name on ollama.com/library")
+                    _("cannot pull {name!r}: {message}").format(name=name, message=err.message),
+                    hint=_("check the name on ollama.com/library"),
                 )
             raise err from None
 
@@ -223,7 +231,9 @@ class OllamaProvider:
             raise self._translate(exc, model) from None
         vectors = [list(v) for v in answer.embeddings or []]
         if len(vectors) != len(texts):
-            raise LLMUnavailable(f"Ollama sent {len(vectors)} embeddings for {len(texts)} texts")
+            raise LLMUnavailable(
+                _("Ollama sent {got} embeddings for {asked} texts").format(got=len(vectors), asked=len(texts))
+            )
         return vectors
 
     def version(self) -> str | None:

@@ -66,26 +66,43 @@ class OpenAICompatProvider:
             return overflow
         if status == 404 and model:
             return LLMModelMissing(
-                f"model {model!r} is not on the server at {self.settings.base_url}: {text}",
+                _("model {model!r} is not on the server at {base_url}: {text}").format(
+                    model=model, base_url=self.settings.base_url, text=text
+                ),
                 hint=_("load it in your server, or set llm.model to one 'reflee model list' shows"),
             )
         if status in (401, 403):
-            return LLMRejected(f"the server refused the API key ({status}): {text}", hint=_("set llm.api_key"))
+            return LLMRejected(
+                _("the server refused the API key ({status}): {text}").format(status=status, text=text),
+                hint=_("set llm.api_key"),
+            )
         if status >= 500 or status in (408, 429):
-            return LLMBusy(f"the server is busy or failing ({status}): {text}")
-        return LLMRejected(f"the server refused the request ({status}): {text}")
+            return LLMBusy(_("the server is busy or failing ({status}): {text}").format(status=status, text=text))
+        return LLMRejected(_("the server refused the request ({status}): {text}").format(status=status, text=text))
 
     def _transport_error(self, exc: Exception, received: bool = True) -> LLMError:
         import httpx
 
         url = self.settings.base_url
         if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-            return LLMUnreachable(f"cannot reach the model server at {url}", hint=_("start it or set llm.base_url"))
+            return LLMUnreachable(
+                _("cannot reach the model server at {url}").format(url=url), hint=_("start it or set llm.base_url")
+            )
         if isinstance(exc, httpx.TimeoutException) and not received:
-            return LLMNoAnswer(f"the model server at {url} sent nothing within {self.settings.read_timeout:g} s")
+            return LLMNoAnswer(
+                _("the model server at {url} sent nothing within {read_timeout:g} s").format(
+                    url=url, read_timeout=self.settings.read_timeout
+                )
+            )
         if isinstance(exc, httpx.TimeoutException):
-            return LLMUnavailable(f"the model server at {url} did not answer within {self.settings.read_timeout:g} s")
-        return LLMUnavailable(f"the connection to {url} was cut mid-answer ({type(exc).__name__})")
+            return LLMUnavailable(
+                _("the model server at {url} did not answer within {read_timeout:g} s").format(
+                    url=url, read_timeout=self.settings.read_timeout
+                )
+            )
+        return LLMUnavailable(
+            _("the connection to {url} was cut mid-answer ({name})").format(url=url, name=type(exc).__name__)
+        )
 
     def chat(
         self,
@@ -133,7 +150,9 @@ class OpenAICompatProvider:
                     if "error" in chunk:
                         if (overflow := overflow_from(data, s.base_url)) is not None:
                             raise overflow
-                        raise LLMUnavailable(f"the model failed mid-answer: {_error_text(data.encode())}")
+                        raise LLMUnavailable(
+                            _("the model failed mid-answer: {error}").format(error=_error_text(data.encode()))
+                        )
                     model = chunk.get("model") or model
                     usage = chunk.get("usage") or usage
                     for choice in chunk.get("choices") or []:
@@ -149,10 +168,12 @@ class OpenAICompatProvider:
             check(cancel)  # the read was interrupted by cancelling
             raise self._transport_error(exc, received) from None
         except ValueError as exc:
-            raise LLMUnavailable(f"the server sent a malformed event ({str(exc)[:80]})") from None
+            raise LLMUnavailable(
+                _("the server sent a malformed event ({reason})").format(reason=str(exc)[:80])
+            ) from None
         check(cancel)
         if finish is None:
-            raise LLMUnavailable("the model's answer ended before it finished (no finish_reason)")
+            raise LLMUnavailable(_("the model's answer ended before it finished (no finish_reason)"))
         return ChatResult(
             content="".join(parts),
             model=model,
@@ -176,11 +197,13 @@ class OpenAICompatProvider:
         for m in self.list_models():
             if m.name == name:
                 return m
-        raise LLMModelMissing(f"model {name!r} is not on the server at {self.settings.base_url}")
+        raise LLMModelMissing(
+            _("model {name!r} is not on the server at {base_url}").format(name=name, base_url=self.settings.base_url)
+        )
 
     def pull(self, name: str, cancel: CancelToken | None = None) -> Iterator[PullProgress]:
         raise LLMRejected(
-            "an OpenAI-compatible server cannot pull models; download it in the server itself (e.g. LM Studio)"
+            _("an OpenAI-compatible server cannot pull models; download it in the server itself (e.g. LM Studio)")
         )
 
     def _root(self) -> str:
@@ -236,9 +259,11 @@ class OpenAICompatProvider:
             data = sorted(r.json()["data"], key=lambda d: d.get("index", 0))
             vectors = [[float(x) for x in d["embedding"]] for d in data]
         except (ValueError, KeyError, TypeError) as exc:
-            raise LLMUnavailable(f"the server sent a malformed embeddings answer ({exc})") from None
+            raise LLMUnavailable(_("the server sent a malformed embeddings answer ({exc})").format(exc=exc)) from None
         if len(vectors) != len(texts):
-            raise LLMUnavailable(f"the server sent {len(vectors)} embeddings for {len(texts)} texts")
+            raise LLMUnavailable(
+                _("the server sent {got} embeddings for {asked} texts").format(got=len(vectors), asked=len(texts))
+            )
         return vectors
 
     def version(self) -> str | None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reflee.i18n import _
 from reflee.llm.errors import LLMError, LLMModelMissing
 from reflee.llm.models import Check, DoctorReport, ListedModel, ModelList, PullResult
 from reflee.llm.provider import Provider, make_provider
@@ -81,18 +82,37 @@ class ModelService:
         try:
             version = self._p().version()
         except LLMError as exc:
-            fix = "ollama serve" if s.provider == "ollama" else "start your OpenAI-compatible server"
-            checks.append(Check("server", "fail", f"{s.provider} at {where}: {exc.message}", fix))
+            fix = "ollama serve" if s.provider == "ollama" else _("start your OpenAI-compatible server")
             checks.append(
-                Check("server address", "warn", f"using {where}", f"reflee config set {_host_key(s)} http://HOST:PORT")
+                Check(
+                    "server",
+                    "fail",
+                    _("{provider} at {where}: {message}").format(provider=s.provider, where=where, message=exc.message),
+                    fix,
+                )
+            )
+            checks.append(
+                Check(
+                    "server address",
+                    "warn",
+                    _("using {where}").format(where=where),
+                    f"reflee config set {_host_key(s)} http://HOST:PORT",
+                )
             )
             return checks
-        checks.append(Check("server", "ok", f"{s.provider} at {where}" + (f", version {version}" if version else "")))
+        checks.append(
+            Check(
+                "server",
+                "ok",
+                _("{provider} at {where}").format(provider=s.provider, where=where)
+                + (_(", version {version}").format(version=version) if version else ""),
+            )
+        )
         try:
             info = self._p().show(s.model)
         except LLMModelMissing:
-            fix = f"reflee model pull {s.model}" if s.provider == "ollama" else "load the model in your server"
-            checks.append(Check("model", "fail", f"{s.model} is not on the server", fix))
+            fix = f"reflee model pull {s.model}" if s.provider == "ollama" else _("load the model in your server")
+            checks.append(Check("model", "fail", _("{model} is not on the server").format(model=s.model), fix))
             return checks
         except LLMError as exc:
             checks.append(Check("model", "fail", f"{s.model}: {exc.message}", "reflee model list"))
@@ -101,7 +121,12 @@ class ModelService:
         checks.extend(self._context_checks(info.context_length))
         if failed_jobs:
             checks.append(
-                Check("feedback queue", "warn", f"{failed_jobs} failed job(s)", "reflee feedback retry --failed")
+                Check(
+                    "feedback queue",
+                    "warn",
+                    _("{failed_jobs} failed job(s)").format(failed_jobs=failed_jobs),
+                    "reflee feedback retry --failed",
+                )
             )
         return checks
 
@@ -115,7 +140,8 @@ class ModelService:
                 server_ctx = self._p().context_window()
             except LLMError:
                 server_ctx = None
-        real, what = (server_ctx, "the server's context per request") if server_ctx else (model_ctx, "the model's")
+        per_request, trained = _("the server's context per request"), _("the model's")
+        real, what = (server_ctx, per_request) if server_ctx else (model_ctx, trained)
         if not real:
             return []
         if s.num_ctx > real:
@@ -123,12 +149,20 @@ class ModelService:
                 Check(
                     "context",
                     "warn",
-                    f"llm.num_ctx {s.num_ctx} is above {what} {real} tokens: long entries would be refused or cut;"
-                    " reflee trims them to fit",
+                    _(
+                        "llm.num_ctx {num_ctx} is above {what} {real} tokens: long entries would be refused or cut; "
+                        "reflee trims them to fit"
+                    ).format(num_ctx=s.num_ctx, what=what, real=real),
                     f"reflee config set llm.num_ctx {real}",
                 )
             ]
-        return [Check("context", "ok", f"using {s.num_ctx} of {real} tokens ({what})")]
+        return [
+            Check(
+                "context",
+                "ok",
+                _("using {num_ctx} of {real} tokens ({what})").format(num_ctx=s.num_ctx, real=real, what=what),
+            )
+        ]
 
 
 def _host_key(s: LLMSettings) -> str:

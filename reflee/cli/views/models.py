@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reflee import output
-from reflee.i18n import _
+from reflee.i18n import N_, _
 from reflee.llm.models import CacheCleared, CacheStats, CallRecord, DoctorReport, ModelList, PullResult
 
 
@@ -38,12 +38,14 @@ def pulled(result: PullResult) -> None:
 
 
 MARKS = {"ok": "[green]✓[/]", "warn": "[yellow]![/]", "fail": "[red]✗[/]"}
+CHECK_NAMES = (N_("server"), N_("server address"), N_("model"), N_("context"), N_("feedback queue"))
+"""The doctor's check codes, shown in the interface language."""
 
 
 def doctor(report: DoctorReport) -> None:
     con = output.console()
     for c in report.checks:
-        con.print(f"{MARKS[c.status]} [bold]{c.name}[/]: {output.escape(c.detail)}")
+        con.print(f"{MARKS[c.status]} [bold]{_(c.name)}[/]: {output.escape(c.detail)}")
         if c.fix and c.status != "ok":
             con.print(_("    fix: [bold]{escape}[/]").format(escape=output.escape(c.fix)))
 
