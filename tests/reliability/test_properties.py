@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reflee import services
 from reflee.config import load_settings
-from reflee.dates import parse_date, parse_month
+from reflee.dates import local_today, parse_date, parse_month, read_month
 from reflee.errors import RefleeError, UsageError
 from reflee.ledger import periods
 from reflee.ledger.amounts import CURRENCIES, MAX_MINOR, read_amount
@@ -91,7 +91,7 @@ def test_periods_round_trip(tally) -> None:
         def check(year: int, month: int) -> None:
             row.records += 1
             text = f"{year:04d}-{month:02d}"
-            assert parse_month(text) == (year, month)
+            assert parse_month(text) == text and read_month(text, local_today()) == (year, month)
             assert periods.check_month(text) == text
             first, last = periods.resolve(text, None, None)
             assert first == f"{text}-01" and date.fromisoformat(last).month == month
