@@ -82,3 +82,45 @@ def test_importing_50k_rows_does_not_hold_them_in_memory(home: Path, tmp_path: P
     assert result.added == 50_000
     # 50,000 parsed rows alone take well over 40 MB of Python objects; the batches stay far below
     assert peak < 30 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_kill_9_during_a_streamed_import_leaves_nothing_and_a_rerun_adds_every_row(home: Path, tmp_path: Path) -> None:
+    """A long import killed at a random moment once it is writing: no row, import record or outbox row is left,
+    the database is sound, and running the import again adds every row once."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    n = 60_000
+    f = _csv(tmp_path / "long.csv", n)
+    env = {**os.environ, "REFLEE_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
+    argv = [sys.executable, "-m", "reflee", "ledger", "import", str(f), "--json"]
+    subprocess.run([sys.executable, "-m", "reflee", "ledger", "list"], env=env, capture_output=True, check=True)
+    wal = home / "reflee.db-wal"
+    rng = random.Random()
+    for _trial in range(2):
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and not (wal.exists() and wal.stat().st_size > 64 * 1024):
+            assert time.monotonic() < deadline, "the import never began writing"
+            time.sleep(0.01)  # until the import is writing its batches
+        time.sleep(rng.uniform(0.0, 0.3))  # then the random moment of the kill
+        finished = proc.poll() is not None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        rows = _count(home, "SELECT count(*) FROM ledger_txn")
+        assert rows in (0, n)  # all or nothing: killed after the commit, it is all
+        if finished:
+            assert rows == n
+        assert _count(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == rows
+        with sqlite3.connect(home / "reflee.db") as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if rows:
+            break
+    again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _count(home, "SELECT count(*) FROM ledger_txn") == n
+    assert _count(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == n
