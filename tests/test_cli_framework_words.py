@@ -45,3 +45,9 @@ def test_help_headings_and_framework_words_follow_the_language():
     assert en.startswith("Usage: reflee ledger add") and "\nOptions:\n" in en and "[required]" in en
     group = reflee("ko_KR.UTF-8", "ledger", "--help").stdout
     assert "\n명령:\n" in group
+
+
+def test_the_top_level_help_has_no_framework_english_in_korean():
+    ko = reflee("ko_KR.UTF-8", "--help").stdout
+    assert "자동 완성을 설치합니다" in ko and "\n명령:\n" in ko
+    assert "Install completion" not in ko and "Show this message" not in ko

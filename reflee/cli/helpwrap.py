@@ -16,13 +16,18 @@ from reflee.i18n import N_, _
 
 HEADINGS = (N_("Arguments"), N_("Options"), N_("Commands"))
 HELP_LINE = N_("Show this message and exit.")
+OWN_LINES = (
+    HELP_LINE,
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
 _DEFAULT = re.compile(r"\[default: (.*?)\]")
 
 
 def framework_words(text: str) -> str:
     """The words Typer adds to an option's help ([required], [default: x], the --help line), translated."""
-    if text == HELP_LINE:
-        return _(HELP_LINE)
+    if text in OWN_LINES:
+        return _(text)
     text = text.replace("[required]", _("[required]"))
     return _DEFAULT.sub(lambda m: _("[default: {value}]").format(value=m.group(1)), text)
 
