@@ -129,6 +129,8 @@ def scan_source(source: str) -> Iterator[tuple[int, str, str]]:
             first = node.args[0]
             if name == "Check":  # a doctor check: Check(code, status, detail, fix)
                 found.extend(("Check()", arg) for arg in node.args[2:4])
+            elif name in {"raise_", "raise_notification"}:  # a notification: raise_(kind, title, body)
+                found.extend((f"{name}()", arg) for arg in node.args[1:3])
             elif (
                 (name.endswith("Error") and name not in BUILTIN_ERRORS)
                 or name.startswith("LLM")  # LLMUnreachable, LLMModelMissing, …: shown as the feedback error

@@ -21,6 +21,7 @@ from reflee.errors import CancelledError
 from reflee.feedback import store
 from reflee.feedback.generate import generate
 from reflee.feedback.models import KIND, Feedback, Outcome, RunSummary
+from reflee.i18n import _
 from reflee.llm.base import OnToken
 from reflee.llm.cache import ResponseCache
 from reflee.llm.client import LLMClient
@@ -153,10 +154,11 @@ class Processor:
         """A permanent fault's notification names its fix (a setting to change); retrying only helps the rest."""
         from reflee.notify.service import NotifyService
 
-        then = f"{fix}, then: reflee feedback retry {short_id}" if fix else f"reflee feedback retry {short_id}"
+        retry = f"reflee feedback retry {short_id}"
+        then = _("{fix}, then: {retry}").format(fix=fix, retry=retry) if fix else retry
         NotifyService(conn).raise_(
             "feedback.failed",
-            f"피드백 생성 실패 · Feedback failed for {short_id}",
+            _("Feedback failed for {short_id}").format(short_id=short_id),
             f"{message}\n{then}",
             link_type="retro",
             link_id=job.payload.get("retro_id"),
