@@ -137,7 +137,7 @@ def test_favourite_closing_soon_raises_one_notification(cli):
     assert r.json[0]["apply"]["days_left"] == 3
     raised = notifications(cli)
     assert len(raised) == 1
-    assert raised[0]["title"] == "관심 정책 마감 임박 (D-3): 곧 마감하는 청년 정책"
+    assert raised[0]["title"] == "Favourite closing soon (D-3): 곧 마감하는 청년 정책"
     assert raised[0]["link_type"] == "policy"
     # again, and after the commands that only read: still one
     assert [x["new"] for x in cli("policy", "remind", "--json").json] == [False]
@@ -146,6 +146,15 @@ def test_favourite_closing_soon_raises_one_notification(cli):
     assert len(notifications(cli)) == 1
     r = cli("policy", "remind")  # as under cron: nothing new, so nothing printed (no daily e-mail)
     assert r.code == 0 and r.out == "" and r.err == ""
+
+
+def test_a_reminder_in_the_korean_interface_is_korean(cli, korean):
+    import_doc(cli, closing_in(0, "today", "오늘 마감하는 정책"))
+    assert cli("policy", "fav", "add", "manual:today").code == 0
+    assert cli("policy", "remind", "--json").code == 0
+    (note,) = notifications(cli)
+    assert note["title"] == "관심 정책 마감 임박 (오늘 마감): 오늘 마감하는 정책"
+    assert note["body"].startswith(f"{date.today().isoformat()}까지 신청할 수 있습니다.")
 
 
 def test_the_reminder_window_is_a_setting(cli):
@@ -163,7 +172,7 @@ def test_remind_raises_what_match_and_fav_list_show(cli):
     assert cli("policy", "fav", "add", "manual:two").code == 0
     assert cli("policy", "remind", "--json").code == 0
     assert cli("policy", "match", "--json").code == 0
-    assert [n["title"] for n in notifications(cli)] == ["관심 정책 마감 임박 (D-2): 이틀 남은 정책"]
+    assert [n["title"] for n in notifications(cli)] == ["Favourite closing soon (D-2): 이틀 남은 정책"]
     assert cli("policy", "fav", "add", "manual:one").code == 0
     assert cli("policy", "remind", "--json").code == 0
     favs = cli("policy", "fav", "list", "--json").json

@@ -129,11 +129,11 @@ class FavoriteService:
             if st.state != "open" or st.deadline is None or st.days_left is None or st.days_left > days:
                 continue
             p = fav.policy
-            when = "오늘 마감" if st.days_left == 0 else f"D-{st.days_left}"
+            when = _("closes today") if st.days_left == 0 else f"D-{st.days_left}"
             notification, new = self.raise_notification(
                 KIND,
-                f"관심 정책 마감 임박 ({when}): {p.title}",
-                f"{st.deadline}까지 신청할 수 있습니다."
+                _("Favourite closing soon ({when}): {title}").format(when=when, title=p.title),
+                _("You can apply until {deadline}.").format(deadline=st.deadline)
                 + (f" {p.org_name}" if p.org_name else "")
                 + (f"\n{p.detail_url}" if p.detail_url else ""),
                 link_type="policy",
