@@ -6,11 +6,11 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from reflee import db
 from reflee.retro.models import Retro, TagCount
 
 TABLE = "retro"
-_COLUMNS = "id, entry_date, purpose, content, version, created_at, updated_at, deleted_at"
+_COLUMNS = "id, entry_date, purpose, content, version, created_at, updated_at, deleted_at, sid"
+"""What every read selects: the short ID (``sid``, migration m013) comes with the row, not from a second query."""
 
 
 def content_hash(entry_date: str, purpose: str, content: str) -> str:
@@ -28,6 +28,7 @@ def _row(row: sqlite3.Row, tags: list[str]) -> Retro:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         deleted_at=row["deleted_at"],
+        short_id=row["sid"],
     )
 
 
@@ -44,15 +45,8 @@ def tags_for(conn: sqlite3.Connection, retro_ids: list[str]) -> dict[str, list[s
 
 
 def hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Retro]:
-    ids = [r["id"] for r in rows]
-    tags = tags_for(conn, ids)
-    shorts = db.short_ids(conn, TABLE, ids)
-    out = []
-    for r in rows:
-        retro = _row(r, tags[r["id"]])
-        retro.short_id = shorts[r["id"]]
-        out.append(retro)
-    return out
+    tags = tags_for(conn, [r["id"] for r in rows])
+    return [_row(r, tags[r["id"]]) for r in rows]
 
 
 def get(conn: sqlite3.Connection, retro_id: str) -> Retro | None:
