@@ -114,17 +114,7 @@ def read_records(text: str, name: str) -> tuple[str, list[Record]]:
 
 
 def _jsonl(lines: list[str], name: str) -> Iterator[Record]:
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            yield f"line {number}", json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                _("{name}: line {number}: not valid JSON (column {colno}: {msg})").format(
-                    name=name, number=number, colno=exc.colno, msg=exc.msg
-                )
-            ) from None
+    return _jsonl_stream(enumerate(lines, 1), name)
 
 
 class _Fields:
