@@ -30,6 +30,7 @@ def match_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
 
 
 def briefs(conn: sqlite3.Connection, policy_ids: list[str]) -> dict[str, PolicyBrief]:
+    """What match results show of each policy, its short ID (``sid``) included."""
     out: dict[str, PolicyBrief] = {}
     cur = conn.cursor()
     cur.row_factory = None
@@ -38,7 +39,7 @@ def briefs(conn: sqlite3.Connection, policy_ids: list[str]) -> dict[str, PolicyB
         marks = ",".join("?" * len(chunk))
         for row in cur.execute(
             "SELECT id, source, source_id, title, category, org_name, region_scope, apply_text, detail_url,"
-            f" apply_url, exclusions FROM policy WHERE id IN ({marks})",
+            f" apply_url, exclusions, sid FROM policy WHERE id IN ({marks})",
             chunk,
         ):
             out[row[0]] = PolicyBrief(*row)

@@ -122,14 +122,12 @@ class MatchService:
             return []
         pids = [row[0] for _, row in chosen]
         briefs = match_store.briefs(self.conn, pids)
-        shorts = store.short_ids(self.conn, pids)
         favourites = match_store.favorite_ids(self.conn)
         out = []
         for rank, (pid, elig, state, deadline, opens, days_left, _, _, vids) in chosen:
             brief = briefs.get(pid)
             if brief is None:
                 continue
-            brief.short_id = shorts[pid]
             out.append(
                 MatchResult(
                     brief,
