@@ -54,7 +54,7 @@ def write_json(txns: Iterable[Txn], out: TextIO) -> int:
     n = 0
     for t in txns:
         data = t.to_json()
-        data.pop("short_id")  # shortest-unique prefixes are for screens, not files
+        data.pop("short_id")  # short IDs are for typing at a screen; files carry the full ID
         out.write(("\n  " if n == 0 else ",\n  ") + json.dumps(data, ensure_ascii=False))
         n += 1
     out.write("\n]\n" if n else "]\n")
