@@ -257,6 +257,15 @@ SETTINGS: dict[str, Setting] = {
             maximum=3650,
         ),
         Setting(
+            "retro.index_after_import",
+            "background",
+            N_(
+                "When a large retro import (10,000 new records or more) is indexed for search: 'background' starts "
+                "it as the import ends, 'now' before the import returns, 'later' at the next search or cron run."
+            ),
+            choices=("background", "now", "later"),
+        ),
+        Setting(
             "retro.confirm_delete",
             True,
             N_("Ask before deleting a retrospect (pass --yes to skip)."),
@@ -574,6 +583,8 @@ class RetroSettings(Section):
     """Path to a custom editor template for new retrospects; empty uses the built-in one."""
     confirm_delete: bool
     """Ask before deleting a retrospect."""
+    index_after_import: str
+    """background | now | later: when a large import's retrospects are indexed for search."""
 
 
 class LLMConfig(Section):

@@ -246,19 +246,3 @@ def test_streamed_import_skips_repeats_and_is_idempotent_from_a_pipe(home: Path)
         again = s.retro.import_stream(io.BytesIO(data), "again.jsonl")
         assert (again.imported, again.skipped_duplicates) == (0, 3010)
         assert s.conn.execute("SELECT count(*) FROM retro_tag").fetchone()[0] == 3000
-
-
-def test_a_large_import_puts_the_index_settings_back(home: Path):
-    import io
-
-    from reflee.retro import importer
-
-    n = importer.BULK_MIN
-    with services.open(home) as s:
-        result = s.retro.import_stream(io.BytesIO(_jsonl(n)), "big.jsonl")
-        assert result.imported == n
-        for table in importer.FTS_TABLES:
-            stored = dict(s.conn.execute(f"SELECT k, v FROM {table}_config WHERE k IN ('hashsize', 'automerge')"))
-            assert {k: stored.get(k, v) for k, v in importer.DEFAULT_FTS.items()} == importer.DEFAULT_FTS
-        assert len(list(s.retro.search("회고", limit=2 * n).hits)) == n
-        assert s.database.check().ok

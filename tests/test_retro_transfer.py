@@ -102,7 +102,14 @@ def test_importing_twice_adds_nothing(cli, sample, tmp_path, monkeypatch):
     out = tmp_path / "all.json"
     assert cli("retro", "export", "-o", str(out)).code == 0
     r = cli("retro", "import", str(out), "--json")
-    assert r.json == {"imported": 0, "skipped_duplicates": 3, "total": 3, "format": "reflee-json", "dry_run": False}
+    assert r.json == {
+        "imported": 0,
+        "skipped_duplicates": 3,
+        "total": 3,
+        "format": "reflee-json",
+        "dry_run": False,
+        "unindexed": 0,
+    }
     new_home(monkeypatch, tmp_path, "other")
     assert cli("retro", "import", str(out)).code == 0
     r = cli("retro", "import", str(out))
@@ -171,7 +178,14 @@ def test_jrnl_json_import(cli, tmp_path):
     path.write_text(JRNL_EXPORT, encoding="utf-8")
     r = cli("retro", "import", str(path), "--json")
     assert r.code == 0, r.err
-    assert r.json == {"imported": 3, "skipped_duplicates": 0, "total": 3, "format": "jrnl-json", "dry_run": False}
+    assert r.json == {
+        "imported": 3,
+        "skipped_duplicates": 0,
+        "total": 3,
+        "format": "jrnl-json",
+        "dry_run": False,
+        "unindexed": 0,
+    }
     got = {x["entry_date"]: x for x in listed(cli)}
     assert got["2026-01-05"]["content"] == "가계부 정리.\n가계부에서 지출을 확인했다 @money @가계부"
     assert got["2026-01-05"]["tags"] == ["money", "가계부"]

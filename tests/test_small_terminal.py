@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import sys
 import time
 from pathlib import Path
@@ -49,6 +50,17 @@ def _drain(fd: int, buf: bytes, timeout: float = 60.0) -> bytes:
     raise AssertionError(f"the command did not end; got {buf!r}")
 
 
+def _wait_reading(pid: int, timeout: float = 60.0) -> None:
+    """Wait until the process sleeps in a read of its terminal (Linux /proc; elsewhere return at once)."""
+    stat, wchan = Path(f"/proc/{pid}/stat"), Path(f"/proc/{pid}/wchan")
+    deadline = time.monotonic() + timeout
+    while stat.exists() and time.monotonic() < deadline:
+        state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        if state == "S" and wchan.read_text() in ("wait_woken", "n_tty_read"):
+            return
+        time.sleep(0.01)
+
+
 def test_ctrl_c_at_a_confirmation_exits_130_with_one_line(cli, home: Path):
     rid = cli("retro", "add", "지울까 말까", "--no-feedback", "--json").json["short_id"]
     env = {**os.environ, "REFLEE_HOME": str(home), "NO_COLOR": "1"}
@@ -57,9 +69,12 @@ def test_ctrl_c_at_a_confirmation_exits_130_with_one_line(cli, home: Path):
         os.execve(sys.executable, [sys.executable, "-m", "reflee", "retro", "rm", rid], env)
     try:
         buf = _read_until(fd, b"[y/N]: ", b"")
+        _wait_reading(pid)  # as a person would: Ctrl-C while it waits for the answer, not while it prints
         os.write(fd, b"\x03")  # Ctrl-C, as typed
         buf = _drain(fd, buf)
     finally:
+        if os.waitpid(pid, os.WNOHANG) == (0, 0):  # still running after a failure: never hang the suite
+            os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 130
     after_prompt = buf.decode().split("[y/N]: ", 1)[1]

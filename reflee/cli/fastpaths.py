@@ -100,9 +100,10 @@ def _retro_search(args: list[str]) -> Callable[[], object] | None:
 
     def run() -> object:
         from reflee import services
+        from reflee.cli.views.retro import indexing_notice
 
         with services.open() as s:
-            return s.retro.search(" ".join(words), limit=int(limit))
+            return s.retro.search(" ".join(words), limit=int(limit), progress=indexing_notice())
 
     return run
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reflee import output
-from reflee.cli import complete, retro_io, retro_semantic
+from reflee.cli import complete, retro_index, retro_io, retro_semantic
 from reflee.cli.common import JsonOpt, LimitOpt, YesOpt, compose, emit, new_typer, parse_date_opt, session
 from reflee.cli.fields import labels
 from reflee.cli.retro_opts import DateOpt, SinceOpt, TagOpt, UntilOpt
@@ -221,4 +221,4 @@ def tags(ctx: typer.Context, json_: JsonOpt = False) -> None:
     emit(session(ctx).retro.tags(), json_, views.tags)
 
 
-compose(app, retro_io.commands, retro_semantic.commands)
+compose(app, retro_io.commands, retro_index.commands, retro_semantic.commands)

@@ -14,6 +14,7 @@ import typer
 
 from reflee import output
 from reflee.cli.common import JsonOpt, emit, parse_date_opt, part, session
+from reflee.cli.retro_index import after_import
 from reflee.cli.retro_opts import SinceOpt, TagOpt, UntilOpt
 from reflee.cli.views import retro as views
 from reflee.errors import NotFoundError, UsageError
@@ -51,6 +52,7 @@ def search(
         until=parse_date_opt(until, "--until"),
         tags=tag,
         stream=True,
+        progress=views.indexing_notice(),
     )
     emit(result, json_, views.search)
 
@@ -106,6 +108,7 @@ def import_(
             raise UsageError(_("{file}: cannot read: {strerror}").format(file=file, strerror=exc.strerror)) from None
         with fh:
             result = service.import_stream(fh, file, dry_run=dry_run)
+    after_import(session(ctx), result)
     emit(result, json_, views.imported)
 
 

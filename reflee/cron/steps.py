@@ -76,6 +76,14 @@ def feedback(ctx: CronContext) -> StepResult:
     return StepResult("feedback", "ok" if did else "idle", did, note)
 
 
+def search_index(ctx: CronContext) -> StepResult:
+    """Index for search what a large retro import left unindexed (when nothing did it since)."""
+    result = ctx.session.retro.index_backlog()
+    if not result.indexed:
+        return StepResult("search-index", "idle")
+    return StepResult("search-index", "ok", [f"search-index:{result.indexed}"])
+
+
 def reports(ctx: CronContext) -> StepResult:
     """Make last week's report once the week is over, and last month's once the month is."""
     s = ctx.session
@@ -203,6 +211,7 @@ def desktop(ctx: CronContext) -> StepResult:
 
 Step = Callable[[CronContext], StepResult]
 STEPS: list[tuple[str, Step]] = [
+    ("search-index", search_index),
     ("feedback", feedback),
     ("reports", reports),
     ("policies", policies),

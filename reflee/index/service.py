@@ -213,6 +213,7 @@ class IndexService:
         particles attach to), best first: the full-text half of hybrid retrieval."""
         if limit < 1:
             raise UsageError(_("must be at least 1"), field="limit")
+        self.retro().index_backlog()  # a large import's records, before they can be missed
         return store.keyword_hits(self.conn, [w for w in words if w.strip()], limit, since=since, until=until)
 
     def similar(self, ref: str, limit: int = 10, cancel: CancelToken | None = None) -> NeighbourList:

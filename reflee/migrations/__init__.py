@@ -19,6 +19,7 @@ from reflee.migrations import (  # noqa: F401  (importing registers each migrati
     m012_search_bigram,
     m013_short_ids,
     m015_bank,
+    m017_retro_backlog,
 )
 from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, migration, script
 

@@ -78,6 +78,20 @@ def add_short_ids(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(trigger_sql(table))
 
 
+def fix_added(conn: sqlite3.Connection, table: str, after_rowid: int) -> int:
+    """What the insert trigger does, for rows added in bulk while it was set aside (rowid above
+    ``after_rowid``): each one whose short ID an earlier row already has gets the first free candidate, in rowid
+    order. Returns how many were moved."""
+    taken = conn.execute(
+        f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid > ?"
+        f" AND EXISTS (SELECT 1 FROM {table} o WHERE o.sid = n.sid AND o.rowid < n.rowid) ORDER BY n.rowid",
+        (after_rowid,),
+    ).fetchall()
+    for rowid, ident in taken:
+        conn.execute(f"UPDATE {table} SET sid_fix = {candidate_sql(table, '?1')} WHERE rowid = ?2", (ident, rowid))
+    return len(taken)
+
+
 @migration
 def m013_short_ids(conn: sqlite3.Connection) -> None:
     for table in SHORT_ID_TABLES:

@@ -13,7 +13,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -22,7 +22,9 @@ from reflee import db, ids
 from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
-from reflee.retro import store
+from reflee.migrations import m013_short_ids as short_ids
+from reflee.migrations.m011_sync import NOW, UPSERT
+from reflee.retro import backlog, store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
 from reflee.retro.models import Retro
 from reflee.retro.results import ImportResult
@@ -369,25 +371,40 @@ def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> None:
     )
 
 
-FTS_TABLES = ("retro_fts", "retro_bigram")
-BULK_FTS = {"hashsize": 8 << 20, "automerge": 8}
-"""FTS5 settings for the one big copy: a larger in-memory index before each flush and fewer merges while
-writing make a million-row import about a third faster. They are stored settings, so they are put back
-before the transaction commits (and roll back with it)."""
-DEFAULT_FTS = {"hashsize": 1 << 20, "automerge": 4}
-BULK_MIN = 10_000
-"""Fewer new records than this are copied with the stored settings as they are."""
+DEFER_MIN = 10_000
+"""From this many new records on, the import stores them without indexing them for search and lists them in
+the backlog (reflee.retro.backlog), indexed after the import commits; fewer are indexed as they are stored."""
 
 
-def _fts_settings(conn: sqlite3.Connection, values: dict[str, int]) -> dict[str, dict[str, int]]:
-    """Set ``values`` on both full-text indexes; return what each had (FTS5's defaults where unset)."""
-    before: dict[str, dict[str, int]] = {}
-    for table in FTS_TABLES:
-        stored = dict(conn.execute(f"SELECT k, v FROM {table}_config WHERE k IN ('hashsize', 'automerge')"))
-        before[table] = {k: int(stored.get(k, DEFAULT_FTS[k])) for k in values}
-        for key, value in values.items():
-            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (key, value))
-    return before
+SET_ASIDE = (*backlog.INSERT_TRIGGERS, "sync_retro_insert", "sync_retro_tag_insert", "retro_sid_ai")
+"""The per-row insert triggers a deferred import sets aside: the full-text indexes (left to the backlog), the
+sync outbox and the short IDs (both done for all the rows at once afterwards, to the same effect)."""
+
+
+@contextmanager
+def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's transaction: rows inserted into ``retro`` and ``retro_tag`` in the block skip the
+    per-row insert triggers. Afterwards, in the same transaction, the rows are listed for the search-index
+    backlog, reach the sync outbox in one statement, and any short ID already taken is moved, as the triggers
+    would have done; the triggers are then put back exactly as stored (their SQL from sqlite_master). A
+    failure anywhere rolls it all back with the transaction."""
+    marks = ",".join("?" * len(SET_ASIDE))
+    triggers = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) ORDER BY name", SET_ASIDE
+    ).fetchall()
+    last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.retro").fetchone()[0]
+    for name, _sql in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    conn.execute("INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro WHERE rowid > ?", (last,))
+    conn.execute(
+        "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
+        f" SELECT 'retrospect', id, lower(hex(randomblob(16))), {NOW} FROM main.retro WHERE rowid > ? {UPSERT}",
+        (last,),
+    )
+    short_ids.fix_added(conn, "retro", last)
+    for _name, sql in triggers:
+        conn.execute(sql)
 
 
 def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
@@ -399,19 +416,16 @@ def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
     fresh = conn.execute("SELECT count(*) FROM temp.retro_import WHERE fresh").fetchone()[0]
     if not dry_run:
         # One statement: FTS5 flushes its pending index at every statement end, so this is far faster than one
-        # INSERT per record, and the triggers still index every row.
-        previous = _fts_settings(conn, BULK_FTS) if fresh >= BULK_MIN else None
-        conn.execute(
-            f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.retro_import WHERE fresh ORDER BY rowid"
-        )
-        if previous is not None:
-            for table, values in previous.items():
-                for key, value in values.items():
-                    conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (key, value))
-        conn.execute(
-            "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag FROM temp.retro_import_tag t"
-            " JOIN temp.retro_import r ON r.id = t.retro_id AND r.fresh"
-        )
+        # INSERT per record, and the triggers still index every row (or, for many, the backlog lists them).
+        with _in_bulk(conn) if fresh >= DEFER_MIN else nullcontext():
+            conn.execute(
+                f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.retro_import WHERE fresh"
+                " ORDER BY rowid"
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag"
+                " FROM temp.retro_import_tag t JOIN temp.retro_import r ON r.id = t.retro_id AND r.fresh"
+            )
     return int(fresh)
 
 
@@ -492,12 +506,32 @@ def _import_stream(
             _stage(conn, batch)
             fresh = _copy_fresh(conn, dry_run)
             tick(done)  # the last chance to cancel: the transaction is not committed yet
-            return ImportResult(fmt, fresh, done - fresh, dry_run, name)
+            waiting = fresh if fresh >= DEFER_MIN and not dry_run else 0
+            return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.retro_import")
             conn.execute("DROP TABLE IF EXISTS temp.retro_import_tag")
 
-    if dry_run:
-        return run()
-    with db.transaction(conn):
-        return run()
+    with _cache(conn):
+        if dry_run:
+            return run()
+        with db.transaction(conn):
+            return run()
+
+
+CACHE_KB = 32 * 1024
+"""The page cache of the database and of the staging tables while importing (SQLite's default is 2 MB): the
+hash and short-ID indexes take random inserts, and with the default cache a million records cost more system
+time re-reading and re-writing their pages than the rest of the import. Peak memory stays near 110 MB."""
+
+
+@contextmanager
+def _cache(conn: sqlite3.Connection) -> Iterator[None]:
+    before = [conn.execute(f"PRAGMA {schema}.cache_size").fetchone()[0] for schema in ("main", "temp")]
+    for schema in ("main", "temp"):
+        conn.execute(f"PRAGMA {schema}.cache_size = -{CACHE_KB}")
+    try:
+        yield
+    finally:
+        for schema, size in zip(("main", "temp"), before, strict=True):
+            conn.execute(f"PRAGMA {schema}.cache_size = {int(size)}")

@@ -77,6 +77,8 @@ class ImportResult:
     dry_run: bool = False
     name: str = ""
     """What the data was called in messages (a file name, 'stdin')."""
+    unindexed: int = 0
+    """Imported records not yet indexed for search (a large import leaves them to reflee.retro.backlog)."""
 
     @property
     def total(self) -> int:
@@ -89,7 +91,19 @@ class ImportResult:
             "total": self.total,
             "format": self.format,
             "dry_run": self.dry_run,
+            "unindexed": self.unindexed,
         }
+
+
+@dataclass
+class BacklogResult:
+    """What `reflee retro index` did: retrospects it indexed for search, and how many still wait."""
+
+    indexed: int
+    waiting: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"indexed": self.indexed, "waiting": self.waiting}
 
 
 @dataclass

@@ -35,7 +35,7 @@ from reflee.retro.validate import (
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
-    from reflee.retro.results import ExportResult, ImportResult, RetroStats, SearchResult
+    from reflee.retro.results import BacklogResult, ExportResult, ImportResult, RetroStats, SearchResult
 
 __all__ = [
     "MAX_CONTENT_BYTES",
@@ -216,16 +216,19 @@ class RetroService:
         until: date | None = None,
         tags: builtins.list[str] | None = None,
         stream: bool = False,
+        progress: Progress | None = None,
     ) -> SearchResult:
         """Live retrospects matching ``query`` (words and "quoted phrases" that must all match, -words that must
         not; literal text, Korean by substring), best first, with the matches marked in the purpose and in a
         one-line snippet. With ``stream`` the hits are an iterator read in batches as it is consumed, so all
-        hits of a common word never sit in memory at once; the request is checked before this returns."""
+        hits of a common word never sit in memory at once; the request is checked before this returns.
+        Retrospects a large import left unindexed are indexed first (``progress(done, total)`` follows that)."""
         from reflee.retro import tagsearch
         from reflee.retro.results import SearchResult
         from reflee.retro.validate import check_limit, normalize_tags
 
         check_limit(limit)
+        self.index_backlog(progress=progress)  # a large import's records, before they can be missed
         hits = tagsearch.iter_hits(
             self.conn, query, limit=limit, since=_iso(since), until=_iso(until), tags=normalize_tags(tags)
         )
@@ -308,6 +311,17 @@ class RetroService:
         from reflee.retro import importer
 
         return importer.import_stream(self.conn, fh, name, dry_run=dry_run, progress=progress, cancel=cancel)
+
+    def index_backlog(self, *, progress: Progress | None = None, cancel: CancelToken | None = None) -> BacklogResult:
+        """Index for search the retrospects a large import stored without indexing (reflee.retro.backlog), a
+        chunk per transaction: stopping keeps what is done. ``progress(done, total)`` follows the chunks."""
+        from reflee.retro import backlog
+        from reflee.retro.results import BacklogResult
+
+        if not backlog.pending(self.conn):
+            return BacklogResult(0, 0)
+        done = backlog.index(self.conn, progress=progress, cancel=cancel)
+        return BacklogResult(done, backlog.pending(self.conn))
 
     # --- statistics ------------------------------------------------------------------
     def day_counts(self, since: date, until: date) -> dict[str, int]:

@@ -6,6 +6,7 @@ opening (or migrating) the database.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from reflee import db, private
 from reflee.errors import StorageError, UsageError
 from reflee.i18n import _
 from reflee.migrations import MIGRATIONS, applied_names
+from reflee.retro import backlog
 from reflee.storage.models import Backup, DbCheck, DbPath, DbStatus, Migration
 
 __all__ = ["DatabaseService"]
@@ -37,6 +39,8 @@ def _fts_counts(conn: sqlite3.Connection, name: str, content: str | None) -> str
         return None
     indexed = conn.execute(f"SELECT count(*) FROM {name}_docsize").fetchone()[0]
     rows = conn.execute(f"SELECT count(*) FROM {content}").fetchone()[0]
+    if content == "retro":
+        rows -= backlog.pending(conn)  # stored by a large import, indexed later (reflee.retro.backlog)
     if indexed != rows:
         return f"{name}: the index holds {indexed} entries for {rows} rows of {content}"
     return None
@@ -72,6 +76,10 @@ class DatabaseService:
         conn = self.connection()
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+        # The index check compares each index with its table, so a large import's backlog is indexed first
+        # (on a read-only database it cannot be, and the counts below allow for it).
+        with contextlib.suppress(StorageError, sqlite3.Error):
+            backlog.index(conn)
         for name, content in _fts_tables(conn):
             try:
                 conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from reflee import output
@@ -10,7 +11,7 @@ from reflee.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from reflee.retro.models import Retro, TagCount
-    from reflee.retro.results import ExportResult, ImportResult, Parts, RetroStats, SearchResult
+    from reflee.retro.results import BacklogResult, ExportResult, ImportResult, Parts, RetroStats, SearchResult
 
 HIT_STYLE = "bold yellow"
 HEAT_GLYPHS = "·░▒▓█"
@@ -144,6 +145,42 @@ def imported(result: ImportResult) -> None:
     line = line.format(n=n, name=output.escape(result.name), format=result.format)
     if result.skipped_duplicates:
         line += _("; skipped {count} already here").format(count=result.skipped_duplicates)
+    output.info(line + ".")
+    if result.unindexed:
+        output.info(
+            ngettext(
+                "{n} of them is being indexed for search; a search before that is done finishes it first.",
+                "{n} of them are being indexed for search; a search before that is done finishes it first.",
+                result.unindexed,
+            ).format(n=f"{result.unindexed:,}")
+        )
+
+
+def indexing_notice() -> Callable[[int, int | None], None]:
+    """A search's ``progress``: one line on stderr when it has to index a large import's records first."""
+    said = False
+
+    def progress(done: int, total: int | None) -> None:
+        nonlocal said
+        if not said:
+            said = True
+            sys.stderr.write(
+                _("Indexing {total} imported retrospects for search first…").format(total=f"{total or 0:,}") + "\n"
+            )
+            sys.stderr.flush()
+
+    return progress
+
+
+def indexed(result: BacklogResult) -> None:
+    if not result.indexed and not result.waiting:
+        output.info(_("Every retrospect is indexed for search."))
+        return
+    line = ngettext("Indexed {n} retrospect for search", "Indexed {n} retrospects for search", result.indexed).format(
+        n=f"{result.indexed:,}"
+    )
+    if result.waiting:
+        line += _("; {count} still wait (run it again to finish)").format(count=f"{result.waiting:,}")
     output.info(line + ".")
 
 

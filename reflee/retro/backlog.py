@@ -1,0 +1,89 @@
+"""The search-index backlog: retrospects stored by a large import but not yet in the full-text indexes.
+
+``retro import`` of ``importer.DEFER_MIN`` new records or more stores them without indexing them (the three
+indexes cost several times more than the rows) and lists their rowids in ``retro_unindexed``, in the same
+transaction (see migration m017_retro_backlog). ``index`` then indexes the listed rows a chunk at a time,
+each chunk in its own short write transaction, so it can be stopped (Ctrl-C, kill -9) anywhere and resumed,
+and other commands can write between chunks. Whoever needs the indexes whole (search, chat's keyword
+retrieval, the storage check) calls ``index`` first; after a large import the CLI starts it in the background
+(``reflee retro index``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from reflee import bigrams as grams
+from reflee import db
+
+if TYPE_CHECKING:
+    from reflee.cancel import CancelToken
+
+CHUNK = 5_000
+"""Rows indexed per write transaction: about a second of work, so a waiting writer is never held long."""
+TABLES = ("retro_fts", "retro_word_fts", "retro_bigram")
+"""The full-text indexes of ``retro`` that a deferred import leaves to the backlog."""
+INSERT_TRIGGERS = tuple(f"{table}_ai" for table in TABLES)
+"""The triggers that index each new row; a deferred import sets them aside for its one big insert."""
+
+Progress = Callable[[int, int], None]
+
+
+def pending(conn: sqlite3.Connection) -> int:
+    """How many retrospects wait to be indexed (0 on a database from before the backlog existed)."""
+    try:
+        return int(conn.execute("SELECT count(*) FROM retro_unindexed").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _chunk(conn: sqlite3.Connection, size: int) -> int:
+    """Index the first ``size`` listed rows and take them off the list, in one transaction; how many."""
+    with db.transaction(conn):
+        edge = conn.execute(
+            "SELECT max(rowid), count(*) FROM (SELECT rowid FROM retro_unindexed ORDER BY rowid LIMIT ?)", (size,)
+        ).fetchone()
+        if not edge[1]:
+            return 0
+        listed = "SELECT rowid FROM retro_unindexed WHERE rowid <= ?"
+        for table in TABLES:
+            text = (
+                f"{grams.SQL_NAME}(r.purpose), {grams.SQL_NAME}(r.content)"
+                if table == "retro_bigram"
+                else "r.purpose, r.content"
+            )
+            conn.execute(
+                f"INSERT INTO {table} (rowid, purpose, content) SELECT r.rowid, {text} FROM retro r"
+                f" WHERE r.rowid IN ({listed}) ORDER BY r.rowid",
+                (edge[0],),
+            )
+        conn.execute("DELETE FROM retro_unindexed WHERE rowid <= ?", (edge[0],))
+        return int(edge[1])
+
+
+def index(
+    conn: sqlite3.Connection,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    chunk: int = CHUNK,
+) -> int:
+    """Index every listed retrospect, a chunk per transaction; how many this call indexed.
+
+    Safe beside another indexer (each chunk reads the list inside its own write transaction) and after a
+    crash (a chunk is indexed and unlisted together, or not at all). ``progress(done, total)`` follows the
+    chunks; a cancel stops between two chunks with the work so far kept."""
+    total = pending(conn)
+    done = 0
+    while total:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        count = _chunk(conn, chunk)
+        if not count:
+            break
+        done += count
+        if progress is not None:
+            progress(done, max(total, done))
+    return done
