@@ -73,9 +73,10 @@ def test_ctrl_c_at_a_confirmation_exits_130_with_one_line(cli, home: Path):
         os.write(fd, b"\x03")  # Ctrl-C, as typed
         buf = _drain(fd, buf)
     finally:
-        if os.waitpid(pid, os.WNOHANG) == (0, 0):  # still running after a failure: never hang the suite
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done == 0:  # still running (after a failure): never hang the suite
             os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+            _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 130
     after_prompt = buf.decode().split("[y/N]: ", 1)[1]
     lines = [line for line in after_prompt.replace("^C", "").splitlines() if line.strip()]
