@@ -20,7 +20,7 @@ from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.errors import DataError, NotFoundError, UsageError
 from reflee.i18n import _
-from reflee.ledger import csvread, fields, import_store, statement, store
+from reflee.ledger import bulk, csvread, fields, import_store, statement, store
 from reflee.ledger.csvimport import RowParser, compile_rules
 from reflee.ledger.models import EXPENSE, INCOME, ImportResult, ImportSpec, Profile, Row, RowError, Txn
 from reflee.ledger.occurrence import Occurrences
@@ -139,6 +139,7 @@ class Importer:
                     save_profile,
                     None if streamed else progress,
                     cancel,
+                    expected=opened.total if streamed else None,
                 )
         result.warnings = statement.warnings(watch, opened.header, cols.names, parser.positive)
         return result
@@ -201,9 +202,13 @@ class Importer:
         watch.income, watch.expense = result.income, result.expense
         watch.signed, watch.negative = parser.signed, parser.negative
 
-    def _mark(self, batch: list[Row], result: ImportResult) -> list[Row]:
+    def _mark(self, batch: list[Row], result: ImportResult, suspended: bulk.Suspended | None = None) -> list[Row]:
         """The rows of ``batch`` not imported before; the others are marked and counted as duplicates."""
-        known = store.existing_keys(self.conn, [r.key for r in batch])
+        keys = [r.key for r in batch]
+        if suspended is None:
+            known = store.existing_keys(self.conn, keys)
+        else:
+            known = bulk.existing_keys(self.conn, suspended, keys)
         known_ids = store.existing_ids(self.conn, [r.id for r in batch if r.id])
         fresh = []
         for r in batch:
@@ -225,9 +230,12 @@ class Importer:
         save_profile: str | None,
         progress: Progress | None,
         cancel: CancelToken | None,
+        *,
+        expected: int | None = None,
     ) -> None:
         """Check and insert batch after batch inside one write transaction: the duplicate check sees what any
-        other import committed, and a failure (an invalid row, a cancel, a refused insert) rolls it all back."""
+        other import committed, and a failure (an invalid row, a cancel, a refused insert) rolls it all back.
+        ``expected`` (about how many rows the file has) decides whether the rows are loaded in bulk."""
         conn = self.conn
         now = utc_now()
         import_id = ids.new_id()
@@ -237,8 +245,10 @@ class Importer:
         counter = 0
         this_month = self.today().isoformat()[:7]
         touched: list[Txn] = []
+        in_bulk = bulk.wanted(expected, import_store.last_rowid(conn))
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
-        conn.execute("PRAGMA temp_store = MEMORY")
+        # a bulk load sorts the rebuilt indexes' keys: in temporary files, so memory stays flat
+        conn.execute(f"PRAGMA temp_store = {'FILE' if in_bulk else 'MEMORY'}")
         with db.transaction(conn):  # a cancel (or any error) inside rolls everything back
             record = {
                 "id": import_id,
@@ -254,9 +264,10 @@ class Importer:
             }
             import_store.record_import(conn, record)
             after = import_store.last_rowid(conn)
+            suspended = bulk.suspend(conn, after) if in_bulk else None
             for batch in batches:
                 check(cancel)
-                fresh = self._mark(batch, result)
+                fresh = self._mark(batch, result, suspended)
                 if result.failed:
                     continue  # read on to count and report every invalid row; the rollback drops the rest
                 fresh.sort(key=lambda r: r.date)  # date order keeps index inserts local
@@ -294,6 +305,8 @@ class Importer:
             check(cancel)
             if result.failed:
                 raise result.failure()
+            if suspended is not None:
+                bulk.restore(conn, suspended)
             import_store.outbox_import(conn, import_id, after)
             import_store.finish_import(
                 conn,
