@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 from reflee import db, ids
@@ -43,6 +44,7 @@ KEPT_ERRORS = 1000
 """Invalid rows listed in the result (all are counted)."""
 CACHE_KB = 32768
 """SQLite's page cache while an import's indexes grow (32 MB: part of the import's flat memory)."""
+_by_date = attrgetter("date")
 ID_LINES = 100_000
 """Lines remembered of rows carrying a reflee ID, to name the first line of an ID given twice."""
 
@@ -242,7 +244,7 @@ class Importer:
         # RFC 9562's monotonic random method: one fresh UUIDv7, then its 62-bit random tail counts up, so a
         # batch's IDs stay unique, time-ordered and valid UUIDv7s (100,000 new_id() calls cost ~0.15 s)
         first = int(ids.new_id(), 16) & ~(1 << 61)  # top random bit cleared: counting up never reaches the variant
-        counter = 0
+        high, counter = f"{first >> 64:016x}", first & ((1 << 64) - 1)  # and never carries into the high half
         this_month = self.today().isoformat()[:7]
         touched: list[Txn] = []
         in_bulk = bulk.wanted(expected, import_store.last_rowid(conn))
@@ -270,12 +272,14 @@ class Importer:
                 fresh = self._mark(batch, result, suspended)
                 if result.failed:
                     continue  # read on to count and report every invalid row; the rollback drops the rest
-                fresh.sort(key=lambda r: r.date)  # date order keeps index inserts local
-                store.insert_many(
+                fresh.sort(key=_by_date)  # date order keeps index inserts local
+                import_store.insert_rows(
                     conn,
+                    import_id,
+                    now,
                     [
                         (
-                            r.id or f"{first + counter + n:032x}",
+                            r.id or f"{high}{counter + n:016x}",
                             r.date,
                             r.kind,
                             r.amount,
@@ -284,12 +288,8 @@ class Importer:
                             r.account,
                             r.payee,
                             r.memo,
-                            " ".join(r.tags),
-                            import_id,
+                            " ".join(r.tags) if r.tags else "",
                             r.key,
-                            now,
-                            now,
-                            None,
                         )
                         for n, r in enumerate(fresh)
                     ],
