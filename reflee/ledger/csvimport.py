@@ -170,17 +170,17 @@ class RowParser:
         """A Row, a RowError naming the field, or None for a blank record."""
         try:
             if self._single and len(cells) >= self._width:
-                picked = self._pick(cells)
+                picked = self._pick(list(map(str.strip, cells)))
                 if not picked[0] and not "".join(cells).strip():  # a row with a date is not blank
                     return None
-                return self._parse(line, [c.strip() for c in picked])
+                return self._parse(line, picked)
             if not any(cells) or not "".join(cells).strip():
                 return None
-            return self._parse(line, [self._get[name](cells) if name in self._get else "" for name in _PICKED])
+            return self._parse(line, tuple(self._get[name](cells) if name in self._get else "" for name in _PICKED))
         except _Bad as bad:
             return RowError(line, bad.field, f"{self.label(bad.field)}: {bad.message}", bad.hint)
 
-    def _parse(self, line: int, values: list[str]) -> Row:
+    def _parse(self, line: int, values: tuple[str, ...]) -> Row:
         """The row from its fields' stripped cells, in _PICKED's order ("" for a field not mapped)."""
         (
             date_text,
@@ -308,7 +308,7 @@ class RowParser:
         m = read_amount(text, currency, field=name)
         return m.minor, m.currency
 
-    def _amount(self, values: list[str], currency: str) -> tuple[str | None, int, str]:
+    def _amount(self, values: tuple[str, ...], currency: str) -> tuple[str | None, int, str]:
         """(kind, positive minor units, currency) of a row (its stripped cells, in _PICKED's order)."""
         get = self._get
         if "amount" in get:

@@ -172,22 +172,24 @@ class Importer:
             parsed = parser.parse(line, cells)
             if parsed is None:
                 continue
-            if isinstance(parsed, Row) and (ident := parsed.id):
-                if id_seen.count(hash(ident)) > 1:
-                    where = id_lines.get(ident)
-                    also = f"line {where}" if where else "an earlier line"
-                    parsed = RowError(line, "id", f"id: {ident} is also on {also}")
-                elif len(id_lines) < ID_LINES:
-                    id_lines[ident] = line
             if isinstance(parsed, Row):
-                result.rows += 1
-                if parsed.kind == INCOME:
-                    result.income += 1
-                else:
-                    result.expense += 1
-                watch.look(cells, unmapped)
-                yield parsed
-                continue
+                if ident := parsed.id:
+                    if id_seen.count(hash(ident)) > 1:
+                        where = id_lines.get(ident)
+                        also = f"line {where}" if where else "an earlier line"
+                        parsed = RowError(line, "id", f"id: {ident} is also on {also}")
+                    elif len(id_lines) < ID_LINES:
+                        id_lines[ident] = line
+                if isinstance(parsed, Row):
+                    result.rows += 1
+                    if parsed.kind == INCOME:
+                        result.income += 1
+                    else:
+                        result.expense += 1
+                    if watch.seen < watch.sample:
+                        watch.look(cells, unmapped)
+                    yield parsed
+                    continue
             date_cell = cells[date_at].strip() if date_at < len(cells) else ""
             repeated = bool(header) and [c.strip() for c in cells] == header
             if repeated or statement.is_footer(cells, date_cell, after_footer):
