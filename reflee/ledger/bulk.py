@@ -56,7 +56,7 @@ def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
     names = (*INDEXES, *TRIGGERS)
     marks = ",".join("?" * len(names))
     found = conn.execute(
-        f"SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND name IN ({marks}) AND sql IS NOT NULL",
+        f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND name IN ({marks}) AND sql IS NOT NULL",
         (TABLE, *names),
     ).fetchall()
     state = Suspended(after, [(t, n, s) for t, n, s in found])
