@@ -44,9 +44,9 @@ KEPT_ERRORS = 1000
 """Invalid rows listed in the result (all are counted)."""
 CACHE_KB = 32768
 """SQLite's page cache while an import's indexes grow (32 MB: part of the import's flat memory)."""
-_by_date = attrgetter("date")
 ID_LINES = 100_000
 """Lines remembered of rows carrying a reflee ID, to name the first line of an ID given twice."""
+_by_date = attrgetter("date")
 
 
 def _batches(first: list[Row], rest: Iterator[Row]) -> Iterator[list[Row]]:
