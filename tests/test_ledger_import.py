@@ -367,3 +367,28 @@ def test_an_id_twice_in_one_file_is_an_invalid_row(cli, tmp_path: Path) -> None:
     r = run(cli, str(f))
     assert r.code == ExitCode.DATA and f"line 3: id: {ident} is also on line 2" in r.err
     assert txns(cli) == []
+
+
+def test_short_padded_and_blank_rows_read_like_full_ones(cli, tmp_path: Path) -> None:
+    """A row with fewer cells than the header, cells padded with spaces, and blank rows: the same transactions
+    as the tidy rows (short rows are read field by field, full ones all at once)."""
+    f = write(
+        tmp_path / "ragged.csv",
+        [
+            "date,amount,memo,payee,account",
+            "2026-01-01,-4500,커피",
+            "  2026-01-02 ,  -4500 ,  커피 , 스타벅스 , 신한카드 ",
+            " , , , , ",
+            "",
+            "2026-01-03,12000,환불,스타벅스",
+        ],
+    )
+    r = cli("ledger", "import", str(f), "--json")
+    assert r.code == 0, r.err
+    assert (r.json["rows"], r.json["added"], r.json["invalid"]) == (3, 3, 0)
+    got = sorted((t["date"], t["kind"], t["amount"], t["memo"], t["payee"], t["account"]) for t in txns(cli))
+    assert got == [
+        ("2026-01-01", "expense", 4500, "커피", "", ""),
+        ("2026-01-02", "expense", 4500, "커피", "스타벅스", "신한카드"),
+        ("2026-01-03", "income", 12000, "환불", "스타벅스", ""),
+    ]

@@ -99,6 +99,9 @@ def test_kill_9_during_a_streamed_import_leaves_nothing_and_a_rerun_adds_every_r
     env = {**os.environ, "REFLEE_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
     argv = [sys.executable, "-m", "reflee", "ledger", "import", str(f), "--json"]
     subprocess.run([sys.executable, "-m", "reflee", "ledger", "list"], env=env, capture_output=True, check=True)
+    schema_sql = "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'ledger_txn' ORDER BY name"
+    with sqlite3.connect(home / "reflee.db") as conn:
+        schema = conn.execute(schema_sql).fetchall()  # a bulk load drops and rebuilds indexes in its transaction
     wal = home / "reflee.db-wal"
     rng = random.Random()
     for _trial in range(2):
@@ -118,6 +121,7 @@ def test_kill_9_during_a_streamed_import_leaves_nothing_and_a_rerun_adds_every_r
         assert _count(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == rows
         with sqlite3.connect(home / "reflee.db") as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute(schema_sql).fetchall() == schema
         if rows:
             break
     again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)

@@ -8,10 +8,11 @@ an earlier one, finds the same keys, while two identical coffees on one day stay
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from hashlib import sha256
+from operator import itemgetter
 from typing import Any
 
 from reflee.errors import UsageError
@@ -32,6 +33,21 @@ CACHE_MAX = 4096
 """Distinct raw values remembered per field; a full cache starts over, so memory stays flat."""
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
+_PICKED = (
+    "date",
+    "amount",
+    "debit",
+    "credit",
+    "kind",
+    "currency",
+    "payee",
+    "memo",
+    "account",
+    "category",
+    "tags",
+    "id",
+)
+"""The fields a row is read into, in this order (RowParser._parse)."""
 
 
 def _text(limit: int) -> Callable[[str, str], str]:
@@ -126,6 +142,19 @@ class RowParser:
             g("tags"),
             g("id"),
         )
+        index = cols.index
+        self._single = all(len(idx) == 1 for idx in index.values())
+        """Every field is one column: a row's cells are picked by one itemgetter (the common case, and fast)."""
+        self._width = 1 + max(i for idx in index.values() for i in idx)
+        # a field not mapped picks the date column: its value is never read (the _*_of getter is None)
+        self._pick = itemgetter(*(index[name][0] if name in index else index["date"][0] for name in _PICKED))
+        self._payee_memo = self._memo.setdefault("payee", {})
+        self._memo_memo = self._memo.setdefault("memo", {})
+        self._account_memo = self._memo.setdefault("account", {})
+        self._category_memo = self._memo.setdefault("category", {})
+        self._amount_memo = self._memo.setdefault("amount", {})
+        self._account_check = _unformula(fields.account)
+        self._category_check = _unformula(fields.category)
 
     @staticmethod
     def _getter(idx: list[int]) -> Callable[[list[str]], str]:
@@ -139,53 +168,76 @@ class RowParser:
 
     def parse(self, line: int, cells: list[str]) -> Row | RowError | None:
         """A Row, a RowError naming the field, or None for a blank record."""
-        if not any(cells) or not "".join(cells).strip():
-            return None
         try:
-            return self._parse(line, cells)
+            if self._single and len(cells) >= self._width:
+                picked = self._pick(list(map(str.strip, cells)))
+                if not picked[0] and not "".join(cells).strip():  # a row with a date is not blank
+                    return None
+                return self._parse(line, picked)
+            if not any(cells) or not "".join(cells).strip():
+                return None
+            return self._parse(line, tuple(self._get[name](cells) if name in self._get else "" for name in _PICKED))
         except _Bad as bad:
             return RowError(line, bad.field, f"{self.label(bad.field)}: {bad.message}", bad.hint)
 
-    def _parse(self, line: int, cells: list[str]) -> Row:
-        day = self._date(self._date_of(cells))
+    def _parse(self, line: int, values: tuple[str, ...]) -> Row:
+        """The row from its fields' stripped cells, in _PICKED's order ("" for a field not mapped)."""
+        (
+            date_text,
+            _amount,
+            _debit,
+            _credit,
+            _kind,
+            code,
+            raw_payee,
+            raw_memo,
+            raw_account,
+            raw_category,
+            raw_tags,
+            raw_id,
+        ) = values
+        day = self.dates.get(date_text) or self._date(date_text)
         currency = self.currency
-        if self._currency_of and (code := self._currency_of(cells)):
+        if code and self._currency_of:
             try:
                 currency = check_currency(code, "currency")
             except UsageError:
                 raise _Bad("currency", f"{code!r} is not a currency reflee knows") from None
-        kind, amount, currency = self._amount(cells, currency)
+        kind, amount, currency = self._amount(values, currency)
         if kind is None:
             raise _Bad("amount", "no amount in this row")
-        once, memo_of = self._once, self._memo.get
         payee = memo = ""
         if self._payee_of:
-            raw = self._payee_of(cells)
-            hit = memo_of("payee", _NONE).get(raw) or self._fill("payee", self._clean_payee, raw)
+            hit = self._payee_memo.get(raw_payee) or self._fill("payee", self._clean_payee, raw_payee)
             if hit[0] is not True:
                 raise _Bad("payee", hit[1])
             payee = hit[1]
         if self._memo_of:
-            raw = self._memo_of(cells)
-            hit = memo_of("memo", _NONE).get(raw) or self._fill("memo", self._clean_memo, raw)
+            hit = self._memo_memo.get(raw_memo) or self._fill("memo", self._clean_memo, raw_memo)
             if hit[0] is not True:
                 raise _Bad("memo", hit[1])
             memo = hit[1]
         account = self.account
-        if self._account_of and (raw := self._account_of(cells)):
-            account = once("account", _unformula(fields.account), raw)
+        if raw_account and self._account_of:
+            hit = self._account_memo.get(raw_account) or self._fill("account", self._account_check, raw_account)
+            if hit[0] is not True:
+                raise _Bad("account", hit[1])
+            account = hit[1]
         category = ""
-        if self._category_of and (raw := self._category_of(cells)):
-            category = once("category", _unformula(fields.category), raw)
+        if raw_category and self._category_of:
+            hit = self._category_memo.get(raw_category) or self._fill("category", self._category_check, raw_category)
+            if hit[0] is not True:
+                raise _Bad("category", hit[1])
+            category = hit[1]
         elif self.rules:
-            category = once("rules", self._rule, (memo, payee))
-        tags = once("tags", lambda v, f: fields.tags([v], f), self._tags_of(cells)) if self._tags_of else []
+            category = self._once("rules", self._rule, (memo, payee))
+        tags = self._once("tags", lambda v, f: fields.tags([v], f), raw_tags) if self._tags_of else []
         ident = None
-        if self._id_of and _ID.match(raw_id := self._id_of(cells).lower()):
+        if self._id_of and _ID.match(raw_id := raw_id.lower()):
             ident = raw_id  # a reflee export: keep the transaction's identity
         identity = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f"
         n = self.seen.count(hash(identity))
-        key = hashlib.sha256(f"{identity}{n}".encode()).hexdigest()[:32]
+        key = sha256(f"{identity}{n}".encode()).hexdigest()[:32]
         return Row(line, day, kind, amount, currency, category, account, payee, memo, tags, key, ident)
 
     def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:
@@ -196,9 +248,9 @@ class RowParser:
         return hit[1]
 
     def _fill(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> tuple[bool, Any]:
-        cache = self._memo.get(name)
-        if cache is None or len(cache) >= CACHE_MAX:  # a full cache starts over: memory stays flat
-            cache = self._memo[name] = {}
+        cache = self._memo.setdefault(name, {})
+        if len(cache) >= CACHE_MAX:  # a full cache starts over: memory stays flat
+            cache.clear()
         try:
             hit = (True, fn(raw, name))
         except UsageError as exc:
@@ -256,14 +308,23 @@ class RowParser:
         m = read_amount(text, currency, field=name)
         return m.minor, m.currency
 
-    def _amount(self, cells: list[str], currency: str) -> tuple[str | None, int, str]:
-        """(kind, positive minor units, currency) of a row."""
+    def _amount(self, values: tuple[str, ...], currency: str) -> tuple[str | None, int, str]:
+        """(kind, positive minor units, currency) of a row (its stripped cells, in _PICKED's order)."""
         get = self._get
         if "amount" in get:
-            minor, cur = self._money(get["amount"](cells), currency, "amount")
+            text = values[1]
+            if CURRENCIES[currency] == 0 and (plain := fast_int(text)) is not None:
+                minor, cur = plain, currency  # most amounts are distinct: not worth remembering
+            else:
+                hit = self._amount_memo.get((text, currency)) or self._fill(
+                    "amount", self._read_money, (text, currency)
+                )
+                if hit[0] is not True:
+                    raise _Bad("amount", hit[1])
+                minor, cur = hit[1]
             if minor == 0:
                 raise _Bad("amount", "zero")
-            if "kind" in get and (word := get["kind"](cells)):
+            if (word := values[4]) and "kind" in get:
                 kind = statement.kind_of(word)
                 if kind is None:
                     if "kind" not in self.cols.auto:
@@ -275,8 +336,8 @@ class RowParser:
                 return self.positive, minor, cur
             self.negative += 1
             return (EXPENSE if self.positive == INCOME else INCOME), -minor, cur
-        out = get["debit"](cells) if "debit" in get else ""
-        into = get["credit"](cells) if "credit" in get else ""
+        out = values[2] if "debit" in get else ""
+        into = values[3] if "credit" in get else ""
         out_m, out_cur = (0, currency) if out in _EMPTY_AMOUNTS else self._money(out, currency, "debit")
         in_m, in_cur = (0, currency) if into in _EMPTY_AMOUNTS else self._money(into, currency, "credit")
         if out_m and in_m:

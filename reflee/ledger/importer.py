@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 from reflee import db, ids
@@ -20,7 +21,7 @@ from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.errors import DataError, NotFoundError, UsageError
 from reflee.i18n import _
-from reflee.ledger import csvread, fields, import_store, statement, store
+from reflee.ledger import bulk, csvread, fields, import_store, statement, store
 from reflee.ledger.csvimport import RowParser, compile_rules
 from reflee.ledger.models import EXPENSE, INCOME, ImportResult, ImportSpec, Profile, Row, RowError, Txn
 from reflee.ledger.occurrence import Occurrences
@@ -45,6 +46,7 @@ CACHE_KB = 32768
 """SQLite's page cache while an import's indexes grow (32 MB: part of the import's flat memory)."""
 ID_LINES = 100_000
 """Lines remembered of rows carrying a reflee ID, to name the first line of an ID given twice."""
+_by_date = attrgetter("date")
 
 
 def _batches(first: list[Row], rest: Iterator[Row]) -> Iterator[list[Row]]:
@@ -139,6 +141,7 @@ class Importer:
                     save_profile,
                     None if streamed else progress,
                     cancel,
+                    expected=opened.total if streamed else None,
                 )
         result.warnings = statement.warnings(watch, opened.header, cols.names, parser.positive)
         return result
@@ -169,22 +172,24 @@ class Importer:
             parsed = parser.parse(line, cells)
             if parsed is None:
                 continue
-            if isinstance(parsed, Row) and (ident := parsed.id):
-                if id_seen.count(hash(ident)) > 1:
-                    where = id_lines.get(ident)
-                    also = f"line {where}" if where else "an earlier line"
-                    parsed = RowError(line, "id", f"id: {ident} is also on {also}")
-                elif len(id_lines) < ID_LINES:
-                    id_lines[ident] = line
             if isinstance(parsed, Row):
-                result.rows += 1
-                if parsed.kind == INCOME:
-                    result.income += 1
-                else:
-                    result.expense += 1
-                watch.look(cells, unmapped)
-                yield parsed
-                continue
+                if ident := parsed.id:
+                    if id_seen.count(hash(ident)) > 1:
+                        where = id_lines.get(ident)
+                        also = f"line {where}" if where else "an earlier line"
+                        parsed = RowError(line, "id", f"id: {ident} is also on {also}")
+                    elif len(id_lines) < ID_LINES:
+                        id_lines[ident] = line
+                if isinstance(parsed, Row):
+                    result.rows += 1
+                    if parsed.kind == INCOME:
+                        result.income += 1
+                    else:
+                        result.expense += 1
+                    if watch.seen < watch.sample:
+                        watch.look(cells, unmapped)
+                    yield parsed
+                    continue
             date_cell = cells[date_at].strip() if date_at < len(cells) else ""
             repeated = bool(header) and [c.strip() for c in cells] == header
             if repeated or statement.is_footer(cells, date_cell, after_footer):
@@ -201,9 +206,13 @@ class Importer:
         watch.income, watch.expense = result.income, result.expense
         watch.signed, watch.negative = parser.signed, parser.negative
 
-    def _mark(self, batch: list[Row], result: ImportResult) -> list[Row]:
+    def _mark(self, batch: list[Row], result: ImportResult, suspended: bulk.Suspended | None = None) -> list[Row]:
         """The rows of ``batch`` not imported before; the others are marked and counted as duplicates."""
-        known = store.existing_keys(self.conn, [r.key for r in batch])
+        keys = [r.key for r in batch]
+        if suspended is None:
+            known = store.existing_keys(self.conn, keys)
+        else:
+            known = bulk.existing_keys(self.conn, suspended, keys)
         known_ids = store.existing_ids(self.conn, [r.id for r in batch if r.id])
         fresh = []
         for r in batch:
@@ -225,20 +234,25 @@ class Importer:
         save_profile: str | None,
         progress: Progress | None,
         cancel: CancelToken | None,
+        *,
+        expected: int | None = None,
     ) -> None:
         """Check and insert batch after batch inside one write transaction: the duplicate check sees what any
-        other import committed, and a failure (an invalid row, a cancel, a refused insert) rolls it all back."""
+        other import committed, and a failure (an invalid row, a cancel, a refused insert) rolls it all back.
+        ``expected`` (about how many rows the file has) decides whether the rows are loaded in bulk."""
         conn = self.conn
         now = utc_now()
         import_id = ids.new_id()
         # RFC 9562's monotonic random method: one fresh UUIDv7, then its 62-bit random tail counts up, so a
         # batch's IDs stay unique, time-ordered and valid UUIDv7s (100,000 new_id() calls cost ~0.15 s)
         first = int(ids.new_id(), 16) & ~(1 << 61)  # top random bit cleared: counting up never reaches the variant
-        counter = 0
+        high, counter = f"{first >> 64:016x}", first & ((1 << 64) - 1)  # and never carries into the high half
         this_month = self.today().isoformat()[:7]
         touched: list[Txn] = []
+        in_bulk = bulk.wanted(expected, import_store.last_rowid(conn))
         conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
-        conn.execute("PRAGMA temp_store = MEMORY")
+        # a bulk load sorts the rebuilt indexes' keys: in temporary files, so memory stays flat
+        conn.execute(f"PRAGMA temp_store = {'FILE' if in_bulk else 'MEMORY'}")
         with db.transaction(conn):  # a cancel (or any error) inside rolls everything back
             record = {
                 "id": import_id,
@@ -254,17 +268,20 @@ class Importer:
             }
             import_store.record_import(conn, record)
             after = import_store.last_rowid(conn)
+            suspended = bulk.suspend(conn, after) if in_bulk else None
             for batch in batches:
                 check(cancel)
-                fresh = self._mark(batch, result)
+                fresh = self._mark(batch, result, suspended)
                 if result.failed:
                     continue  # read on to count and report every invalid row; the rollback drops the rest
-                fresh.sort(key=lambda r: r.date)  # date order keeps index inserts local
-                store.insert_many(
+                fresh.sort(key=_by_date)  # date order keeps index inserts local
+                import_store.insert_rows(
                     conn,
+                    import_id,
+                    now,
                     [
                         (
-                            r.id or f"{first + counter + n:032x}",
+                            r.id or f"{high}{counter + n:016x}",
                             r.date,
                             r.kind,
                             r.amount,
@@ -273,12 +290,8 @@ class Importer:
                             r.account,
                             r.payee,
                             r.memo,
-                            " ".join(r.tags),
-                            import_id,
+                            " ".join(r.tags) if r.tags else "",
                             r.key,
-                            now,
-                            now,
-                            None,
                         )
                         for n, r in enumerate(fresh)
                     ],
@@ -294,6 +307,8 @@ class Importer:
             check(cancel)
             if result.failed:
                 raise result.failure()
+            if suspended is not None:
+                bulk.restore(conn, suspended)
             import_store.outbox_import(conn, import_id, after)
             import_store.finish_import(
                 conn,

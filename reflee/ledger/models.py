@@ -219,7 +219,7 @@ class RenameResult:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     date: str

@@ -1,7 +1,7 @@
 """Benchmark: `reflee ledger` reports and CSV import against hledger, as whole processes.
 
     python tests/bench/bench_ledger.py [--sizes 10000,100000,1000000] [--before REV] [--peer-max 100000]
-                                       [--runs 7] [--import-runs 5] [--seed 7] [--keep DIR]
+                                       [--runs 7] [--import-runs 5] [--more 0.1] [--seed 7] [--keep DIR]
 
 For each size it writes a seeded, realistic bank CSV spanning three years (Korean memos and payees, both
 kinds, a dozen categories, several accounts), then, for this tree and (with --before) an earlier commit
@@ -10,6 +10,9 @@ checked out with `git worktree`, in the same run:
   * imports it into a fresh home with `reflee ledger import FILE --json`, --import-runs times up to 100k rows
     (once above), checking every row is added and (up to 100k) that a re-import adds none; CPU and peak RSS,
     against issue 12's targets (peak RSS under 150 MB at every size, 1M rows under 12 s CPU);
+  * imports a second, different statement of --more times the rows into a copy of that ledger (a large
+    ledger growing by a month's file, not only an empty one filling), checking it adds exactly the rows the
+    first file did not already hold (counted from the two CSVs, identical rows by occurrence);
   * times `reflee ledger report --month M --json` and `... --by month --from Y-01 --to Y-12 --json`, and
     checks that their totals equal the totals summed straight from the CSV: per month (income, expense) for
     the year, and per category for the month;
@@ -36,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +149,15 @@ def median_of(cmd: list[str], env: dict[str, str], runs: int, check_json: bool =
     return statistics.median(times), out
 
 
+def identities(path: Path) -> Counter[tuple[str, ...]]:
+    """How many times each row of a generated CSV occurs, by what the import's duplicate key covers (all but
+    the category)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        return Counter((day, memo, payee, amount, acct) for day, memo, payee, amount, _cat, acct in reader)
+
+
 def csv_totals(path: Path) -> dict[tuple[str, str], int]:
     """{(month, account): KRW} summed straight from the generated CSV, in hledger's account names."""
     sums: dict[tuple[str, str], int] = defaultdict(int)
@@ -219,6 +231,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, help="One size (the older spelling of --sizes N).")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--import-runs", type=int, default=5, help="Imports timed per tree up to 100k rows (1 above).")
+    ap.add_argument("--more", type=float, default=0.1, help="Rows of the second import, as a share of the size.")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--before", help="Also time this earlier commit (a git revision), in the same run.")
     ap.add_argument("--peer-max", type=int, default=100_000, help="Skip hledger and ledger above this size.")
@@ -277,6 +290,22 @@ def main() -> None:
                         shutil.rmtree(home, ignore_errors=True)
                 best = sorted(imports, key=lambda r: r.cpu)[len(imports) // 2]
                 results["ledger import (CSV, fresh home)"][name] = best
+                more_rows = int(n * args.more)
+                if more_rows:
+                    more = work / f"more-{more_rows}.csv"
+                    if not more.exists():
+                        generate(more, more_rows, args.seed + 1)
+                    first, second = identities(source), identities(more)
+                    new = sum(max(0, count - first[k]) for k, count in second.items())
+                    grown = work / f"home-{name}-{n}-more"
+                    shutil.rmtree(grown, ignore_errors=True)
+                    shutil.copytree(homes[name], grown)
+                    env = {**base_env, "REFLEE_HOME": str(grown), "PYTHONPATH": str(tree)}
+                    r = run([*reflee, "ledger", "import", str(more), "--json"], env)
+                    if json.loads(r.out)["added"] != new:
+                        sys.exit(f"bench: {name}: the second import added {json.loads(r.out)['added']}, not {new}")
+                    results[f"ledger import (CSV, {more_rows:,} more rows into it)"][name] = r
+                    shutil.rmtree(grown, ignore_errors=True)
                 env = {**base_env, "REFLEE_HOME": str(homes[name]), "PYTHONPATH": str(tree)}
                 if n <= 100_000:
                     again = run([*reflee, "ledger", "import", str(source), "--json"], env)
@@ -353,6 +382,9 @@ def main() -> None:
         if not label.startswith("ledger import") or not isinstance(run_, Run):
             continue
         rows = int(size.replace(",", ""))
+        if "more rows" in label:
+            print(f"  {label[len('ledger import ') :]} of {size}: peak RSS {run_.rss_mb:.0f} MB, {run_.cpu:.2f} s CPU")
+            continue
         per_100k = run_.cpu / rows * 100_000
         verdict = f"peak RSS {run_.rss_mb:.0f} MB ({'under' if run_.rss_mb < IMPORT_RSS_TARGET_MB else 'OVER'} "
         verdict += f"{IMPORT_RSS_TARGET_MB} MB), {run_.cpu:.2f} s CPU = {per_100k:.2f} s per 100k rows"

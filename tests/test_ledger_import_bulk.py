@@ -1,0 +1,117 @@
+"""`ledger import` of a file as large as the ledger or larger loads in bulk (reflee/ledger/bulk.py): the
+random-keyed indexes and the insert triggers are dropped and made again inside the import's transaction.
+What a user relies on must not change: afterwards the schema is exactly what it was, rows imported before are
+still recognised as duplicates, every row has its own short ID (an older row keeps its own), every new row
+reaches the sync outbox, and a failed import leaves the schema and the rows as they were."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reflee.errors import ExitCode
+
+ROWS = 50_000  # the smallest import loaded in bulk (bulk.MIN_ROWS), into a ledger of a few rows
+
+
+def _line(i: int) -> str:
+    return f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},체크카드 {i},가게 {i % 500},-{1000 + i % 9000},식비,"
+
+
+def _csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("거래일자,적요,가맹점명,금액,분류,id\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _db(home: Path) -> sqlite3.Connection:
+    return sqlite3.connect(home / "reflee.db")
+
+
+def _schema(home: Path) -> list[tuple[str, str, str]]:
+    with _db(home) as conn:
+        return conn.execute(
+            "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name IN ('ledger_txn', 'sync_outbox') ORDER BY name"
+        ).fetchall()
+
+
+def _one(home: Path, sql: str) -> object:
+    with _db(home) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_a_bulk_import_keeps_the_schema_dedupes_against_earlier_rows_and_reaches_the_outbox(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    assert cli("ledger", "add", "4500", "-m", "커피").code == 0  # a row without an import key
+    earlier = [_line(i) for i in range(300)]
+    first = cli("ledger", "import", str(_csv(tmp_path / "first.csv", earlier)), "--json")
+    assert (first.code, first.json["added"]) == (0, 300)
+    schema = _schema(home)
+    with _db(home) as conn:
+        sids_before = dict(conn.execute("SELECT id, sid FROM ledger_txn").fetchall())
+    # the 300 rows again (the same lines, so the same keys), then new ones: only the new ones are added
+    lines = [*earlier, *(_line(i) for i in range(300, ROWS))]
+    for at in (4_999, 5_000, 19_999, 20_001, 40_000):  # one coffee five times, across the batches' edges
+        lines[at] = "2025-03-03,같은 커피,카페,-4500,카페,"
+    big = _csv(tmp_path / "big.csv", lines)
+    r = cli("ledger", "import", str(big), "--json")
+    assert r.code == 0, r.err
+    assert (r.json["rows"], r.json["added"], r.json["duplicates"]) == (ROWS, ROWS - 300, 300)
+    assert _schema(home) == schema  # every index and trigger is back, with the same definition
+    assert _one(home, "PRAGMA integrity_check") == "ok"
+    assert _one(home, "SELECT count(*) FROM ledger_txn") == ROWS + 1
+    assert _one(home, "SELECT count(DISTINCT sid) FROM ledger_txn") == ROWS + 1
+    with _db(home) as conn:
+        assert {i: s for i, s in conn.execute("SELECT id, sid FROM ledger_txn") if i in sids_before} == sids_before
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute("EXPLAIN QUERY PLAN SELECT import_key FROM ledger_txn WHERE import_key IN ('a')")
+        )
+    assert "ledger_txn_import_key" in plan
+    assert _one(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == ROWS + 1
+    assert _one(home, "SELECT count(*) FROM ledger_txn WHERE memo = '같은 커피'") == 5
+    again = cli("ledger", "import", str(big), "--json")
+    assert (again.code, again.json["added"], again.json["duplicates"]) == (0, 0, ROWS)
+    assert cli("ledger", "add", "5500", "-m", "점심").code == 0  # the outbox trigger is back for single adds
+    assert _one(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == ROWS + 2
+
+
+def test_a_bulk_import_gives_a_new_row_another_short_id_when_an_older_row_has_it(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    assert cli("ledger", "add", "4500", "-m", "커피").code == 0
+    old_id, old_sid = _db(home).execute("SELECT id, sid FROM ledger_txn").fetchone()
+    clashing = "0" * 25 + old_id[25:]  # another ID (a reflee export's row keeps its own) with the same short ID
+    lines = [_line(i) for i in range(ROWS)]
+    lines[ROWS // 2] += clashing
+    r = cli("ledger", "import", str(_csv(tmp_path / "big.csv", lines)), "--json")
+    assert (r.code, r.json["added"]) == (0, ROWS), r.err
+    with _db(home) as conn:
+        assert conn.execute("SELECT sid FROM ledger_txn WHERE id = ?", (old_id,)).fetchone()[0] == old_sid
+        new_sid = conn.execute("SELECT sid FROM ledger_txn WHERE id = ?", (clashing,)).fetchone()[0]
+        assert conn.execute("SELECT count(DISTINCT sid), count(*) FROM ledger_txn").fetchone() == (ROWS + 1, ROWS + 1)
+    assert new_sid != old_sid and len(new_sid) >= 7
+    shown = cli("ledger", "show", new_sid, "--json")
+    assert (shown.code, shown.json["id"]) == (0, clashing)
+
+
+def test_a_failed_bulk_import_leaves_the_schema_and_the_rows_as_they_were(cli, home: Path, tmp_path: Path) -> None:
+    assert cli("ledger", "add", "4500", "-m", "커피").code == 0
+    with _db(home) as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON ledger_txn WHEN new.memo = 'boom'"
+            " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )
+    schema = _schema(home)
+    lines = [_line(i) for i in range(ROWS)]
+    lines[-10] = lines[-10].replace("체크카드 49990", "boom")  # in the last batch
+    r = cli("ledger", "import", str(_csv(tmp_path / "boom.csv", lines)))
+    assert r.code == ExitCode.STORAGE and "refused by the test" in r.err
+    assert _schema(home) == schema
+    assert _one(home, "SELECT count(*) FROM ledger_txn") == 1
+    lines[-10] = "2025-02-30,날짜가 없는 날,가게,-100,식비,"
+    bad = cli("ledger", "import", str(_csv(tmp_path / "bad.csv", lines)))
+    assert bad.code == ExitCode.DATA and f"line {ROWS - 8}: date" in bad.err
+    assert _schema(home) == schema
+    assert _one(home, "SELECT count(*) FROM ledger_txn") == 1
+    assert _one(home, "PRAGMA integrity_check") == "ok"
