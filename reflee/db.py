@@ -316,3 +316,30 @@ __all__ = [
     "table_counts",
     "transaction",
 ]
+
+
+SchemaObject = tuple[str, str, str]
+"""(type, name, SQL) of an index or trigger, as sqlite_master has it."""
+
+
+def set_aside(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[SchemaObject]:
+    """Drop the named indexes and triggers inside the caller's write transaction (a bulk load's per-row work),
+    returning them for ``put_back``; a rollback brings them back with everything else."""
+    marks = ",".join("?" * len(names))
+    found: list[SchemaObject] = [
+        (kind, name, sql)
+        for kind, name, sql in conn.execute(
+            f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks}) AND sql IS NOT NULL ORDER BY name",
+            names,
+        )
+    ]
+    for kind, name, _sql in found:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    return found
+
+
+def put_back(conn: sqlite3.Connection, dropped: list[SchemaObject], kind: str | None = None) -> None:
+    """Create again, exactly as stored, what ``set_aside`` dropped (only the indexes or triggers with ``kind``)."""
+    for what, _name, sql in dropped:
+        if kind is None or what == kind:
+            conn.execute(sql)

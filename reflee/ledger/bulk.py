@@ -18,14 +18,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from reflee.migrations.m013_short_ids import candidate_sql
+from reflee import db
+from reflee.migrations import m013_short_ids as short_ids
 
 TABLE = "ledger_txn"
 INDEXES = ("ledger_txn_by_date", "ledger_txn_totals", "ledger_txn_import_key")
 """Indexes dropped and built again: their keys (dates, hashes) arrive in random order."""
 TRIGGERS = ("sync_ledger_txn_insert", "ledger_txn_sid_ai")
 """Per-row insert triggers: the sync outbox one does nothing for imported rows (migration m015_bank; the
-importer writes their outbox rows itself), and the short-ID one is replaced by ``_fix_short_ids``."""
+importer writes their outbox rows itself), and the short-ID one is replaced by ``m013_short_ids.fix_added``."""
 MIN_ROWS = 50_000
 """Smaller imports insert row by row with every index in place."""
 RATIO = 0.25
@@ -53,21 +54,14 @@ class Suspended:
 def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
     """Drop INDEXES and TRIGGERS (in the caller's write transaction), keeping a copy of the existing import
     keys for ``existing_keys``."""
-    names = (*INDEXES, *TRIGGERS)
-    marks = ",".join("?" * len(names))
-    found = conn.execute(
-        f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND name IN ({marks}) AND sql IS NOT NULL",
-        (TABLE, *names),
-    ).fetchall()
-    state = Suspended(after, [(t, n, s) for t, n, s in found])
+    state = Suspended(after)
     state.old_keys = conn.execute(f"SELECT 1 FROM {TABLE} WHERE import_key IS NOT NULL LIMIT 1").fetchone() is not None
     if state.old_keys:
         conn.execute(f"CREATE TABLE {OLD_KEYS} (key TEXT PRIMARY KEY) WITHOUT ROWID")
         conn.execute(
             f"INSERT INTO {OLD_KEYS} SELECT import_key FROM {TABLE} WHERE import_key IS NOT NULL ORDER BY import_key"
         )
-    for kind, name, _sql in state.dropped:
-        conn.execute(f'DROP {kind.upper()} "{name}"')
+    state.dropped = db.set_aside(conn, (*INDEXES, *TRIGGERS))
     return state
 
 
@@ -89,29 +83,9 @@ def restore(conn: sqlite3.Connection, state: Suspended) -> None:
     # each sort may hold as much as the page cache: half of each keeps the import's peak memory where it was
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {cache // 2}")
-    for kind, _name, sql in state.dropped:
-        if kind == "index":
-            conn.execute(sql)
-    _fix_short_ids(conn, state.after)
-    for kind, _name, sql in state.dropped:
-        if kind == "trigger":
-            conn.execute(sql)
+    db.put_back(conn, state.dropped, "index")
+    short_ids.fix_added(conn, TABLE, state.after)
+    db.put_back(conn, state.dropped, "trigger")
     if state.old_keys:
         conn.execute(f"DROP TABLE {OLD_KEYS}")
     conn.execute(f"PRAGMA cache_size = {cache}")
-
-
-def _fix_short_ids(conn: sqlite3.Connection, after: int) -> None:
-    """The short-ID trigger's work (migration m013_short_ids) for every row above rowid ``after``, in insert
-    order: a row whose short ID an earlier row already has gets the first free candidate."""
-    clashing = conn.execute(
-        f"SELECT rowid, id FROM {TABLE} WHERE rowid > ? AND sid IN"
-        f" (SELECT sid FROM {TABLE} GROUP BY sid HAVING count(*) > 1) ORDER BY rowid",
-        (after,),
-    ).fetchall()
-    for rowid, ident in clashing:
-        conn.execute(
-            f"UPDATE {TABLE} SET sid_fix = {candidate_sql(TABLE, '?2')} WHERE rowid = ?1"
-            f" AND EXISTS (SELECT 1 FROM {TABLE} AS t WHERE t.sid = {TABLE}.sid AND t.rowid < ?1)",
-            (rowid, ident),
-        )

@@ -436,13 +436,8 @@ def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
     backlog, reach the sync outbox in one statement, and any short ID already taken is moved, as the triggers
     would have done; the triggers are then put back exactly as stored (their SQL from sqlite_master). A
     failure anywhere rolls it all back with the transaction."""
-    marks = ",".join("?" * len(SET_ASIDE))
-    triggers = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) ORDER BY name", SET_ASIDE
-    ).fetchall()
     last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.retro").fetchone()[0]
-    for name, _sql in triggers:
-        conn.execute(f"DROP TRIGGER {name}")
+    triggers = db.set_aside(conn, SET_ASIDE)
     yield
     conn.execute("INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro WHERE rowid > ?", (last,))
     conn.execute(
@@ -451,8 +446,7 @@ def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
         (last,),
     )
     short_ids.fix_added(conn, "retro", last)
-    for _name, sql in triggers:
-        conn.execute(sql)
+    db.put_back(conn, triggers)
 
 
 def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
