@@ -63,6 +63,9 @@ def test_a_large_import_is_stored_at_once_and_found_by_every_search(home: Path) 
         assert _hits(s, "배운 것") == N  # trigram index
         assert len(s.index.keywords(["가져온"], limit=10 * N)) == N  # word index (chat's keyword retrieval)
         assert s.database.check().ok
+        for table in backlog.TABLES:  # the bulk settings were FTS5's only while a chunk was indexed
+            stored = dict(s.conn.execute(f"SELECT k, v FROM {table}_config WHERE k IN ('hashsize', 'automerge')"))
+            assert {k: stored.get(k, v) for k, v in backlog.DEFAULT_FTS.items()} == backlog.DEFAULT_FTS
 
 
 def test_a_small_import_is_indexed_as_it_is_stored(home: Path) -> None:

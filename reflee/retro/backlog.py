@@ -30,6 +30,14 @@ INSERT_TRIGGERS = tuple(f"{table}_ai" for table in TABLES)
 
 Progress = Callable[[int, int], None]
 
+BULK_FTS = {"hashsize": 8 << 20, "automerge": 8}
+"""FTS5 settings while a chunk is indexed: a larger in-memory index before each flush (FTS5's default is 1 MB,
+a few hundred retrospects) and fewer, larger merges. Measured at 100k: 24.6 s -> 15.3 s CPU. They are stored
+settings, so each chunk puts FTS5's own back before it commits (and they roll back with it)."""
+DEFAULT_FTS = {"hashsize": 1 << 20, "automerge": 4}
+CACHE_KB = 8 * 1024
+"""The page cache while indexing (SQLite's default is 2 MB): the merges re-read the segments they combine."""
+
 
 def pending(conn: sqlite3.Connection) -> int:
     """How many retrospects wait to be indexed (0 on a database from before the backlog existed)."""
@@ -47,6 +55,7 @@ def _chunk(conn: sqlite3.Connection, size: int) -> int:
         ).fetchone()
         if not edge[1]:
             return 0
+        before = _fts_settings(conn, BULK_FTS)
         listed = "SELECT rowid FROM retro_unindexed WHERE rowid <= ?"
         for table in TABLES:
             text = (
@@ -60,7 +69,22 @@ def _chunk(conn: sqlite3.Connection, size: int) -> int:
                 (edge[0],),
             )
         conn.execute("DELETE FROM retro_unindexed WHERE rowid <= ?", (edge[0],))
+        for table, values in before.items():
+            _fts_settings(conn, values, (table,))
         return int(edge[1])
+
+
+def _fts_settings(
+    conn: sqlite3.Connection, values: dict[str, int], tables: tuple[str, ...] = TABLES
+) -> dict[str, dict[str, int]]:
+    """Set ``values`` on the full-text indexes ``tables``; return what each had (FTS5's defaults where unset)."""
+    before: dict[str, dict[str, int]] = {}
+    for table in tables:
+        stored = dict(conn.execute(f"SELECT k, v FROM {table}_config WHERE k IN ('hashsize', 'automerge')"))
+        before[table] = {k: int(stored.get(k, DEFAULT_FTS[k])) for k in values}
+        for key, value in values.items():
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (key, value))
+    return before
 
 
 def index(
@@ -77,13 +101,20 @@ def index(
     chunks; a cancel stops between two chunks with the work so far kept."""
     total = pending(conn)
     done = 0
-    while total:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        count = _chunk(conn, chunk)
-        if not count:
-            break
-        done += count
-        if progress is not None:
-            progress(done, max(total, done))
+    if not total:
+        return 0
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+    try:
+        while True:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            count = _chunk(conn, chunk)
+            if not count:
+                break
+            done += count
+            if progress is not None:
+                progress(done, max(total, done))
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return done
