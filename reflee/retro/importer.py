@@ -1,9 +1,8 @@
 """Import retrospects from our JSON or JSONL export, or from jrnl's JSON export (`jrnl --format json`).
 
-The format is detected from the content. JSON lines are read, checked and added a batch at a time (memory
-stays flat at a million records: only the keys of the records seen so far are kept, in a scratch database);
-a JSON document is read whole. Everything happens in one transaction, so a bad record anywhere imports
-nothing. Records whose ID or content hash (date, purpose, content) is already
+The format is detected from the content. JSON lines are read, checked and staged a batch at a time (memory
+stays flat at a million records); a JSON document is read whole. Everything happens in one transaction, so
+a bad record anywhere imports nothing. Records whose ID or content hash (date, purpose, content) is already
 known, or came earlier in the same file, are skipped, so importing the same file twice adds nothing.
 """
 
@@ -391,64 +390,33 @@ def _count_records(fh: BinaryIO) -> int | None:
 
 
 _STAGE = (
-    # every record's keys, first come first kept: a record whose ID or text an earlier one had is ignored
-    "CREATE TABLE stage.seen (id TEXT PRIMARY KEY, content_hash TEXT UNIQUE, seq INTEGER NOT NULL) WITHOUT ROWID",
-    # one batch of records at a time (emptied after each), and their tags
-    "CREATE TABLE stage.batch (seq INTEGER PRIMARY KEY, id TEXT, entry_date TEXT, purpose TEXT, content TEXT,"
-    " content_hash TEXT, version INTEGER, created_at TEXT, updated_at TEXT, deleted_at TEXT, fresh INTEGER)",
-    "CREATE TABLE stage.batch_tag (seq INTEGER, tag TEXT)",
+    "CREATE TABLE stage.retro_import (id TEXT PRIMARY KEY, entry_date TEXT, purpose TEXT, content TEXT,"
+    " content_hash TEXT UNIQUE, version INTEGER, created_at TEXT, updated_at TEXT, deleted_at TEXT,"
+    " fresh INTEGER NOT NULL DEFAULT 1)"
 )
+_STAGE_TAGS = "CREATE TABLE stage.retro_import_tag (retro_id TEXT, tag TEXT)"
 
 
-def _add_batch(conn: sqlite3.Connection, batch: list[Retro], first: int, dry_run: bool) -> int:
-    """Check one batch against the records before it and against the database, and (unless ``dry_run``) add
-    the fresh ones to ``retro`` with their tags; how many were fresh. ``first`` numbers the batch's records.
-
-    A record is fresh when its ID and its text (content hash) are new to the file so far and to the database.
-    The rows of earlier batches are in ``retro`` already, but never match: their keys are in ``stage.seen``,
-    so a record sharing one was left out there. Only the keys of the whole file are kept, not its text."""
-    conn.executemany(
-        f"INSERT INTO stage.batch (seq, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                first + i,
-                r.id,
-                r.entry_date,
-                r.purpose,
-                r.content,
-                store.content_hash(r.entry_date, r.purpose, r.content),
-                r.version,
-                r.created_at,
-                r.updated_at,
-                r.deleted_at,
-            )
-            for i, r in enumerate(batch)
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO stage.batch_tag (seq, tag) VALUES (?, ?)",
-        [(first + i, t) for i, r in enumerate(batch) for t in r.tags],
-    )
-    conn.execute(
-        "INSERT OR IGNORE INTO stage.seen (id, content_hash, seq) SELECT id, content_hash, seq FROM stage.batch"
-    )
-    conn.execute(
-        "UPDATE stage.batch SET fresh = EXISTS (SELECT 1 FROM stage.seen s WHERE s.id = batch.id AND s.seq = batch.seq)"
-        " AND NOT EXISTS (SELECT 1 FROM main.retro m WHERE m.id = batch.id)"
-        " AND NOT EXISTS (SELECT 1 FROM main.retro m WHERE m.content_hash = batch.content_hash)"
-    )
-    fresh = int(conn.execute("SELECT count(*) FROM stage.batch WHERE fresh").fetchone()[0])
-    if not dry_run and fresh:
-        # One statement a batch: FTS5 flushes its pending index at every statement end, so this is far faster
-        # than one INSERT per record; the triggers index every row, or in bulk the backlog lists them.
-        conn.execute(f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM stage.batch WHERE fresh ORDER BY seq")
-        conn.execute(
-            "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT b.id, t.tag"
-            " FROM stage.batch_tag t JOIN stage.batch b ON b.seq = t.seq AND b.fresh"
+def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> None:
+    """Into the staging tables; a record whose ID or text an earlier one had is ignored (the first wins)."""
+    rows = [
+        (
+            r.id,
+            r.entry_date,
+            r.purpose,
+            r.content,
+            store.content_hash(r.entry_date, r.purpose, r.content),
+            r.version,
+            r.created_at,
+            r.updated_at,
+            r.deleted_at,
         )
-    conn.execute("DELETE FROM stage.batch")
-    conn.execute("DELETE FROM stage.batch_tag")
-    return fresh
+        for r in batch
+    ]
+    conn.executemany(f"INSERT OR IGNORE INTO stage.retro_import ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO stage.retro_import_tag (retro_id, tag) VALUES (?, ?)", [(r.id, t) for r in batch for t in r.tags]
+    )
 
 
 DEFER_MIN = 10_000
@@ -479,6 +447,28 @@ def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
     )
     short_ids.fix_added(conn, "retro", last)
     db.put_back(conn, triggers)
+
+
+def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
+    """Mark staged records already stored (same ID or same text), copy the rest into ``retro``; how many."""
+    conn.execute(
+        "UPDATE stage.retro_import SET fresh = 0 WHERE EXISTS (SELECT 1 FROM main.retro m WHERE m.id = retro_import.id)"
+        " OR EXISTS (SELECT 1 FROM main.retro m WHERE m.content_hash = retro_import.content_hash)"
+    )
+    fresh = conn.execute("SELECT count(*) FROM stage.retro_import WHERE fresh").fetchone()[0]
+    if not dry_run:
+        # One statement: FTS5 flushes its pending index at every statement end, so this is far faster than one
+        # INSERT per record, and the triggers still index every row (or, for many, the backlog lists them).
+        with _in_bulk(conn) if fresh >= DEFER_MIN else nullcontext():
+            conn.execute(
+                f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM stage.retro_import WHERE fresh"
+                " ORDER BY rowid"
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag"
+                " FROM stage.retro_import_tag t JOIN stage.retro_import r ON r.id = t.retro_id AND r.fresh"
+            )
+    return int(fresh)
 
 
 PROGRESS_EVERY = 500
@@ -539,35 +529,24 @@ def _import_stream(
             cancel.raise_if_cancelled()
 
     def run() -> ImportResult:
-        for sql in _STAGE:
-            conn.execute(sql)
-        done = fresh = 0
+        conn.execute(_STAGE)
+        conn.execute(_STAGE_TAGS)
+        done = 0
         tick(0)
-        head: list[Retro] = []  # up to DEFER_MIN records decide whether the triggers run per row
+        batch: list[Retro] = []
         for retro in retros:
-            head.append(retro)
+            batch.append(retro)
             done += 1
             if done % PROGRESS_EVERY == 0:
                 tick(done)
-            if len(head) >= DEFER_MIN:
-                break
-        bulk = len(head) >= DEFER_MIN and not dry_run
-        with _in_bulk(conn) if bulk else nullcontext():
-            for start in range(0, len(head), BATCH):
-                fresh += _add_batch(conn, head[start : start + BATCH], start, dry_run)
-            del head
-            batch: list[Retro] = []
-            for retro in retros:
-                batch.append(retro)
-                done += 1
-                if done % PROGRESS_EVERY == 0:
-                    tick(done)
-                if len(batch) >= BATCH:
-                    fresh += _add_batch(conn, batch, done - len(batch), dry_run)
-                    batch = []
-            fresh += _add_batch(conn, batch, done - len(batch), dry_run)
+            if len(batch) >= BATCH:
+                _stage(conn, batch)
+                batch = []
+        _stage(conn, batch)
+        fresh = _copy_fresh(conn, dry_run)
         tick(done)  # the last chance to cancel: the transaction is not committed yet
-        return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=fresh if bulk else 0)
+        waiting = fresh if fresh >= DEFER_MIN and not dry_run else 0
+        return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 
     with _staging(conn), _cache(conn):
         if dry_run:
