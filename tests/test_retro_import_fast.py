@@ -68,3 +68,42 @@ def test_any_change_gives_the_same_outcome_or_the_full_checks(changes: dict[str,
     fast = importer._ours_fast(dict(record), NOW)
     if fast is not None:
         assert fast == _slow(dict(record))
+
+
+def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Random records sharing IDs and texts with each other and with stored rows: the import keeps exactly the
+    records a single pass would (new ID and new text, first come first kept), whatever the batch size."""
+    import io
+    import json
+    import random
+
+    from reflee import services
+    from reflee.retro import store
+
+    rng = random.Random(12)
+    ids = [f"019ad2c4f1a07c3e9b5d2e8f4a6c{i:04x}" for i in range(60)]
+    texts = [f"회고 {i}" for i in range(60)]
+    for size in (1, 7, 50, 2000):
+        monkeypatch.setattr(importer, "BATCH", size)
+        with services.open(home / f"h{size}") as s:
+            stored = [{"id": ids[i], "entry_date": "2026-01-01", "content": texts[i]} for i in (0, 1)]
+            s.retro.import_stream(io.BytesIO("\n".join(json.dumps(r) for r in stored).encode()), "old.jsonl")
+            records = [
+                {"id": rng.choice(ids), "entry_date": "2026-01-01", "content": rng.choice(texts)} for _ in range(150)
+            ]
+            seen_ids = {r["id"] for r in stored}
+            seen_hashes = {store.content_hash("2026-01-01", "", r["content"]) for r in stored}
+            expected, kept_ids, kept_hashes = [], set(), set()
+            for r in records:
+                h = store.content_hash("2026-01-01", "", r["content"])
+                if r["id"] in kept_ids or h in kept_hashes:
+                    continue
+                kept_ids.add(r["id"])
+                kept_hashes.add(h)
+                if r["id"] not in seen_ids and h not in seen_hashes:
+                    expected.append(r["id"])
+            data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
+            result = s.retro.import_stream(io.BytesIO(data), "new.jsonl")
+            assert (result.imported, result.skipped_duplicates) == (len(expected), 150 - len(expected))
+            got = [r[0] for r in s.conn.execute("SELECT id FROM retro WHERE id NOT IN (?, ?) ORDER BY rowid", ids[:2])]
+            assert got == expected
