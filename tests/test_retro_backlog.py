@@ -32,8 +32,8 @@ def _jsonl(n: int, word: str = "회고", start: int = 0) -> bytes:
     ).encode()
 
 
-def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    return conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
 
 
 def _waiting(home: Path) -> int:
@@ -48,12 +48,14 @@ def _hits(s: services.Services, query: str) -> int:
 def test_a_large_import_is_stored_at_once_and_found_by_every_search(home: Path) -> None:
     with services.open(home) as s:
         s.retro.add("작은 회고 하나", purpose="")
-        before = _triggers(s.conn)
+        before = _schema(s.conn)
         result = s.retro.import_stream(io.BytesIO(_jsonl(N)), "big.jsonl")
         assert (result.imported, result.unindexed) == (N, N)
         assert result.to_json()["unindexed"] == N
         assert backlog.pending(s.conn) == N
-        assert _triggers(s.conn) == before  # the index triggers are back, exactly as they were
+        assert _schema(s.conn) == before  # the triggers and indexes set aside are back, exactly as they were
+        plan = s.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM retro WHERE content_hash = 'x'").fetchall()
+        assert "retro_by_hash" in str([tuple(r) for r in plan])
         assert len(s.retro.list(limit=10 * N)) == N + 1  # listed at once
         seen: list[tuple[int, int | None]] = []
         found = s.retro.search("회고", limit=10 * N, progress=lambda d, t: seen.append((d, t)))
@@ -206,7 +208,12 @@ def test_indexing_killed_anywhere_resumes_with_nothing_lost(home: Path, tmp_path
         assert _hits(s, "회고") == 3 * N
 
 
-def test_a_large_import_reaches_the_sync_outbox_and_keeps_short_ids_unique(home: Path) -> None:
+@pytest.mark.parametrize("ratio", [importer.REBUILD_RATIO, 1e9], ids=["indexes-rebuilt", "indexes-kept"])
+def test_a_large_import_reaches_the_sync_outbox_and_keeps_short_ids_unique(
+    home: Path, ratio: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "REBUILD_RATIO", ratio)
+
     def rid(i: int, tail: str | None = None) -> str:
         return f"{0x0190_0000_0000_7000_8000_0000_0000_0000 + (i << 32):032x}"[:25] + (tail or f"{i:07x}")
 

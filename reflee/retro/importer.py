@@ -429,16 +429,30 @@ SET_ASIDE = (*backlog.INSERT_TRIGGERS, "sync_retro_insert", "sync_retro_tag_inse
 sync outbox and the short IDs (both done for all the rows at once afterwards, to the same effect)."""
 
 
+RANDOM_INDEXES = ("retro_by_hash", "retro_sid")
+"""Indexes of ``retro`` whose keys an import's rows hit in no particular order (hashes, short IDs): built again
+by sorting after an import that is large next to the table. (Dates mostly come in order; each rebuild reads
+the whole table once more.)"""
+REBUILD_RATIO = 0.25
+"""Rebuild RANDOM_INDEXES when the import adds at least this many rows per row already stored. Inserting a
+million rows into them one by one spills and re-reads their pages through the WAL five times over."""
+
+
 @contextmanager
-def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
+def _in_bulk(conn: sqlite3.Connection, rebuild: bool) -> Iterator[None]:
     """Inside the caller's transaction: rows inserted into ``retro`` and ``retro_tag`` in the block skip the
     per-row insert triggers. Afterwards, in the same transaction, the rows are listed for the search-index
     backlog, reach the sync outbox in one statement, and any short ID already taken is moved, as the triggers
     would have done; the triggers are then put back exactly as stored (their SQL from sqlite_master). A
     failure anywhere rolls it all back with the transaction."""
     last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.retro").fetchone()[0]
-    triggers = db.set_aside(conn, SET_ASIDE)
+    triggers = db.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
     yield
+    if rebuild:  # each sort may hold as much as the page cache: half of it keeps the peak where it was
+        cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA main.cache_size = {cache // 2}")
+        db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
+        conn.execute(f"PRAGMA main.cache_size = {cache}")
     conn.execute("INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro WHERE rowid > ?", (last,))
     conn.execute(
         "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
@@ -446,7 +460,7 @@ def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
         (last,),
     )
     short_ids.fix_added(conn, "retro", last)
-    db.put_back(conn, triggers)
+    db.put_back(conn, triggers, "trigger")
 
 
 def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
@@ -459,7 +473,8 @@ def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
     if not dry_run:
         # One statement: FTS5 flushes its pending index at every statement end, so this is far faster than one
         # INSERT per record, and the triggers still index every row (or, for many, the backlog lists them).
-        with _in_bulk(conn) if fresh >= DEFER_MIN else nullcontext():
+        stored = conn.execute("SELECT count(*) FROM main.retro").fetchone()[0]
+        with _in_bulk(conn, fresh >= stored * REBUILD_RATIO) if fresh >= DEFER_MIN else nullcontext():
             conn.execute(
                 f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM stage.retro_import WHERE fresh"
                 " ORDER BY rowid"
