@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from reflee import db
+from reflee.ledger import store
 from reflee.migrations import m013_short_ids as short_ids
 
 TABLE = "ledger_txn"
@@ -67,14 +68,7 @@ def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
 
 def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: list[str]) -> set[str]:
     """Which of ``keys`` rows from before the import carry (the import's own rows are distinct by key)."""
-    found: set[str] = set()
-    if not state.old_keys:
-        return found
-    for start in range(0, len(keys), 900):
-        chunk = keys[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in conn.execute(f"SELECT key FROM {OLD_KEYS} WHERE key IN ({marks})", chunk))
-    return found
+    return store.present(conn, OLD_KEYS, "key", keys) if state.old_keys else set()
 
 
 def restore(conn: sqlite3.Connection, state: Suspended) -> None:
