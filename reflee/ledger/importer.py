@@ -250,10 +250,10 @@ class Importer:
         this_month = self.today().isoformat()[:7]
         touched: list[Txn] = []
         in_bulk = bulk.wanted(expected, import_store.last_rowid(conn))
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
         # a bulk load sorts the rebuilt indexes' keys: in temporary files, so memory stays flat
         conn.execute(f"PRAGMA temp_store = {'FILE' if in_bulk else 'MEMORY'}")
-        with db.transaction(conn):  # a cancel (or any error) inside rolls everything back
+        # a cancel (or any error) inside the transaction rolls everything back
+        with db.page_cache(conn, -CACHE_KB), db.transaction(conn):
             record = {
                 "id": import_id,
                 "file_name": result.file,

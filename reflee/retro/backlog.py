@@ -103,9 +103,7 @@ def index(
     done = 0
     if not total:
         return 0
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
-    try:
+    with db.page_cache(conn, -CACHE_KB):
         while True:
             if cancel is not None:
                 cancel.raise_if_cancelled()
@@ -115,6 +113,4 @@ def index(
             done += count
             if progress is not None:
                 progress(done, max(total, done))
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return done

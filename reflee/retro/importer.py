@@ -448,11 +448,8 @@ def _in_bulk(conn: sqlite3.Connection, rebuild: bool) -> Iterator[None]:
     last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.retro").fetchone()[0]
     triggers = db.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
     yield
-    if rebuild:  # each sort may hold as much as the page cache: half of it keeps the peak where it was
-        cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
-        conn.execute(f"PRAGMA main.cache_size = {cache // 2}")
+    if rebuild:
         db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
-        conn.execute(f"PRAGMA main.cache_size = {cache}")
     conn.execute("INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro WHERE rowid > ?", (last,))
     conn.execute(
         "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
@@ -563,7 +560,7 @@ def _import_stream(
         waiting = fresh if fresh >= DEFER_MIN and not dry_run else 0
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 
-    with _staging(conn), _cache(conn):
+    with _staging(conn), db.page_cache(conn, -CACHE_KB, "main", "stage"):
         if dry_run:
             return run()
         with db.transaction(conn):
@@ -574,17 +571,6 @@ CACHE_KB = 32 * 1024
 """The page cache of the database and of the staging tables while importing (SQLite's default is 2 MB): the
 hash and short-ID indexes take random inserts, and with the default cache a million records cost more system
 time re-reading and re-writing their pages than the rest of the import. Peak memory stays near 110 MB."""
-
-
-@contextmanager
-def _cache(conn: sqlite3.Connection) -> Iterator[None]:
-    before = conn.execute("PRAGMA main.cache_size").fetchone()[0]
-    for schema in ("main", "stage"):
-        conn.execute(f"PRAGMA {schema}.cache_size = -{CACHE_KB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA main.cache_size = {int(before)}")
 
 
 @contextmanager
