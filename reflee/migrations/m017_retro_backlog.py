@@ -20,17 +20,18 @@ LISTED_NEW = "EXISTS (SELECT 1 FROM retro_unindexed u WHERE u.rowid = new.rowid)
 LISTED_OLD = "EXISTS (SELECT 1 FROM retro_unindexed u WHERE u.rowid = old.rowid)"
 
 
-def _text(table: str, side: str) -> str:
+def indexed_text(table: str, side: str) -> str:
+    """The SQL for the text the full-text index ``table`` is given from the ``retro`` row ``side`` (new, old,
+    or a row alias): the bigram index reads reflee_bigrams of each column, the others the columns."""
     if table == "retro_bigram":
         return f"{grams.SQL_NAME}({side}.purpose), {grams.SQL_NAME}({side}.content)"
     return f"{side}.purpose, {side}.content"
 
 
 def _triggers(table: str) -> str:
-    add = f"INSERT INTO {table} (rowid, purpose, content) VALUES (new.rowid, {_text(table, 'new')});"
-    remove = (
-        f"INSERT INTO {table} ({table}, rowid, purpose, content) VALUES ('delete', old.rowid, {_text(table, 'old')});"
-    )
+    add = f"INSERT INTO {table} (rowid, purpose, content) VALUES (new.rowid, {indexed_text(table, 'new')});"
+    old = indexed_text(table, "old")
+    remove = f"INSERT INTO {table} ({table}, rowid, purpose, content) VALUES ('delete', old.rowid, {old});"
     return f"""
         DROP TRIGGER {table}_ai;
         DROP TRIGGER {table}_ad;

@@ -15,8 +15,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reflee import bigrams as grams
 from reflee import db
+from reflee.migrations.m017_retro_backlog import indexed_text
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
@@ -58,13 +58,8 @@ def _chunk(conn: sqlite3.Connection, size: int) -> int:
         before = _fts_settings(conn, BULK_FTS)
         listed = "SELECT rowid FROM retro_unindexed WHERE rowid <= ?"
         for table in TABLES:
-            text = (
-                f"{grams.SQL_NAME}(r.purpose), {grams.SQL_NAME}(r.content)"
-                if table == "retro_bigram"
-                else "r.purpose, r.content"
-            )
             conn.execute(
-                f"INSERT INTO {table} (rowid, purpose, content) SELECT r.rowid, {text} FROM retro r"
+                f"INSERT INTO {table} (rowid, purpose, content) SELECT r.rowid, {indexed_text(table, 'r')} FROM retro r"
                 f" WHERE r.rowid IN ({listed}) ORDER BY r.rowid",
                 (edge[0],),
             )

@@ -460,27 +460,30 @@ def _in_bulk(conn: sqlite3.Connection, rebuild: bool) -> Iterator[None]:
     db.put_back(conn, triggers, "trigger")
 
 
-def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> int:
-    """Mark staged records already stored (same ID or same text), copy the rest into ``retro``; how many."""
+def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> tuple[int, int]:
+    """Mark staged records already stored (same ID or same text), copy the rest into ``retro``; how many, and
+    how many of them wait in the search-index backlog."""
     conn.execute(
         "UPDATE stage.retro_import SET fresh = 0 WHERE EXISTS (SELECT 1 FROM main.retro m WHERE m.id = retro_import.id)"
         " OR EXISTS (SELECT 1 FROM main.retro m WHERE m.content_hash = retro_import.content_hash)"
     )
-    fresh = conn.execute("SELECT count(*) FROM stage.retro_import WHERE fresh").fetchone()[0]
-    if not dry_run:
-        # One statement: FTS5 flushes its pending index at every statement end, so this is far faster than one
-        # INSERT per record, and the triggers still index every row (or, for many, the backlog lists them).
+    fresh = int(conn.execute("SELECT count(*) FROM stage.retro_import WHERE fresh").fetchone()[0])
+    if dry_run:
+        return fresh, 0
+    # One statement: FTS5 flushes its pending index at every statement end, so this is far faster than one
+    # INSERT per record, and the triggers still index every row (or, for many, the backlog lists them).
+    deferred = fresh >= DEFER_MIN
+    if deferred:
         stored = conn.execute("SELECT count(*) FROM main.retro").fetchone()[0]
-        with _in_bulk(conn, fresh >= stored * REBUILD_RATIO) if fresh >= DEFER_MIN else nullcontext():
-            conn.execute(
-                f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM stage.retro_import WHERE fresh"
-                " ORDER BY rowid"
-            )
-            conn.execute(
-                "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag"
-                " FROM stage.retro_import_tag t JOIN stage.retro_import r ON r.id = t.retro_id AND r.fresh"
-            )
-    return int(fresh)
+    with _in_bulk(conn, fresh >= stored * REBUILD_RATIO) if deferred else nullcontext():
+        conn.execute(
+            f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM stage.retro_import WHERE fresh ORDER BY rowid"
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag"
+            " FROM stage.retro_import_tag t JOIN stage.retro_import r ON r.id = t.retro_id AND r.fresh"
+        )
+    return fresh, fresh if deferred else 0
 
 
 PROGRESS_EVERY = 500
@@ -555,9 +558,8 @@ def _import_stream(
                 _stage(conn, batch)
                 batch = []
         _stage(conn, batch)
-        fresh = _copy_fresh(conn, dry_run)
+        fresh, waiting = _copy_fresh(conn, dry_run)
         tick(done)  # the last chance to cancel: the transaction is not committed yet
-        waiting = fresh if fresh >= DEFER_MIN and not dry_run else 0
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 
     with _staging(conn), db.page_cache(conn, -CACHE_KB, "main", "stage"):
