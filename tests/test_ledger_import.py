@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reflee.errors import ExitCode
+from tests.ledger_helpers import refuse_memo
 
 SHINHAN = [
     "신한은행 거래내역조회",
@@ -341,11 +342,7 @@ def test_the_import_is_one_transaction(cli, home: Path, tmp_path: Path) -> None:
     leaves no transaction, no import record and no saved profile behind."""
     assert cli("ledger", "list").code == 0  # creates the database
     conn = sqlite3.connect(home / "reflee.db")
-    conn.execute(
-        "CREATE TRIGGER refuse_boom BEFORE INSERT ON ledger_txn WHEN new.memo = 'boom'"
-        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
-    )
-    conn.commit()
+    refuse_memo(conn)
     lines = ["date,amount,memo"] + [f"2026-02-{1 + i % 28:02d},-{100 + i},row {i}" for i in range(3000)]
     lines[2700] = "2026-02-03,-999,boom"
     f = write(tmp_path / "big.csv", lines, newline="\n")

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from reflee.errors import ExitCode
+from tests.ledger_helpers import refuse_memo
 
 ROWS = 50_000  # the smallest import loaded in bulk (bulk.MIN_ROWS), into a ledger of a few rows
 
@@ -98,10 +99,7 @@ def test_a_bulk_import_gives_a_new_row_another_short_id_when_an_older_row_has_it
 def test_a_failed_bulk_import_leaves_the_schema_and_the_rows_as_they_were(cli, home: Path, tmp_path: Path) -> None:
     assert cli("ledger", "add", "4500", "-m", "커피").code == 0
     with _db(home) as conn:
-        conn.execute(
-            "CREATE TRIGGER refuse_boom BEFORE INSERT ON ledger_txn WHEN new.memo = 'boom'"
-            " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
-        )
+        refuse_memo(conn)
     schema = _schema(home)
     lines = [_line(i) for i in range(ROWS)]
     lines[-10] = lines[-10].replace("체크카드 49990", "boom")  # in the last batch

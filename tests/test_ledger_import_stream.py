@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reflee import services
 from reflee.errors import ExitCode
+from tests.ledger_helpers import refuse_memo
 
 ROWS = 25_000  # above the rows read before the write lock is taken, so the import streams
 
@@ -31,11 +32,7 @@ def _count(home: Path, sql: str) -> int:
 def test_a_long_file_is_one_transaction_and_reaches_the_outbox(cli, home: Path, tmp_path: Path) -> None:
     assert cli("ledger", "list").code == 0  # creates the database
     conn = sqlite3.connect(home / "reflee.db")
-    conn.execute(
-        "CREATE TRIGGER refuse_boom BEFORE INSERT ON ledger_txn WHEN new.memo = 'boom'"
-        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
-    )
-    conn.commit()
+    refuse_memo(conn)
     f = _csv(tmp_path / "long.csv", ROWS, boom_at=ROWS - 100)  # in the last batch, after 24,000 rows went in
     r = cli("ledger", "import", str(f), "--save-profile", "p")
     assert r.code == ExitCode.STORAGE and "refused by the test" in r.err
