@@ -3,6 +3,7 @@ checks give, and steps aside (None) for anything else, so every error still name
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hypothesis import given, settings
@@ -70,6 +71,25 @@ def test_any_change_gives_the_same_outcome_or_the_full_checks(changes: dict[str,
         assert fast == _slow(dict(record))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['{"a": 1}', "[1, 2]", '"x"', "NaN", " ", "\t", "\r", "\n", "\u3000", "\ufeff", "x", "{", "}", "1e999"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_a_line_is_read_as_json_loads_reads_it(line: str) -> None:
+    def outcome(read: Any) -> Any:
+        try:
+            return ("value", repr(read(line)))
+        except ValueError as exc:
+            return ("error", str(exc))
+
+    assert outcome(importer._loads) == outcome(json.loads)
+
+
 def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Random records sharing IDs and texts with each other and with stored rows: the import keeps exactly the
     records a single pass would (new ID and new text, first come first kept), whatever the batch size."""
@@ -89,7 +109,8 @@ def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # 
             stored = [{"id": ids[i], "entry_date": "2026-01-01", "content": texts[i]} for i in (0, 1)]
             s.retro.import_stream(io.BytesIO("\n".join(json.dumps(r) for r in stored).encode()), "old.jsonl")
             records = [
-                {"id": rng.choice(ids), "entry_date": "2026-01-01", "content": rng.choice(texts)} for _ in range(150)
+                {"id": i, "entry_date": "2026-01-01", "content": rng.choice(texts), "tags": [f"t{ids.index(i) % 7}"]}
+                for i in (rng.choice(ids) for _ in range(150))
             ]
             seen_ids = {r["id"] for r in stored}
             seen_hashes = {store.content_hash("2026-01-01", "", r["content"]) for r in stored}
@@ -107,3 +128,7 @@ def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # 
             assert (result.imported, result.skipped_duplicates) == (len(expected), 150 - len(expected))
             got = [r[0] for r in s.conn.execute("SELECT id FROM retro WHERE id NOT IN (?, ?) ORDER BY rowid", ids[:2])]
             assert got == expected
+            # each record's tags go with it, and only with it: not onto the stored rows, and none for a record
+            # skipped for its text
+            tagged = s.conn.execute("SELECT retro_id, group_concat(tag) FROM retro_tag GROUP BY retro_id").fetchall()
+            assert sorted(map(tuple, tagged)) == sorted((i, f"t{ids.index(i) % 7}") for i in expected)

@@ -82,9 +82,13 @@ def fix_added(conn: sqlite3.Connection, table: str, after_rowid: int) -> int:
     """What the insert trigger does, for rows added in bulk while it was set aside (rowid above
     ``after_rowid``): each one whose short ID an earlier row already has gets the first free candidate, in rowid
     order. Returns how many were moved."""
+    index = f"{table}_sid"  # short IDs shared by two rows, found in the short-ID index: a pass over a million
+    # rows of the table itself reads every page of it back
     taken = conn.execute(
-        f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid > ?"
-        f" AND EXISTS (SELECT 1 FROM {table} o WHERE o.sid = n.sid AND o.rowid < n.rowid) ORDER BY n.rowid",
+        f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid IN (SELECT rowid FROM {table} INDEXED BY {index}"
+        f" WHERE sid IN (SELECT sid FROM {table} INDEXED BY {index} GROUP BY sid HAVING count(*) > 1))"
+        f" AND n.rowid > ? AND EXISTS (SELECT 1 FROM {table} o WHERE o.sid = n.sid AND o.rowid < n.rowid)"
+        " ORDER BY n.rowid",
         (after_rowid,),
     ).fetchall()
     for rowid, ident in taken:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import json.scanner
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -234,26 +235,48 @@ def _ours_fast(record: dict[str, Any], now: str) -> Retro | None:
         and 1 <= version <= MAX_VERSION
         and type(purpose) is str
         and type(content) is str
-        and (not tags or (type(tags) is list and all(type(t) is str and _encodable(t) for t in tags)))
         and _encodable(purpose)
-        and _encodable(content)
     ):
         return None
     try:
+        tag_list = _tags_fast(tags) if tags else []
+        if tag_list is None:
+            return None
         datetime.fromisoformat(created)
         datetime.fromisoformat(updated)
         return Retro(
             id=rid,
             entry_date=date.fromisoformat(day).isoformat(),
             purpose=check_purpose(purpose),
-            content=check_content(content),
-            tags=normalize_tags(tags) if tags else [],
+            content=check_content(content),  # encodes it: an unpaired surrogate raises UnicodeEncodeError here
+            tags=tag_list,
             version=version,
             created_at=created,
             updated_at=updated,
         )
     except (ValueError, UsageError):
         return None
+
+
+_TAG_LISTS: dict[tuple[str, ...], list[str]] = {}
+"""Tag lists already normalized: a file repeats the same few, and normalizing each costs as much as the rest of
+a record's checks."""
+TAG_LISTS_KEPT = 1024
+
+
+def _tags_fast(tags: Any) -> list[str] | None:
+    """``normalize_tags`` for a list of text, remembered; None for anything else (the field checks name it)."""
+    if type(tags) is not list or not all(type(t) is str for t in tags):
+        return None
+    key = tuple(tags)
+    found = _TAG_LISTS.get(key)
+    if found is None:
+        if not all(_encodable(t) for t in tags):
+            return None
+        found = normalize_tags(tags)
+        if len(_TAG_LISTS) < TAG_LISTS_KEPT:
+            _TAG_LISTS[key] = found
+    return list(found)
 
 
 def _jrnl(f: _Fields) -> Retro:
@@ -343,12 +366,30 @@ def _lines(fh: BinaryIO, name: str) -> Iterator[tuple[int, str]]:
         yield number, text
 
 
+_scan: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+"""What ``json.loads`` runs on a string once it has stepped over leading white space (typeshed misnames the
+parameter's type)."""
+_JSON_SPACE = " \t\n\r"
+
+
+def _loads(line: str) -> Any:
+    """``json.loads(line)`` without its pure-Python steps for a line that starts with its value and ends with
+    JSON white space; anything else goes to ``json.loads`` (and its error messages)."""
+    try:
+        value, end = _scan(line, 0)
+    except StopIteration:
+        return json.loads(line)
+    if end != len(line) and line[end:].strip(_JSON_SPACE):
+        return json.loads(line)
+    return value
+
+
 def _jsonl_stream(lines: Iterable[tuple[int, str]], name: str) -> Iterator[Record]:
     for number, line in lines:
-        if not line.strip():
+        if not line or line.isspace():  # blank (str.strip() would copy every line to find out)
             continue
         try:
-            yield f"line {number}", json.loads(line)
+            yield f"line {number}", _loads(line)
         except json.JSONDecodeError as exc:
             raise DataError(
                 _("{name}: line {number}: not valid JSON (column {colno}: {msg})").format(
@@ -384,28 +425,34 @@ def _count_records(fh: BinaryIO) -> int | None:
         return None
     here = fh.tell()
     fh.seek(0)
-    count = sum(1 for raw in fh if raw.strip())
+    count = sum(1 for raw in fh if raw and not raw.isspace())
     fh.seek(here)
     return count
 
 
 _STAGE = (
     "CREATE TABLE stage.retro_import (id TEXT PRIMARY KEY, entry_date TEXT, purpose TEXT, content TEXT,"
-    " content_hash TEXT UNIQUE, version INTEGER, created_at TEXT, updated_at TEXT, deleted_at TEXT,"
+    " digest BLOB UNIQUE, version INTEGER, created_at TEXT, updated_at TEXT, deleted_at TEXT,"
     " fresh INTEGER NOT NULL DEFAULT 1)"
 )
+"""The records being imported. The content hash is staged as its 32 bytes (``store.content_digest``): a million
+of them in the unique index take half the pages of their hexadecimal text, which is what that index spends
+its time reading and writing."""
+_STAGED = "id, entry_date, purpose, content, digest, version, created_at, updated_at, deleted_at"
+_FROM_STAGE = "id, entry_date, purpose, content, lower(hex(digest)), version, created_at, updated_at, deleted_at"
 _STAGE_TAGS = "CREATE TABLE stage.retro_import_tag (retro_id TEXT, tag TEXT)"
 
 
-def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> None:
-    """Into the staging tables; a record whose ID or text an earlier one had is ignored (the first wins)."""
+def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> int:
+    """Into the staging tables; a record whose ID or text an earlier one had is ignored (the first wins).
+    Returns how many were staged."""
     rows = [
         (
             r.id,
             r.entry_date,
             r.purpose,
             r.content,
-            store.content_hash(r.entry_date, r.purpose, r.content),
+            store.content_digest(r.entry_date, r.purpose, r.content),
             r.version,
             r.created_at,
             r.updated_at,
@@ -413,10 +460,13 @@ def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> None:
         )
         for r in batch
     ]
-    conn.executemany(f"INSERT OR IGNORE INTO stage.retro_import ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    staged = conn.executemany(
+        f"INSERT OR IGNORE INTO stage.retro_import ({_STAGED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+    ).rowcount
     conn.executemany(
         "INSERT INTO stage.retro_import_tag (retro_id, tag) VALUES (?, ?)", [(r.id, t) for r in batch for t in r.tags]
     )
+    return staged
 
 
 DEFER_MIN = 10_000
@@ -438,36 +488,49 @@ REBUILD_RATIO = 0.25
 million rows into them one by one spills and re-reads their pages through the WAL five times over."""
 
 
+_BY_ID = "INDEXED BY sqlite_autoindex_retro_1"
+"""The index of ``retro``'s primary key (ID), which SQLite names itself."""
+
+
 @contextmanager
-def _in_bulk(conn: sqlite3.Connection, rebuild: bool) -> Iterator[None]:
+def _in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[None]:
     """Inside the caller's transaction: rows inserted into ``retro`` and ``retro_tag`` in the block skip the
     per-row insert triggers. Afterwards, in the same transaction, the rows are listed for the search-index
     backlog, reach the sync outbox in one statement, and any short ID already taken is moved, as the triggers
     would have done; the triggers are then put back exactly as stored (their SQL from sqlite_master). A
-    failure anywhere rolls it all back with the transaction."""
-    last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.retro").fetchone()[0]
+    failure anywhere rolls it all back with the transaction. ``last`` is the largest rowid before the block.
+
+    The new rows are read from the ID index (which holds each row's ID and rowid), not from the table: at a
+    million records the table is a gigabyte, and every pass over it reads that back."""
     triggers = db.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
     yield
     if rebuild:
         db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
-    conn.execute("INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro WHERE rowid > ?", (last,))
+    conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {_BY_ID} WHERE rowid > ?", (last,))
     conn.execute(
         "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
-        f" SELECT 'retrospect', id, lower(hex(randomblob(16))), {NOW} FROM main.retro WHERE rowid > ? {UPSERT}",
+        f" SELECT 'retrospect', id, lower(hex(randomblob(16))), {NOW} FROM main.retro {_BY_ID} WHERE rowid > ?"
+        f" {UPSERT}",
         (last,),
     )
     short_ids.fix_added(conn, "retro", last)
     db.put_back(conn, triggers, "trigger")
 
 
-def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> tuple[int, int]:
+def _copy_fresh(conn: sqlite3.Connection, staged: int, dry_run: bool) -> tuple[int, int]:
     """Mark staged records already stored (same ID or same text), copy the rest into ``retro``; how many, and
-    how many of them wait in the search-index backlog."""
-    conn.execute(
-        "UPDATE stage.retro_import SET fresh = 0 WHERE EXISTS (SELECT 1 FROM main.retro m WHERE m.id = retro_import.id)"
-        " OR EXISTS (SELECT 1 FROM main.retro m WHERE m.content_hash = retro_import.content_hash)"
-    )
-    fresh = int(conn.execute("SELECT count(*) FROM stage.retro_import WHERE fresh").fetchone()[0])
+    how many of them wait in the search-index backlog. ``staged`` is how many records the staging table holds.
+    Each pass over a staged million records reads a gigabyte back, so the count comes from the marking (none
+    at all into an empty table) rather than from another pass."""
+    last = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.retro").fetchone()[0]
+    stale = 0
+    if last:
+        stale = conn.execute(
+            "UPDATE stage.retro_import SET fresh = 0"
+            " WHERE EXISTS (SELECT 1 FROM main.retro m WHERE m.id = retro_import.id)"
+            " OR EXISTS (SELECT 1 FROM main.retro m WHERE m.content_hash = lower(hex(retro_import.digest)))"
+        ).rowcount
+    fresh = staged - stale
     if dry_run:
         return fresh, 0
     # One statement: FTS5 flushes its pending index at every statement end, so this is far faster than one
@@ -475,13 +538,17 @@ def _copy_fresh(conn: sqlite3.Connection, dry_run: bool) -> tuple[int, int]:
     deferred = fresh >= DEFER_MIN
     if deferred:
         stored = conn.execute("SELECT count(*) FROM main.retro").fetchone()[0]
-    with _in_bulk(conn, fresh >= stored * REBUILD_RATIO) if deferred else nullcontext():
+    with _in_bulk(conn, last, fresh >= stored * REBUILD_RATIO) if deferred else nullcontext():
         conn.execute(
-            f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_COLUMNS} FROM stage.retro_import WHERE fresh ORDER BY rowid"
+            f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_FROM_STAGE} FROM stage.retro_import"
+            f" {'WHERE fresh ' if stale else ''}ORDER BY rowid"
         )
+        # The tags of the records just copied (found by ID in the ID index, not by another pass over the
+        # staged records): a record skipped for its text has an ID that is not among them.
         conn.execute(
-            "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag"
-            " FROM stage.retro_import_tag t JOIN stage.retro_import r ON r.id = t.retro_id AND r.fresh"
+            "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag FROM stage.retro_import_tag t"
+            " WHERE EXISTS (SELECT 1 FROM main.retro m WHERE m.id = t.retro_id AND m.rowid > ?)",
+            (last,),
         )
     return fresh, fresh if deferred else 0
 
@@ -546,7 +613,7 @@ def _import_stream(
     def run() -> ImportResult:
         conn.execute(_STAGE)
         conn.execute(_STAGE_TAGS)
-        done = 0
+        staged = done = 0
         tick(0)
         batch: list[Retro] = []
         for retro in retros:
@@ -555,10 +622,10 @@ def _import_stream(
             if done % PROGRESS_EVERY == 0:
                 tick(done)
             if len(batch) >= BATCH:
-                _stage(conn, batch)
+                staged += _stage(conn, batch)
                 batch = []
-        _stage(conn, batch)
-        fresh, waiting = _copy_fresh(conn, dry_run)
+        staged += _stage(conn, batch)
+        fresh, waiting = _copy_fresh(conn, staged, dry_run)
         tick(done)  # the last chance to cancel: the transaction is not committed yet
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 

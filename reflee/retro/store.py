@@ -14,7 +14,12 @@ _COLUMNS = "id, entry_date, purpose, content, version, created_at, updated_at, d
 
 
 def content_hash(entry_date: str, purpose: str, content: str) -> str:
-    return hashlib.sha256(f"{entry_date}\x1f{purpose}\x1f{content}".encode()).hexdigest()
+    return content_digest(entry_date, purpose, content).hex()
+
+
+def content_digest(entry_date: str, purpose: str, content: str) -> bytes:
+    """The SHA-256 behind ``content_hash``, as 32 bytes rather than 64 hexadecimal digits."""
+    return hashlib.sha256(f"{entry_date}\x1f{purpose}\x1f{content}".encode()).digest()
 
 
 def _row(row: sqlite3.Row, tags: list[str]) -> Retro:
