@@ -161,3 +161,47 @@ def test_upgrade_gives_existing_rows_distinct_short_ids_the_oldest_keeping_its_o
     assert got[a] == ids.natural_sid(a) and got[c] == ids.natural_sid(c)
     assert got[b] not in (got[a], got[c]) and len(got[b]) <= 8
     assert db.resolve_id(conn, "retro", got[b], "retrospect") == b
+
+
+def _clashing_ids(count: int, tails: list[str]) -> list[str]:
+    """``count`` distinct IDs whose short IDs (random tails) come from the few ``tails``."""
+    made = []
+    for n in range(count):
+        x = ids.new_id()
+        made.append(x[:13] + f"{n:03x}" + x[16 : ids.SID_START] + tails[n % len(tails)])
+    return made
+
+
+def _insert_notifications(conn: sqlite3.Connection, idents: list[str]) -> None:
+    conn.executemany(
+        "INSERT INTO notification (id, kind, title, created_at, updated_at) VALUES (?, 'k', 't', 'n', 'n')",
+        [(x,) for x in idents],
+    )
+
+
+def test_short_ids_fixed_after_a_bulk_insert_are_those_the_trigger_gives(tmp_path: Path) -> None:
+    """fix_added, after rows were inserted with the short-ID trigger set aside, gives every row the short ID
+    the trigger would have, whether the new rows are few next to the old (read row by row) or many (found in
+    the short-ID index)."""
+    from reflee.migrations import m013_short_ids
+
+    tails = [ids.new_id()[ids.SID_START :] for _ in range(3)]
+    for old_count, new_count in ((40, 5), (5, 40)):
+        idents = _clashing_ids(old_count + new_count, tails)
+        by_trigger = db.connect(tmp_path / f"t{old_count}.db")
+        with db.transaction(by_trigger):
+            _insert_notifications(by_trigger, idents)
+        in_bulk = db.connect(tmp_path / f"b{old_count}.db")
+        with db.transaction(in_bulk):
+            _insert_notifications(in_bulk, idents[:old_count])
+        with db.transaction(in_bulk):
+            after = in_bulk.execute("SELECT max(rowid) FROM notification").fetchone()[0]
+            trigger = db.set_aside(in_bulk, ("notification_sid_ai",))
+            _insert_notifications(in_bulk, idents[old_count:])
+            moved = m013_short_ids.fix_added(in_bulk, "notification", after)
+            db.put_back(in_bulk, trigger)
+        expected = by_trigger.execute("SELECT id, sid FROM notification ORDER BY rowid").fetchall()
+        got = in_bulk.execute("SELECT id, sid FROM notification ORDER BY rowid").fetchall()
+        assert [tuple(r) for r in got] == [tuple(r) for r in expected]
+        assert moved == new_count  # every new row's natural short ID was taken
+        assert len({r[1] for r in got}) == old_count + new_count

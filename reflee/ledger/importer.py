@@ -309,7 +309,7 @@ class Importer:
                 raise result.failure()
             if suspended is not None:
                 bulk.restore(conn, suspended)
-            import_store.outbox_import(conn, import_id, after)
+            import_store.outbox_import(conn, after, many=suspended is not None)
             import_store.finish_import(
                 conn,
                 import_id,

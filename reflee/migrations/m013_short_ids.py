@@ -82,15 +82,20 @@ def fix_added(conn: sqlite3.Connection, table: str, after_rowid: int) -> int:
     """What the insert trigger does, for rows added in bulk while it was set aside (rowid above
     ``after_rowid``): each one whose short ID an earlier row already has gets the first free candidate, in rowid
     order. Returns how many were moved."""
-    index = f"{table}_sid"  # short IDs shared by two rows, found in the short-ID index: a pass over a million
-    # rows of the table itself reads every page of it back
-    taken = conn.execute(
-        f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid IN (SELECT rowid FROM {table} INDEXED BY {index}"
-        f" WHERE sid IN (SELECT sid FROM {table} INDEXED BY {index} GROUP BY sid HAVING count(*) > 1))"
-        f" AND n.rowid > ? AND EXISTS (SELECT 1 FROM {table} o WHERE o.sid = n.sid AND o.rowid < n.rowid)"
-        " ORDER BY n.rowid",
-        (after_rowid,),
-    ).fetchall()
+    clash = f"EXISTS (SELECT 1 FROM {table} o WHERE o.sid = n.sid AND o.rowid < n.rowid)"
+    newest = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+    if (newest - after_rowid) * 4 >= after_rowid:
+        # many new rows: find short IDs two rows share in the short-ID index; a pass over the new rows
+        # themselves reads every page of them back (a gigabyte at a million retrospects)
+        index = f"{table}_sid"
+        sql = (
+            f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid IN (SELECT rowid FROM {table} INDEXED BY {index}"
+            f" WHERE sid IN (SELECT sid FROM {table} INDEXED BY {index} GROUP BY sid HAVING count(*) > 1))"
+            f" AND n.rowid > ? AND {clash} ORDER BY n.rowid"
+        )
+    else:
+        sql = f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid > ? AND {clash} ORDER BY n.rowid"
+    taken = conn.execute(sql, (after_rowid,)).fetchall()
     for rowid, ident in taken:
         conn.execute(f"UPDATE {table} SET sid_fix = {candidate_sql(table, '?1')} WHERE rowid = ?2", (ident, rowid))
     return len(taken)

@@ -500,16 +500,18 @@ def _in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[Non
     would have done; the triggers are then put back exactly as stored (their SQL from sqlite_master). A
     failure anywhere rolls it all back with the transaction. ``last`` is the largest rowid before the block.
 
-    The new rows are read from the ID index (which holds each row's ID and rowid), not from the table: at a
-    million records the table is a gigabyte, and every pass over it reads that back."""
+    When the import is large next to the table, the new rows are read from the ID index (which holds each
+    row's ID and rowid), not from the table: at a million records the table is a gigabyte, and every pass over
+    it reads that back."""
     triggers = db.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
     yield
     if rebuild:
         db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
-    conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {_BY_ID} WHERE rowid > ?", (last,))
+    by_id = _BY_ID if rebuild else ""  # the table's new rows are few next to the index of all of them otherwise
+    conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {by_id} WHERE rowid > ?", (last,))
     conn.execute(
         "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
-        f" SELECT 'retrospect', id, lower(hex(randomblob(16))), {NOW} FROM main.retro {_BY_ID} WHERE rowid > ?"
+        f" SELECT 'retrospect', id, lower(hex(randomblob(16))), {NOW} FROM main.retro {by_id} WHERE rowid > ?"
         f" {UPSERT}",
         (last,),
     )
