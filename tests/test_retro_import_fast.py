@@ -109,12 +109,12 @@ def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # 
             stored = [{"id": ids[i], "entry_date": "2026-01-01", "content": texts[i]} for i in (0, 1)]
             s.retro.import_stream(io.BytesIO("\n".join(json.dumps(r) for r in stored).encode()), "old.jsonl")
             records = [
-                {"id": i, "entry_date": "2026-01-01", "content": rng.choice(texts), "tags": [f"t{ids.index(i) % 7}"]}
-                for i in (rng.choice(ids) for _ in range(150))
+                {"id": rng.choice(ids), "entry_date": "2026-01-01", "content": rng.choice(texts), "tags": [f"n{n}"]}
+                for n in range(150)
             ]
             seen_ids = {r["id"] for r in stored}
             seen_hashes = {store.content_hash("2026-01-01", "", r["content"]) for r in stored}
-            expected, kept_ids, kept_hashes = [], set(), set()
+            expected, kept_ids, kept_hashes, tags = [], set(), set(), {}
             for r in records:
                 h = store.content_hash("2026-01-01", "", r["content"])
                 if r["id"] in kept_ids or h in kept_hashes:
@@ -123,12 +123,13 @@ def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # 
                 kept_hashes.add(h)
                 if r["id"] not in seen_ids and h not in seen_hashes:
                     expected.append(r["id"])
+                    tags[r["id"]] = r["tags"][0]
             data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
             result = s.retro.import_stream(io.BytesIO(data), "new.jsonl")
             assert (result.imported, result.skipped_duplicates) == (len(expected), 150 - len(expected))
             got = [r[0] for r in s.conn.execute("SELECT id FROM retro WHERE id NOT IN (?, ?) ORDER BY rowid", ids[:2])]
             assert got == expected
-            # each record's tags go with it, and only with it: not onto the stored rows, and none for a record
-            # skipped for its text
+            # each record kept has its own tags and no other's: not those of a later record with its ID, which
+            # was skipped; none reach the stored rows or come from a record skipped for its text
             tagged = s.conn.execute("SELECT retro_id, group_concat(tag) FROM retro_tag GROUP BY retro_id").fetchall()
-            assert sorted(map(tuple, tagged)) == sorted((i, f"t{ids.index(i) % 7}") for i in expected)
+            assert sorted(map(tuple, tagged)) == sorted(tags.items())

@@ -440,14 +440,17 @@ of them in the unique index take half the pages of their hexadecimal text, which
 its time reading and writing."""
 _STAGED = "id, entry_date, purpose, content, digest, version, created_at, updated_at, deleted_at"
 _FROM_STAGE = "id, entry_date, purpose, content, lower(hex(digest)), version, created_at, updated_at, deleted_at"
-_STAGE_TAGS = "CREATE TABLE stage.retro_import_tag (retro_id TEXT, tag TEXT)"
+_STAGE_TAGS = "CREATE TABLE stage.retro_import_tag (retro_id TEXT, tag TEXT, seq INTEGER)"
+"""The records' tags, each with its record's place in the file (``seq``), which is also the staged record's
+rowid: the tags of a record skipped for an ID an earlier one had stay out with it."""
 
 
-def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> int:
-    """Into the staging tables; a record whose ID or text an earlier one had is ignored (the first wins).
-    Returns how many were staged."""
+def _stage(conn: sqlite3.Connection, batch: list[Retro], first: int) -> int:
+    """Into the staging tables (``first``: the place in the file of the batch's first record); a record whose
+    ID or text an earlier one had is ignored (the first wins). Returns how many were staged."""
     rows = [
         (
+            first + n,
             r.id,
             r.entry_date,
             r.purpose,
@@ -458,13 +461,14 @@ def _stage(conn: sqlite3.Connection, batch: list[Retro]) -> int:
             r.updated_at,
             r.deleted_at,
         )
-        for r in batch
+        for n, r in enumerate(batch)
     ]
     staged = conn.executemany(
-        f"INSERT OR IGNORE INTO stage.retro_import ({_STAGED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        f"INSERT OR IGNORE INTO stage.retro_import (rowid, {_STAGED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
     ).rowcount
     conn.executemany(
-        "INSERT INTO stage.retro_import_tag (retro_id, tag) VALUES (?, ?)", [(r.id, t) for r in batch for t in r.tags]
+        "INSERT INTO stage.retro_import_tag (retro_id, tag, seq) VALUES (?, ?, ?)",
+        [(r.id, t, first + n) for n, r in enumerate(batch) for t in r.tags],
     )
     return staged
 
@@ -545,11 +549,14 @@ def _copy_fresh(conn: sqlite3.Connection, staged: int, dry_run: bool) -> tuple[i
             f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_FROM_STAGE} FROM stage.retro_import"
             f" {'WHERE fresh ' if stale else ''}ORDER BY rowid"
         )
-        # The tags of the records just copied (found by ID in the ID index, not by another pass over the
-        # staged records): a record skipped for its text has an ID that is not among them.
+        # The tags of the records just copied, found in the ID indexes rather than by another pass over the
+        # staged records: the staged record with the tag's ID is the tag's own (not an earlier one with its ID),
+        # and was copied (a record skipped for its text has an ID that is not among the new rows).
         conn.execute(
             "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag FROM stage.retro_import_tag t"
-            " WHERE EXISTS (SELECT 1 FROM main.retro m WHERE m.id = t.retro_id AND m.rowid > ?)",
+            " WHERE EXISTS (SELECT 1 FROM stage.retro_import r INDEXED BY sqlite_autoindex_retro_import_1"
+            " WHERE r.id = t.retro_id AND r.rowid = t.seq)"
+            " AND EXISTS (SELECT 1 FROM main.retro m WHERE m.id = t.retro_id AND m.rowid > ?)",
             (last,),
         )
     return fresh, fresh if deferred else 0
@@ -624,9 +631,9 @@ def _import_stream(
             if done % PROGRESS_EVERY == 0:
                 tick(done)
             if len(batch) >= BATCH:
-                staged += _stage(conn, batch)
+                staged += _stage(conn, batch, done - len(batch) + 1)
                 batch = []
-        staged += _stage(conn, batch)
+        staged += _stage(conn, batch, done - len(batch) + 1)
         fresh, waiting = _copy_fresh(conn, staged, dry_run)
         tick(done)  # the last chance to cancel: the transaction is not committed yet
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
