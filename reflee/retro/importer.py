@@ -651,6 +651,12 @@ hash and short-ID indexes take random inserts, and with the default cache a mill
 time re-reading and re-writing their pages than the rest of the import. Peak memory stays near 110 MB."""
 
 
+STAGE_PAGE = 16 * 1024
+"""The staging database's page size (SQLite's default is 4 KiB): a million staged records are a gigabyte that
+spills to a temporary file, and larger pages move it in a quarter of the system calls. Measured at 1M records,
+whole import: 4 KiB 46.8 s, 16 KiB 42.3 s, 32 KiB 42.2 s CPU; at 300k 12.1 / 11.3 / 11.3 s."""
+
+
 @contextmanager
 def _staging(conn: sqlite3.Connection) -> Iterator[None]:
     """A private scratch database (``stage``) for the records being checked, attached for the import and
@@ -660,6 +666,7 @@ def _staging(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("DETACH DATABASE stage")  # left by an import interrupted in this session
     conn.execute("ATTACH DATABASE '' AS stage")
     try:
+        conn.execute(f"PRAGMA stage.page_size = {STAGE_PAGE}")  # before anything is created in it
         conn.execute("PRAGMA stage.journal_mode = MEMORY")
         conn.execute("PRAGMA stage.synchronous = OFF")
         yield
