@@ -9,7 +9,7 @@ from typing import Any
 
 from reflee import ids
 from reflee.ledger.models import Profile
-from reflee.migrations.m011_sync import NOW, UPSERT
+from reflee.migrations.m011_sync import outbox_added
 
 
 def record_import(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
@@ -38,15 +38,8 @@ def last_rowid(conn: sqlite3.Connection) -> int:
 def outbox_import(conn: sqlite3.Connection, after_rowid: int, *, many: bool = False) -> None:
     """The sync outbox rows of the transactions an import added (rowid above ``after_rowid``, inside the import's
     transaction: all of them are its rows), in one statement: the outbox's insert trigger skips rows with an
-    import_id (migration m015_bank). ``many`` (rows many next to the ledger's): read them from the ID index, a
-    fraction of the table's pages."""
-    by_id = "INDEXED BY sqlite_autoindex_ledger_txn_1" if many else ""
-    conn.execute(
-        "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
-        f" SELECT 'transaction', id, lower(hex(randomblob(16))), {NOW} FROM ledger_txn {by_id}"
-        f" WHERE rowid > ? {UPSERT}",
-        (after_rowid,),
-    )
+    import_id (migration m015_bank). ``many``: the rows are many next to the ledger's."""
+    outbox_added(conn, "transaction", "ledger_txn", after_rowid, many=many)
 
 
 def _literal(text: str) -> str:

@@ -21,6 +21,24 @@ NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 UPSERT = " ON CONFLICT (kind, record_id) DO UPDATE SET change_id = excluded.change_id, changed_at = excluded.changed_at"
 
 
+def by_id(table: str) -> str:
+    """The clause that reads ``table`` through the index SQLite makes for its ID primary key (it holds each row's
+    ID and rowid): a fraction of the pages of a table whose rows carry text."""
+    return f"INDEXED BY sqlite_autoindex_{table}_1"
+
+
+def outbox_added(conn: sqlite3.Connection, kind: str, table: str, after_rowid: int, *, many: bool = False) -> None:
+    """The outbox rows the insert trigger would have written for the rows a bulk load added to ``table`` (rowid
+    above ``after_rowid``) while it was set aside, in one statement. ``many`` (the new rows are many next to the
+    table's): read their IDs from the ID index rather than from the rows."""
+    conn.execute(
+        "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
+        f" SELECT ?, id, lower(hex(randomblob(16))), {NOW} FROM {table} {by_id(table) if many else ''}"
+        f" WHERE rowid > ? {UPSERT}",
+        (kind, after_rowid),
+    )
+
+
 def triggers() -> str:
     """One outbox row per record; every change renews its change_id (the push acknowledges exactly the one it
     sent, so a change made during a push is sent by the next one)."""

@@ -24,7 +24,7 @@ from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
 from reflee.migrations import m013_short_ids as short_ids
-from reflee.migrations.m011_sync import NOW, UPSERT
+from reflee.migrations.m011_sync import by_id, outbox_added
 from reflee.retro import backlog, store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
 from reflee.retro.models import Retro
@@ -492,10 +492,6 @@ REBUILD_RATIO = 0.25
 million rows into them one by one spills and re-reads their pages through the WAL five times over."""
 
 
-_BY_ID = "INDEXED BY sqlite_autoindex_retro_1"
-"""The index of ``retro``'s primary key (ID), which SQLite names itself."""
-
-
 @contextmanager
 def _in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[None]:
     """Inside the caller's transaction: rows inserted into ``retro`` and ``retro_tag`` in the block skip the
@@ -511,14 +507,10 @@ def _in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[Non
     yield
     if rebuild:
         db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
-    by_id = _BY_ID if rebuild else ""  # the table's new rows are few next to the index of all of them otherwise
-    conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {by_id} WHERE rowid > ?", (last,))
-    conn.execute(
-        "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
-        f" SELECT 'retrospect', id, lower(hex(randomblob(16))), {NOW} FROM main.retro {by_id} WHERE rowid > ?"
-        f" {UPSERT}",
-        (last,),
-    )
+    # otherwise the table's new rows are few next to the ID index of all of them
+    through = by_id("retro") if rebuild else ""
+    conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {through} WHERE rowid > ?", (last,))
+    outbox_added(conn, "retrospect", "retro", last, many=rebuild)
     short_ids.fix_added(conn, "retro", last)
     db.put_back(conn, triggers, "trigger")
 
@@ -554,7 +546,7 @@ def _copy_fresh(conn: sqlite3.Connection, staged: int, dry_run: bool) -> tuple[i
         # and was copied (a record skipped for its text has an ID that is not among the new rows).
         conn.execute(
             "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag FROM stage.retro_import_tag t"
-            " WHERE EXISTS (SELECT 1 FROM stage.retro_import r INDEXED BY sqlite_autoindex_retro_import_1"
+            f" WHERE EXISTS (SELECT 1 FROM stage.retro_import r {by_id('retro_import')}"
             " WHERE r.id = t.retro_id AND r.rowid = t.seq)"
             " AND EXISTS (SELECT 1 FROM main.retro m WHERE m.id = t.retro_id AND m.rowid > ?)",
             (last,),
