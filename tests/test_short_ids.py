@@ -181,8 +181,8 @@ def _insert_notifications(conn: sqlite3.Connection, idents: list[str]) -> None:
 
 def test_short_ids_fixed_after_a_bulk_insert_are_those_the_trigger_gives(tmp_path: Path) -> None:
     """fix_added, after rows were inserted with the short-ID trigger set aside, gives every row the short ID
-    the trigger would have, whether the new rows are few next to the old (read row by row) or many (found in
-    the short-ID index)."""
+    the trigger would have, whether it reads the new rows one by one or finds shared short IDs in the short-ID
+    index (``many``), and whether the new rows are few next to the old or many."""
     from reflee.migrations import m013_short_ids
 
     tails = [ids.new_id()[ids.SID_START :] for _ in range(3)]
@@ -191,17 +191,18 @@ def test_short_ids_fixed_after_a_bulk_insert_are_those_the_trigger_gives(tmp_pat
         by_trigger = db.connect(tmp_path / f"t{old_count}.db")
         with db.transaction(by_trigger):
             _insert_notifications(by_trigger, idents)
-        in_bulk = db.connect(tmp_path / f"b{old_count}.db")
-        with db.transaction(in_bulk):
-            _insert_notifications(in_bulk, idents[:old_count])
-        with db.transaction(in_bulk):
-            after = in_bulk.execute("SELECT max(rowid) FROM notification").fetchone()[0]
-            trigger = db.set_aside(in_bulk, ("notification_sid_ai",))
-            _insert_notifications(in_bulk, idents[old_count:])
-            moved = m013_short_ids.fix_added(in_bulk, "notification", after)
-            db.put_back(in_bulk, trigger)
         expected = by_trigger.execute("SELECT id, sid FROM notification ORDER BY rowid").fetchall()
-        got = in_bulk.execute("SELECT id, sid FROM notification ORDER BY rowid").fetchall()
-        assert [tuple(r) for r in got] == [tuple(r) for r in expected]
-        assert moved == new_count  # every new row's natural short ID was taken
-        assert len({r[1] for r in got}) == old_count + new_count
+        for many in (False, True):
+            in_bulk = db.connect(tmp_path / f"b{old_count}-{many}.db")
+            with db.transaction(in_bulk):
+                _insert_notifications(in_bulk, idents[:old_count])
+            with db.transaction(in_bulk):
+                after = in_bulk.execute("SELECT max(rowid) FROM notification").fetchone()[0]
+                trigger = db.set_aside(in_bulk, ("notification_sid_ai",))
+                _insert_notifications(in_bulk, idents[old_count:])
+                moved = m013_short_ids.fix_added(in_bulk, "notification", after, many=many)
+                db.put_back(in_bulk, trigger)
+            got = in_bulk.execute("SELECT id, sid FROM notification ORDER BY rowid").fetchall()
+            assert [tuple(r) for r in got] == [tuple(r) for r in expected]
+            assert moved == new_count  # every new row's natural short ID was taken
+            assert len({r[1] for r in got}) == old_count + new_count

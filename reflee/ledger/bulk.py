@@ -75,7 +75,7 @@ def restore(conn: sqlite3.Connection, state: Suspended) -> None:
     """Build the dropped indexes again, give the new rows whose short ID is taken another one (as the trigger
     would have), and create the triggers again."""
     db.put_back(conn, state.dropped, "index")  # with half the page cache for the sorts
-    short_ids.fix_added(conn, TABLE, state.after)
+    short_ids.fix_added(conn, TABLE, state.after, many=True)  # bulk only when the import is large next to it
     db.put_back(conn, state.dropped, "trigger")
     if state.old_keys:
         conn.execute(f"DROP TABLE {OLD_KEYS}")

@@ -78,15 +78,14 @@ def add_short_ids(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(trigger_sql(table))
 
 
-def fix_added(conn: sqlite3.Connection, table: str, after_rowid: int) -> int:
+def fix_added(conn: sqlite3.Connection, table: str, after_rowid: int, *, many: bool = False) -> int:
     """What the insert trigger does, for rows added in bulk while it was set aside (rowid above
     ``after_rowid``): each one whose short ID an earlier row already has gets the first free candidate, in rowid
-    order. Returns how many were moved."""
+    order. Returns how many were moved. ``many`` (the new rows are many next to the table's): find the short IDs
+    two rows share in the short-ID index, where a pass over the new rows themselves would read every page of
+    them back (a gigabyte at a million retrospects)."""
     clash = f"EXISTS (SELECT 1 FROM {table} o WHERE o.sid = n.sid AND o.rowid < n.rowid)"
-    newest = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
-    if (newest - after_rowid) * 4 >= after_rowid:
-        # many new rows: find short IDs two rows share in the short-ID index; a pass over the new rows
-        # themselves reads every page of them back (a gigabyte at a million retrospects)
+    if many:
         index = f"{table}_sid"
         sql = (
             f"SELECT n.rowid, n.id FROM {table} n WHERE n.rowid IN (SELECT rowid FROM {table} INDEXED BY {index}"

@@ -511,7 +511,7 @@ def _in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[Non
     through = by_id("retro") if rebuild else ""
     conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {through} WHERE rowid > ?", (last,))
     outbox_added(conn, "retrospect", "retro", last, many=rebuild)
-    short_ids.fix_added(conn, "retro", last)
+    short_ids.fix_added(conn, "retro", last, many=rebuild)
     db.put_back(conn, triggers, "trigger")
 
 
