@@ -47,7 +47,7 @@ class Suspended:
 
     after: int
     """The largest rowid before the import: the import's rows are above it."""
-    dropped: list[tuple[str, str, str]] = field(default_factory=list)
+    dropped: list[db.SchemaObject] = field(default_factory=list)
     old_keys: bool = False
     """Whether rows from before the import have import keys (copied to OLD_KEYS)."""
 

@@ -640,7 +640,8 @@ def _import_stream(
 CACHE_KB = 32 * 1024
 """The page cache of the database and of the staging tables while importing (SQLite's default is 2 MB): the
 hash and short-ID indexes take random inserts, and with the default cache a million records cost more system
-time re-reading and re-writing their pages than the rest of the import. Peak memory stays near 110 MB."""
+time re-reading and re-writing their pages than the rest of the import. Peak memory at a million records is
+about 120 MB."""
 
 
 STAGE_PAGE = 16 * 1024
