@@ -22,6 +22,12 @@ from reflee.migrations import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply
 
 BUSY_TIMEOUT_MS = 10_000
 SHORT_ID_BATCH = 500
+PAGE_SIZE = 16 * 1024
+"""The page size of a new database (SQLite's default is 4 KiB; an existing database keeps its own). A retrospect
+is a kilobyte or more of text, and big imports and index builds write each page twice (to the WAL, then into
+the database): with 16 KiB pages a million-record import makes a quarter of the system calls. Measured whole
+import, CPU seconds, 4 KiB / 16 KiB: retrospects 300k 15.5 / 11.9, 1M 54.8 / 45.9; transactions 1M 24.1 / 21.9;
+searches and listings within noise (tests/bench)."""
 AMBIGUOUS_SHOWN = 3
 
 
@@ -63,6 +69,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
 def _setup(conn: sqlite3.Connection, *, writable: bool = True) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if writable:
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only takes effect in a database with nothing in it yet
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode != "wal":  # e.g. a read-only file that is still in rollback mode
             conn.execute("PRAGMA journal_mode").fetchone()

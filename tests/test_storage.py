@@ -53,6 +53,28 @@ def test_upgrade_from_every_older_schema(tmp_path: Path, stop: str):
         assert upgraded.execute("SELECT content FROM retro").fetchone()[0] == "예전 회고"
 
 
+def test_a_new_database_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path):
+    """New databases get 16 KiB pages; one made with SQLite's 4 KiB (every database before this) opens, keeps
+    its pages and its rows, and takes writes."""
+    assert db.connect(tmp_path / "new.db").execute("PRAGMA page_size").fetchone()[0] == 16384
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    old.execute("PRAGMA page_size = 4096")
+    apply_pending(old)
+    old.execute(
+        "INSERT INTO retro (id, entry_date, purpose, content, content_hash, created_at, updated_at)"
+        " VALUES ('019ad2c4f1a07c3e9b5d2e8f4a6c1b37', '2026-01-01', '', '예전 회고', 'h', 't', 't')"
+    )
+    old.close()
+    conn = db.connect(tmp_path / "old.db")
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+    conn.execute(
+        "INSERT INTO retro (id, entry_date, purpose, content, content_hash, created_at, updated_at)"
+        " VALUES ('019ad2c4f1a07c3e9b5d2e8f4a6c1b38', '2026-01-02', '', '새 회고', 'h2', 't', 't')"
+    )
+    assert [r[0] for r in conn.execute("SELECT content FROM retro ORDER BY entry_date")] == ["예전 회고", "새 회고"]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_migrations_have_unique_names_and_order():
     names = [name for name, _ in MIGRATIONS]
     assert len(names) == len(set(names))

@@ -20,6 +20,9 @@ from reflee.cli.views import retro as views
 from reflee.errors import NotFoundError, UsageError
 from reflee.i18n import _
 
+READ_BUFFER = 1 << 20
+"""Bytes read from an imported file at a time (the default, 4 or 8 KB, is a quarter of a million reads per GB)."""
+
 commands = part()
 
 
@@ -101,7 +104,7 @@ def import_(
     else:
         path = Path(file).expanduser()
         try:
-            fh = path.open("rb")
+            fh = path.open("rb", buffering=READ_BUFFER)
         except FileNotFoundError:
             raise NotFoundError(_("{file}: no such file").format(file=file)) from None
         except OSError as exc:

@@ -47,7 +47,7 @@ def normalize_tags(raw: list[str] | None) -> list[str]:
 
 def check_content(content: str, field: str = "content") -> str:
     content = unicodedata.normalize("NFC", content).strip("\n").rstrip()
-    if not content.strip():
+    if not content:  # white space only: rstrip() left nothing
         raise UsageError(_("empty retrospect; write what happened"), field=field)
     size = len(content.encode("utf-8"))
     if size > MAX_CONTENT_BYTES:
