@@ -552,13 +552,14 @@ def _copy_fresh(conn: sqlite3.Connection, staged: int, dry_run: bool) -> tuple[i
         )
         # The tags of the records just copied, found in the ID indexes rather than by another pass over the
         # staged records: the staged record with the tag's ID is the tag's own (not an earlier one with its ID),
-        # and was copied (a record skipped for its text has an ID that is not among the new rows).
+        # and was copied (a record skipped for its text has an ID that is not among the new rows; when none was
+        # marked as stored already, every staged record was copied).
+        copied = " AND EXISTS (SELECT 1 FROM main.retro m WHERE m.id = t.retro_id AND m.rowid > ?)" if stale else ""
         conn.execute(
             "INSERT OR IGNORE INTO retro_tag (retro_id, tag) SELECT t.retro_id, t.tag FROM stage.retro_import_tag t"
             f" WHERE EXISTS (SELECT 1 FROM stage.retro_import r {by_id('retro_import')}"
-            " WHERE r.id = t.retro_id AND r.rowid = t.seq)"
-            " AND EXISTS (SELECT 1 FROM main.retro m WHERE m.id = t.retro_id AND m.rowid > ?)",
-            (last,),
+            f" WHERE r.id = t.retro_id AND r.rowid = t.seq){copied}",
+            (last,) if stale else (),
         )
     return fresh, fresh if deferred else 0
 
