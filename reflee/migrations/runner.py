@@ -9,6 +9,7 @@ migrations (a cheap check on open).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -75,7 +76,9 @@ def apply_pending(conn: sqlite3.Connection, *, stop_before: str | None = None) -
             conn.execute(f"PRAGMA user_version = {int(count)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK
+                with contextlib.suppress(sqlite3.Error):  # would raise 'no transaction is active' and hide why
+                    conn.execute("ROLLBACK")
             raise
         done_now.append(name)
     return done_now

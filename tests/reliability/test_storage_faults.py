@@ -76,7 +76,7 @@ def test_read_only_directory(tmp_path: Path, row) -> None:
 def test_full_filesystem(tmp_path: Path, row) -> None:
     home = tmp_path / "home"
     try:
-        with small_tmpfs(home, "1536k"):
+        with small_tmpfs(home, "6m"):  # room for a new database (2 MB with its 16 KiB pages) and its WAL
             _seeded(home)
             fill(home)
             _reads_and_refuses(home, row, FULL)
@@ -104,6 +104,18 @@ def test_full_filesystem(tmp_path: Path, row) -> None:
     )
     with services.open(home) as s:
         assert [t.memo for t in s.ledger.list().transactions] == ["커피"]
+
+
+def test_first_run_on_a_disk_too_small_for_the_database(tmp_path: Path, row) -> None:
+    """The schema does not fit: every command says the disk is full (exit 7), not what a failed rollback said."""
+    home = tmp_path / "home"
+    with small_tmpfs(home, "1m"):
+        for args in (["retro", "add", "첫 회고"], ["retro", "list"]):
+            done = reflee(home, *args)
+            assert done.returncode == 7, done.stderr
+            full = "the disk is full (SQLite says: database or disk is full)"
+            assert done.stderr == f"error: cannot write to {home / 'reflee.db'}: {full}\n"
+            row.records += 1
 
 
 def test_garbage_database(tmp_path: Path, row) -> None:
