@@ -9,10 +9,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from reflee.errors import ExitCode
+from reflee.ledger import bulk
 from tests.ledger_helpers import refuse_memo
 
-ROWS = 50_000  # the smallest import loaded in bulk (bulk.MIN_ROWS), into a ledger of a few rows
+ROWS = 50_000  # an import loaded in bulk as it is streamed, into a ledger of a few rows
 
 
 def _line(i: int) -> str:
@@ -40,9 +43,24 @@ def _one(home: Path, sql: str) -> object:
         return conn.execute(sql).fetchone()[0]
 
 
+@pytest.mark.parametrize(
+    ("rows", "coffees"),
+    [
+        (ROWS, (4_999, 5_000, 19_999, 20_001, 40_000)),  # streamed in batches of 20,000
+        (bulk.MIN_ROWS, (400, 1_999, 2_000, 3_000, 4_999)),  # the smallest in bulk: read whole first
+    ],
+)
 def test_a_bulk_import_keeps_the_schema_dedupes_against_earlier_rows_and_reaches_the_outbox(
-    cli, home: Path, tmp_path: Path
+    cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int, coffees: tuple[int, ...]
 ) -> None:
+    suspended: list[int] = []
+    real_suspend = bulk.suspend
+
+    def suspend(conn: sqlite3.Connection, after: int) -> bulk.Suspended:
+        suspended.append(after)  # the bulk path was taken (then it runs as it is)
+        return real_suspend(conn, after)
+
+    monkeypatch.setattr(bulk, "suspend", suspend)
     assert cli("ledger", "add", "4500", "-m", "커피").code == 0  # a row without an import key
     earlier = [_line(i) for i in range(300)]
     first = cli("ledger", "import", str(_csv(tmp_path / "first.csv", earlier)), "--json")
@@ -51,17 +69,19 @@ def test_a_bulk_import_keeps_the_schema_dedupes_against_earlier_rows_and_reaches
     with _db(home) as conn:
         sids_before = dict(conn.execute("SELECT id, sid FROM ledger_txn").fetchall())
     # the 300 rows again (the same lines, so the same keys), then new ones: only the new ones are added
-    lines = [*earlier, *(_line(i) for i in range(300, ROWS))]
-    for at in (4_999, 5_000, 19_999, 20_001, 40_000):  # one coffee five times, across the batches' edges
+    lines = [*earlier, *(_line(i) for i in range(300, rows))]
+    for at in coffees:  # one coffee five times, across the batches' edges
         lines[at] = "2025-03-03,같은 커피,카페,-4500,카페,"
     big = _csv(tmp_path / "big.csv", lines)
+    assert suspended == []  # 300 rows into a ledger of one: row by row
     r = cli("ledger", "import", str(big), "--json")
     assert r.code == 0, r.err
-    assert (r.json["rows"], r.json["added"], r.json["duplicates"]) == (ROWS, ROWS - 300, 300)
+    assert len(suspended) == 1
+    assert (r.json["rows"], r.json["added"], r.json["duplicates"]) == (rows, rows - 300, 300)
     assert _schema(home) == schema  # every index and trigger is back, with the same definition
     assert _one(home, "PRAGMA integrity_check") == "ok"
-    assert _one(home, "SELECT count(*) FROM ledger_txn") == ROWS + 1
-    assert _one(home, "SELECT count(DISTINCT sid) FROM ledger_txn") == ROWS + 1
+    assert _one(home, "SELECT count(*) FROM ledger_txn") == rows + 1
+    assert _one(home, "SELECT count(DISTINCT sid) FROM ledger_txn") == rows + 1
     with _db(home) as conn:
         assert {i: s for i, s in conn.execute("SELECT id, sid FROM ledger_txn") if i in sids_before} == sids_before
         plan = " ".join(
@@ -69,12 +89,12 @@ def test_a_bulk_import_keeps_the_schema_dedupes_against_earlier_rows_and_reaches
             for row in conn.execute("EXPLAIN QUERY PLAN SELECT import_key FROM ledger_txn WHERE import_key IN ('a')")
         )
     assert "ledger_txn_import_key" in plan
-    assert _one(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == ROWS + 1
+    assert _one(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == rows + 1
     assert _one(home, "SELECT count(*) FROM ledger_txn WHERE memo = '같은 커피'") == 5
     again = cli("ledger", "import", str(big), "--json")
-    assert (again.code, again.json["added"], again.json["duplicates"]) == (0, 0, ROWS)
+    assert (again.code, again.json["added"], again.json["duplicates"]) == (0, 0, rows)
     assert cli("ledger", "add", "5500", "-m", "점심").code == 0  # the outbox trigger is back for single adds
-    assert _one(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == ROWS + 2
+    assert _one(home, "SELECT count(*) FROM sync_outbox WHERE kind = 'transaction'") == rows + 2
 
 
 def test_a_bulk_import_gives_a_new_row_another_short_id_when_an_older_row_has_it(

@@ -141,7 +141,7 @@ class Importer:
                     save_profile,
                     None if streamed else progress,
                     cancel,
-                    expected=opened.total if streamed else None,
+                    expected=opened.total if streamed else len(buffered),
                 )
         result.warnings = statement.warnings(watch, opened.header, cols.names, parser.positive)
         return result
