@@ -192,6 +192,8 @@ def test_db_status_and_check(cli):
     assert r.json["schema_version"] == len(MIGRATIONS) and r.json["pending"] == []
     assert r.json["tables"]["retro"] == 1 and r.json["tables"]["retro_tag"] == 1
     assert all(m["applied"] for m in r.json["migrations"])
+    assert r.json["page_size"] == 16384
+    assert "16 KiB pages" in cli("db", "status").out
     r = cli("db", "check", "--json")
     assert r.code == 0 and r.json == {"ok": True, "problems": []}
 

@@ -29,6 +29,8 @@ class DbStatus:
     path: str
     size_bytes: int
     schema_version: int
+    page_size: int
+    """Bytes per page: 16,384 in a database reflee made since 16 KiB pages, 4,096 in an older one."""
     migrations: list[Migration] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)

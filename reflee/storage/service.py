@@ -64,6 +64,7 @@ class DatabaseService:
             path=str(self.db_file),
             size_bytes=self.db_file.stat().st_size,
             schema_version=db.schema_version(conn),
+            page_size=int(conn.execute("PRAGMA page_size").fetchone()[0]),
             migrations=[Migration(name, name in applied) for name, _ in MIGRATIONS],
             pending=db.pending_migrations(conn),
             tables=db.table_counts(conn),

@@ -13,7 +13,11 @@ def path(p: DbPath) -> None:
 
 def status(st: DbStatus) -> None:
     con = output.console()
-    con.print(_("[bold]{path}[/]  ({size_bytes:,} bytes)").format(path=st.path, size_bytes=st.size_bytes))
+    con.print(
+        _("[bold]{path}[/]  ({size_bytes:,} bytes, {page_kib} KiB pages)").format(
+            path=st.path, size_bytes=st.size_bytes, page_kib=st.page_size // 1024
+        )
+    )
     con.print(
         _("schema version {schema_version}, {len} pending migration(s)").format(
             schema_version=st.schema_version, len=len(st.pending)
