@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from reflee import services
+from reflee.ledger import bulk
+from reflee.retro import importer
 from tests.policy_data import YOUTH, needs_real_data
 from tests.reliability.harness import crashed, kill_at_random, reflee, scale
 
@@ -64,7 +66,8 @@ def _import_trials(tmp_path, rng, tally, name, args, total_sql, expected, recove
 
 
 def test_ledger_import(tmp_path: Path, rng: random.Random, tally) -> None:
-    rows = scale(3000, 20000)
+    rows = scale(6000, 20000)
+    assert rows >= bulk.MIN_ROWS  # into a new ledger: the kills land in a bulk load (indexes dropped, then rebuilt)
     source = tmp_path / "bank.csv"
     source.write_text(
         "날짜,금액,메모\n" + "".join(f"2026-03-{i % 28 + 1:02d},-{100 + i},가게 {i}\n" for i in range(rows)),
@@ -82,7 +85,8 @@ def test_ledger_import(tmp_path: Path, rng: random.Random, tally) -> None:
 
 
 def test_retro_import(tmp_path: Path, rng: random.Random, tally) -> None:
-    n = scale(2000, 20000)
+    n = scale(12000, 20000)
+    assert n >= importer.DEFER_MIN  # into a new home: the kills land in a bulk load (triggers and indexes set aside)
     doc = {
         "format": "reflee.retro",
         "version": 1,
