@@ -18,7 +18,7 @@ from reflee import bigrams as grams
 from reflee import ids, private
 from reflee.errors import AmbiguousError, NotFoundError, StorageError, UsageError
 from reflee.i18n import N_, _
-from reflee.migrations import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending
+from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, rollback
 
 BUSY_TIMEOUT_MS = 10_000
 SHORT_ID_BATCH = 500
@@ -214,28 +214,20 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except sqlite3.OperationalError as exc:
-        _rollback(conn)
+        rollback(conn)
         failure = _write_failure(exc, conn)
         if failure is None:
             raise
         raise failure from None
     except BaseException:
-        _rollback(conn)
+        rollback(conn)
         raise
     else:
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            _rollback(conn)
+            rollback(conn)
             raise (_write_failure(exc, conn) or StorageError(_("cannot save: {exc}").format(exc=exc))) from None
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Undo the transaction, if SQLite has not already: on a full disk or an I/O error it rolls back by
-    itself, and a second ROLLBACK ('no transaction is active') would hide the real cause."""
-    if conn.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
 
 
 def data_version(conn: sqlite3.Connection) -> int:

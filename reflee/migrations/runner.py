@@ -58,6 +58,14 @@ def applied_names(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
 
 
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the transaction, if SQLite has not already: on a full disk or an I/O error it rolls back by
+    itself, and a second ROLLBACK ('no transaction is active') would hide the real cause."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 def apply_pending(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list[str]:
     """Apply every migration not yet recorded, in order; return the names applied."""
     conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
@@ -76,9 +84,7 @@ def apply_pending(conn: sqlite3.Connection, *, stop_before: str | None = None) -
             conn.execute(f"PRAGMA user_version = {int(count)}")
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK
-                with contextlib.suppress(sqlite3.Error):  # would raise 'no transaction is active' and hide why
-                    conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         done_now.append(name)
     return done_now
