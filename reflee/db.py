@@ -322,6 +322,16 @@ SchemaObject = tuple[str, str, str]
 """(type, name, SQL) of an index or trigger, as sqlite_master has it."""
 
 
+def present(conn: sqlite3.Connection, table: str, column: str, values: list[str]) -> set[str]:
+    """Which of ``values`` ``table.column`` holds, looked up 900 at a time (under SQLite's parameter limit)."""
+    found: set[str] = set()
+    for start in range(0, len(values), 900):
+        chunk = values[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk))
+    return found
+
+
 def set_aside(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[SchemaObject]:
     """Drop the named indexes and triggers inside the caller's write transaction (a bulk load's per-row work),
     returning them for ``put_back``; a rollback brings them back with everything else."""

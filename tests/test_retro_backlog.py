@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from reflee import services
-from reflee.retro import backlog, importer
+from reflee.retro import backlog, bulkload, importer
 
 N = importer.DEFER_MIN + 500
 
@@ -208,11 +208,11 @@ def test_indexing_killed_anywhere_resumes_with_nothing_lost(home: Path, tmp_path
         assert _hits(s, "회고") == 3 * N
 
 
-@pytest.mark.parametrize("ratio", [importer.REBUILD_RATIO, 1e9], ids=["indexes-rebuilt", "indexes-kept"])
+@pytest.mark.parametrize("ratio", [bulkload.REBUILD_RATIO, 1e9], ids=["indexes-rebuilt", "indexes-kept"])
 def test_a_large_import_reaches_the_sync_outbox_and_keeps_short_ids_unique(
     home: Path, ratio: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "REBUILD_RATIO", ratio)
+    monkeypatch.setattr(bulkload, "REBUILD_RATIO", ratio)
 
     def rid(i: int, tail: str | None = None) -> str:
         return f"{0x0190_0000_0000_7000_8000_0000_0000_0000 + (i << 32):032x}"[:25] + (tail or f"{i:07x}")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reflee.errors import DataError
 from reflee.retro import importer
+from reflee.retro.bulkload import into_empty
 
 NOW = "2026-12-01T00:00:00.000000Z"
 GOOD: dict[str, Any] = {
@@ -90,24 +92,35 @@ def test_a_line_is_read_as_json_loads_reads_it(line: str) -> None:
     assert outcome(importer._loads) == outcome(json.loads)
 
 
-def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("into", ["journal", "empty"])
+def test_first_wins_across_batches_like_one_pass(home, monkeypatch, into: str) -> None:  # type: ignore[no-untyped-def]
     """Random records sharing IDs and texts with each other and with stored rows: the import keeps exactly the
-    records a single pass would (new ID and new text, first come first kept), whatever the batch size."""
+    records a single pass would (new ID and new text, first come first kept), whatever the batch size. Into an
+    empty journal, a large import writes the records straight into the table (reflee.retro.bulkload) and keeps
+    exactly the same ones."""
     import io
     import json
     import random
 
     from reflee import services
-    from reflee.retro import store
+    from reflee.retro import bulkload, store
 
+    direct = []
+    monkeypatch.setattr(bulkload, "into_empty", lambda *a, **k: direct.append(1) or into_empty(*a, **k))
+    if into == "empty":
+        monkeypatch.setattr(importer, "DEFER_MIN", 100)  # the file below is "large"
     rng = random.Random(12)
     ids = [f"019ad2c4f1a07c3e9b5d2e8f4a6c{i:04x}" for i in range(60)]
     texts = [f"회고 {i}" for i in range(60)]
     for size in (1, 7, 50, 2000):
         monkeypatch.setattr(importer, "BATCH", size)
+        monkeypatch.setattr(bulkload, "BATCH", size)
         with services.open(home / f"h{size}") as s:
             stored = [{"id": ids[i], "entry_date": "2026-01-01", "content": texts[i]} for i in (0, 1)]
-            s.retro.import_stream(io.BytesIO("\n".join(json.dumps(r) for r in stored).encode()), "old.jsonl")
+            if into == "journal":
+                s.retro.import_stream(io.BytesIO("\n".join(json.dumps(r) for r in stored).encode()), "old.jsonl")
+            else:
+                stored = []
             records = [
                 {"id": rng.choice(ids), "entry_date": "2026-01-01", "content": rng.choice(texts), "tags": [f"n{n}"]}
                 for n in range(150)
@@ -127,9 +140,15 @@ def test_first_wins_across_batches_like_one_pass(home, monkeypatch) -> None:  # 
             data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
             result = s.retro.import_stream(io.BytesIO(data), "new.jsonl")
             assert (result.imported, result.skipped_duplicates) == (len(expected), 150 - len(expected))
-            got = [r[0] for r in s.conn.execute("SELECT id FROM retro WHERE id NOT IN (?, ?) ORDER BY rowid", ids[:2])]
+            got = [r[0] for r in s.conn.execute("SELECT id FROM retro ORDER BY rowid") if r[0] not in seen_ids]
+            if into == "empty":  # the stored rows are the file's first records, in the file's order
+                assert [r[0] for r in s.conn.execute("SELECT rowid FROM retro ORDER BY rowid")] == [
+                    *range(1, result.imported + 1)
+                ]
             assert got == expected
             # each record kept has its own tags and no other's: not those of a later record with its ID, which
             # was skipped; none reach the stored rows or come from a record skipped for its text
             tagged = s.conn.execute("SELECT retro_id, group_concat(tag) FROM retro_tag GROUP BY retro_id").fetchall()
             assert sorted(map(tuple, tagged)) == sorted(tags.items())
+            assert s.database.check().ok
+    assert len(direct) == (4 if into == "empty" else 0)

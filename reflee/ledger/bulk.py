@@ -19,7 +19,6 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from reflee import db
-from reflee.ledger import store
 from reflee.migrations import m013_short_ids as short_ids
 
 TABLE = "ledger_txn"
@@ -70,7 +69,7 @@ def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
 
 def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: list[str]) -> set[str]:
     """Which of ``keys`` rows from before the import carry (the import's own rows are distinct by key)."""
-    return store.present(conn, OLD_KEYS, "key", keys) if state.old_keys else set()
+    return db.present(conn, OLD_KEYS, "key", keys) if state.old_keys else set()
 
 
 def restore(conn: sqlite3.Connection, state: Suspended) -> None:

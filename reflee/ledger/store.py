@@ -282,22 +282,12 @@ def expenses_since(conn: sqlite3.Connection, currency: str, first_day: str) -> l
     ).fetchall()
 
 
-def present(conn: sqlite3.Connection, table: str, column: str, values: list[str]) -> set[str]:
-    """Which of ``values`` ``table.column`` holds, looked up 900 at a time (under SQLite's parameter limit)."""
-    found: set[str] = set()
-    for start in range(0, len(values), 900):
-        chunk = values[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk))
-    return found
-
-
 def existing_keys(conn: sqlite3.Connection, keys: list[str]) -> set[str]:
-    return present(conn, "ledger_txn", "import_key", keys)
+    return db.present(conn, "ledger_txn", "import_key", keys)
 
 
 def existing_ids(conn: sqlite3.Connection, idents: list[str]) -> set[str]:
-    return present(conn, "ledger_txn", "id", idents)
+    return db.present(conn, "ledger_txn", "id", idents)
 
 
 def date_span(conn: sqlite3.Connection) -> tuple[str | None, str | None]:

@@ -3,7 +3,9 @@
 The format is detected from the content. JSON lines are read, checked and staged a batch at a time (memory
 stays flat at a million records); a JSON document is read whole. Everything happens in one transaction, so
 a bad record anywhere imports nothing. Records whose ID or content hash (date, purpose, content) is already
-known, or came earlier in the same file, are skipped, so importing the same file twice adds nothing.
+known, or came earlier in the same file, are skipped, so importing the same file twice adds nothing. A large
+file into an empty journal skips the staging and writes its records straight into the table
+(reflee.retro.bulkload), with the same outcome.
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ from reflee import db, ids
 from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
-from reflee.migrations import m013_short_ids as short_ids
-from reflee.migrations.m011_sync import by_id, outbox_added
-from reflee.retro import backlog, store
+from reflee.migrations.m011_sync import by_id
+from reflee.retro import bulkload, store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
 from reflee.retro.models import Retro
 from reflee.retro.results import ImportResult
@@ -487,43 +488,6 @@ DEFER_MIN = 10_000
 the backlog (reflee.retro.backlog), indexed after the import commits; fewer are indexed as they are stored."""
 
 
-SET_ASIDE = (*backlog.INSERT_TRIGGERS, "sync_retro_insert", "sync_retro_tag_insert", "retro_sid_ai")
-"""The per-row insert triggers a deferred import sets aside: the full-text indexes (left to the backlog), the
-sync outbox and the short IDs (both done for all the rows at once afterwards, to the same effect)."""
-
-
-RANDOM_INDEXES = ("retro_by_hash", "retro_sid")
-"""Indexes of ``retro`` whose keys an import's rows hit in no particular order (hashes, short IDs): built again
-by sorting after an import that is large next to the table. (Dates mostly come in order; each rebuild reads
-the whole table once more.)"""
-REBUILD_RATIO = 0.25
-"""Rebuild RANDOM_INDEXES when the import adds at least this many rows per row already stored. Inserting a
-million rows into them one by one spills and re-reads their pages through the WAL five times over."""
-
-
-@contextmanager
-def _in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[None]:
-    """Inside the caller's transaction: rows inserted into ``retro`` and ``retro_tag`` in the block skip the
-    per-row insert triggers. Afterwards, in the same transaction, the rows are listed for the search-index
-    backlog, reach the sync outbox in one statement, and any short ID already taken is moved, as the triggers
-    would have done; the triggers are then put back exactly as stored (their SQL from sqlite_master). A
-    failure anywhere rolls it all back with the transaction. ``last`` is the largest rowid before the block.
-
-    When the import is large next to the table, the new rows are read from the ID index (which holds each
-    row's ID and rowid), not from the table: at a million records the table is a gigabyte, and every pass over
-    it reads that back."""
-    triggers = db.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
-    yield
-    if rebuild:
-        db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
-    # otherwise the table's new rows are few next to the ID index of all of them
-    through = by_id("retro") if rebuild else ""
-    conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {through} WHERE rowid > ?", (last,))
-    outbox_added(conn, "retrospect", "retro", last, many=rebuild)
-    short_ids.fix_added(conn, "retro", last, many=rebuild)
-    db.put_back(conn, triggers, "trigger")
-
-
 def _copy_fresh(conn: sqlite3.Connection, staged: int, dry_run: bool) -> tuple[int, int]:
     """Mark staged records already stored (same ID or same text), copy the rest into ``retro``; how many, and
     how many of them wait in the search-index backlog. ``staged`` is how many records the staging table holds.
@@ -545,7 +509,7 @@ def _copy_fresh(conn: sqlite3.Connection, staged: int, dry_run: bool) -> tuple[i
     deferred = fresh >= DEFER_MIN
     if deferred:
         stored = conn.execute("SELECT count(*) FROM main.retro").fetchone()[0]
-    with _in_bulk(conn, last, fresh >= stored * REBUILD_RATIO) if deferred else nullcontext():
+    with bulkload.in_bulk(conn, last, fresh >= stored * bulkload.REBUILD_RATIO) if deferred else nullcontext():
         conn.execute(
             f"INSERT INTO main.retro ({_COLUMNS}) SELECT {_FROM_STAGE} FROM stage.retro_import"
             f" {'WHERE fresh ' if stale else ''}ORDER BY rowid"
@@ -622,6 +586,10 @@ def _import_stream(
             cancel.raise_if_cancelled()
 
     def run() -> ImportResult:
+        if not dry_run and total is not None and total >= DEFER_MIN and bulkload.is_empty(conn):
+            done, fresh = bulkload.into_empty(conn, retros, total, tick, PROGRESS_EVERY)
+            tick(done)  # the last chance to cancel: the transaction is not committed yet
+            return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=fresh)
         conn.execute(_STAGE)
         conn.execute(_STAGE_TAGS)
         staged = done = 0
