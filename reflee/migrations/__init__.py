@@ -20,6 +20,7 @@ from reflee.migrations import (  # noqa: F401  (importing registers each migrati
     m013_short_ids,
     m015_bank,
     m017_retro_backlog,
+    m018_unused_indexes,
 )
 from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, migration, script
 
