@@ -54,3 +54,34 @@ def test_an_import_with_every_digest_key_alike_keeps_each_text_once(home, monkey
         rows = [r[0] for r in s.conn.execute("SELECT content FROM retro ORDER BY rowid")]
         assert rows == [f"회고 {i}" for i in range(23)]
         assert s.database.check().ok
+
+
+def test_straight_into_an_empty_journal_stores_what_staging_stores(home, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same file, with text that is hard to carry (NUL, emoji, a decomposed Hangul syllable, CRLF, tabs),
+    imported into an empty journal (written straight in, the content bound as its UTF-8) and into one that
+    already holds a record (staged and copied): the same rows, every content stored as text, every hash the
+    hash of what is stored."""
+    from reflee.retro import store
+
+    monkeypatch.setattr(importer, "DEFER_MIN", 5)
+    texts = ["널 \x00 문자", "이모지 🙂👍🏽", "조합 \u1100\u1161\u11a8", "줄\r\n바꿈\t탭", "plain ascii", "끝 "]
+    data = "\n".join(
+        json.dumps({"entry_date": f"2026-01-0{i + 1}", "purpose": "목적" * (i % 2), "content": t}, ensure_ascii=False)
+        for i, t in enumerate(texts)
+    ).encode()
+    stored = {}
+    for into in ("empty", "journal"):
+        with services.open(home / into) as s:
+            if into == "journal":
+                s.retro.add("먼저 있던 회고", purpose="")
+            assert s.retro.import_stream(io.BytesIO(data), "hard.jsonl").imported == len(texts)
+            rows = s.conn.execute(
+                "SELECT entry_date, purpose, content, typeof(content), content_hash FROM retro"
+                " WHERE content <> '먼저 있던 회고' ORDER BY entry_date"
+            ).fetchall()
+            assert {r[3] for r in rows} == {"text"}
+            assert all(r[4] == store.content_hash(r[0], r[1], r[2]) for r in rows)
+            assert s.retro.search("이모지", limit=5).hits  # the backlog indexes the bytes as the same text
+            stored[into] = [tuple(r) for r in rows]
+    assert stored["empty"] == stored["journal"]
+    assert "널 \x00 문자" in [r[2] for r in stored["empty"]]

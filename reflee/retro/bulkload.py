@@ -22,7 +22,7 @@ from reflee.migrations import m013_short_ids as short_ids
 from reflee.migrations.m011_sync import by_id, outbox_added
 from reflee.retro import backlog, store
 from reflee.retro.firstseen import FirstSeen
-from reflee.retro.models import Retro
+from reflee.retro.models import CheckedRetro, Retro
 
 SET_ASIDE = (*backlog.INSERT_TRIGGERS, "sync_retro_insert", "sync_retro_tag_insert", "retro_sid_ai")
 """The per-row insert triggers a deferred import sets aside: the full-text indexes (left to the backlog), the
@@ -70,8 +70,11 @@ BATCH = 2000
 """Records checked and written together."""
 _INSERT = (
     "INSERT INTO main.retro (rowid, id, entry_date, purpose, content, content_hash, version, created_at, updated_at,"
-    " deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " deleted_at) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)"
 )
+"""The content is bound as its UTF-8 bytes, which SQLite takes as the text (the database's encoding is UTF-8):
+the bytes the checks made are hashed and stored, not encoded twice more (the text of a million records is
+gigabytes of UTF-8)."""
 _HASH_AT = 5
 """Where a row of _INSERT holds its content hash."""
 
@@ -100,7 +103,8 @@ class _Loader:
         for r in batch:
             if r.id in taken:
                 continue
-            digest = store.content_digest(r.entry_date, r.purpose, r.content)
+            utf8 = r.utf8 if type(r) is CheckedRetro else r.content.encode()
+            digest = store.content_digest_utf8(r.entry_date, r.purpose, utf8)
             self.hash = digest.hex()
             rowid = self.stored + 1
             if self.digests.first(digest_key(digest), rowid, self._same):
@@ -112,7 +116,7 @@ class _Loader:
                 r.id,
                 r.entry_date,
                 r.purpose,
-                r.content,
+                utf8,
                 self.hash,
                 r.version,
                 r.created_at,

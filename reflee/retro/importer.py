@@ -28,9 +28,9 @@ from reflee.i18n import _
 from reflee.migrations.m011_sync import by_id
 from reflee.retro import bulkload, store
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
-from reflee.retro.models import Retro
+from reflee.retro.models import CheckedRetro, Retro
 from reflee.retro.results import ImportResult
-from reflee.retro.validate import check_content, check_purpose, normalize_tags
+from reflee.retro.validate import check_content, check_content_utf8, check_purpose, normalize_tags
 
 if TYPE_CHECKING:
     from reflee.cancel import CancelToken
@@ -199,11 +199,15 @@ def _ours(f: _Fields, now: str) -> Retro:
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
         raise f.bad("version", f"{version!r} is not a whole number from 1 to {MAX_VERSION}"[:200])
     created = f.timestamp("created_at", now)
-    return Retro(
+    day = f.date("entry_date")
+    purpose = f.checked("purpose", check_purpose, f.text("purpose", ""))
+    content, utf8 = f.checked("content", check_content_utf8, f.text("content"))
+    return CheckedRetro(
         id=rid,
-        entry_date=f.date("entry_date"),
-        purpose=f.checked("purpose", check_purpose, f.text("purpose", "")),
-        content=f.checked("content", check_content, f.text("content")),
+        entry_date=day,
+        purpose=purpose,
+        content=content,
+        utf8=utf8,
         tags=f.tags("tags"),
         version=version,
         created_at=created or now,
@@ -249,15 +253,17 @@ def _ours_fast(record: dict[str, Any], now: str) -> Retro | None:
             date.fromisoformat(day)  # a real date (it is then written as given: ASCII YYYY-MM-DD)
             if len(_DAYS) < DAYS_KEPT:
                 _DAYS.add(day)
-        return Retro(
+        content, utf8 = check_content_utf8(content)  # an unpaired surrogate raises UnicodeEncodeError here
+        return CheckedRetro(
             id=rid,
             entry_date=day,
             purpose=check_purpose(purpose),
-            content=check_content(content),  # encodes it: an unpaired surrogate raises UnicodeEncodeError here
+            content=content,
             tags=tag_list,
             version=version,
             created_at=created,
             updated_at=updated,
+            utf8=utf8,
         )
     except (ValueError, UsageError):
         return None

@@ -42,6 +42,14 @@ class Retro:
 
 
 @dataclass
+class CheckedRetro(Retro):
+    """A retrospect read from an import file, with its content's UTF-8 from the checks (``utf8``): a large import
+    hashes and stores those bytes instead of encoding the text again."""
+
+    utf8: bytes = field(default=b"", repr=False, compare=False)
+
+
+@dataclass
 class TagCount:
     tag: str
     count: int

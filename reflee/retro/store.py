@@ -22,6 +22,13 @@ def content_digest(entry_date: str, purpose: str, content: str) -> bytes:
     return hashlib.sha256(f"{entry_date}\x1f{purpose}\x1f{content}".encode()).digest()
 
 
+def content_digest_utf8(entry_date: str, purpose: str, content: bytes) -> bytes:
+    """``content_digest`` of a text already encoded as UTF-8."""
+    digest = hashlib.sha256(f"{entry_date}\x1f{purpose}\x1f".encode())
+    digest.update(content)
+    return digest.digest()
+
+
 def _row(row: sqlite3.Row, tags: list[str]) -> Retro:
     return Retro(
         id=row["id"],

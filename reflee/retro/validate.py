@@ -46,10 +46,17 @@ def normalize_tags(raw: list[str] | None) -> list[str]:
 
 
 def check_content(content: str, field: str = "content") -> str:
+    return check_content_utf8(content, field)[0]
+
+
+def check_content_utf8(content: str, field: str = "content") -> tuple[str, bytes]:
+    """``check_content``, and the text's UTF-8 (which the size check needs anyway): a large import hashes and
+    stores those bytes rather than encoding the text twice more."""
     content = unicodedata.normalize("NFC", content).strip("\n").rstrip()
     if not content:  # white space only: rstrip() left nothing
         raise UsageError(_("empty retrospect; write what happened"), field=field)
-    size = len(content.encode("utf-8"))
+    utf8 = content.encode("utf-8")
+    size = len(utf8)
     if size > MAX_CONTENT_BYTES:
         raise UsageError(
             _("{value:.1f} MB is over the {value2} MB limit for one retrospect; split it into several").format(
@@ -57,7 +64,7 @@ def check_content(content: str, field: str = "content") -> str:
             ),
             field=field,
         )
-    return content
+    return content, utf8
 
 
 def check_purpose(purpose: str | None) -> str:
