@@ -68,15 +68,22 @@ def is_empty(conn: sqlite3.Connection) -> bool:
 
 BATCH = 2000
 """Records checked and written together."""
-_INSERT = (
-    "INSERT INTO main.retro (rowid, id, entry_date, purpose, content, content_hash, version, created_at, updated_at,"
-    " deleted_at) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)"
-)
+CONTENT = "CAST(? AS TEXT)"
 """The content is bound as its UTF-8 bytes, which SQLite takes as the text (the database's encoding is UTF-8):
 the bytes the checks made are hashed and stored, not encoded twice more (the text of a million records is
 gigabytes of UTF-8)."""
+_INSERT = (
+    "INSERT INTO main.retro (rowid, id, entry_date, purpose, content, content_hash, version, created_at, updated_at,"
+    f" deleted_at) VALUES (?, ?, ?, ?, {CONTENT}, ?, ?, ?, ?, ?)"
+)
 _HASH_AT = 5
 """Where a row of _INSERT holds its content hash."""
+
+
+def utf8_and_digest(r: Retro) -> tuple[bytes, bytes]:
+    """The record's content as UTF-8 (from its checks when it has it) and its content digest."""
+    utf8 = r.utf8 if type(r) is CheckedRetro else r.content.encode()
+    return utf8, store.content_digest_utf8(r.entry_date, r.purpose, utf8)
 
 
 def digest_key(digest: bytes) -> int:
@@ -103,8 +110,7 @@ class _Loader:
         for r in batch:
             if r.id in taken:
                 continue
-            utf8 = r.utf8 if type(r) is CheckedRetro else r.content.encode()
-            digest = store.content_digest_utf8(r.entry_date, r.purpose, utf8)
+            utf8, digest = utf8_and_digest(r)
             self.hash = digest.hex()
             rowid = self.stored + 1
             if self.digests.first(digest_key(digest), rowid, self._same):

@@ -26,7 +26,7 @@ from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
 from reflee.migrations.m011_sync import by_id
-from reflee.retro import bulkload, store
+from reflee.retro import bulkload
 from reflee.retro.exporter import FORMAT_NAME, FORMAT_VERSION
 from reflee.retro.models import CheckedRetro, Retro
 from reflee.retro.results import ImportResult
@@ -464,23 +464,27 @@ rowid: the tags of a record skipped for an ID an earlier one had stay out with i
 def _stage(conn: sqlite3.Connection, batch: list[Retro], first: int) -> int:
     """Into the staging tables (``first``: the place in the file of the batch's first record); a record whose
     ID or text an earlier one had is ignored (the first wins). Returns how many were staged."""
-    rows = [
-        (
-            first + n,
-            r.id,
-            r.entry_date,
-            r.purpose,
-            r.content,
-            store.content_digest(r.entry_date, r.purpose, r.content),
-            r.version,
-            r.created_at,
-            r.updated_at,
-            r.deleted_at,
+    rows = []
+    for n, r in enumerate(batch):
+        utf8, digest = bulkload.utf8_and_digest(r)
+        rows.append(
+            (
+                first + n,
+                r.id,
+                r.entry_date,
+                r.purpose,
+                utf8,
+                digest,
+                r.version,
+                r.created_at,
+                r.updated_at,
+                r.deleted_at,
+            )
         )
-        for n, r in enumerate(batch)
-    ]
     staged = conn.executemany(
-        f"INSERT OR IGNORE INTO stage.retro_import (rowid, {_STAGED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        f"INSERT OR IGNORE INTO stage.retro_import (rowid, {_STAGED})"
+        f" VALUES (?, ?, ?, ?, {bulkload.CONTENT}, ?, ?, ?, ?, ?)",
+        rows,
     ).rowcount
     conn.executemany(
         "INSERT INTO stage.retro_import_tag (retro_id, tag, seq) VALUES (?, ?, ?)",
