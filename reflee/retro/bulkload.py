@@ -153,14 +153,21 @@ def into_empty(
     loader = _Loader(conn, expected)
     done = 0
     with in_bulk(conn, 0, rebuild=True):
-        batch: list[Retro] = []
-        for retro in retros:
-            batch.append(retro)
-            done += 1
-            if done % every == 0:
-                tick(done)
-            if len(batch) >= BATCH:
-                loader.take(batch)
-                batch = []
-        loader.take(batch)
+        for batch in batched(retros, BATCH, tick, every):
+            loader.take(batch)
+            done += len(batch)
     return done, loader.stored
+
+
+def batched(retros: Iterable[Retro], size: int, tick: Callable[[int], None], every: int) -> Iterator[list[Retro]]:
+    """``retros`` in lists of ``size`` (the last one may be shorter, or empty), read one record at a time;
+    ``tick(done)`` after every ``every`` records read."""
+    batch: list[Retro] = []
+    for done, retro in enumerate(retros, 1):
+        batch.append(retro)
+        if done % every == 0:
+            tick(done)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    yield batch

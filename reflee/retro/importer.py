@@ -604,16 +604,9 @@ def _import_stream(
         conn.execute(_STAGE_TAGS)
         staged = done = 0
         tick(0)
-        batch: list[Retro] = []
-        for retro in retros:
-            batch.append(retro)
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                tick(done)
-            if len(batch) >= BATCH:
-                staged += _stage(conn, batch, done - len(batch) + 1)
-                batch = []
-        staged += _stage(conn, batch, done - len(batch) + 1)
+        for batch in bulkload.batched(retros, BATCH, tick, PROGRESS_EVERY):
+            staged += _stage(conn, batch, done + 1)
+            done += len(batch)
         fresh, waiting = _copy_fresh(conn, staged, dry_run)
         tick(done)  # the last chance to cancel: the transaction is not committed yet
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
