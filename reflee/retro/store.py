@@ -19,7 +19,7 @@ def content_hash(entry_date: str, purpose: str, content: str) -> str:
 
 def content_digest(entry_date: str, purpose: str, content: str) -> bytes:
     """The SHA-256 behind ``content_hash``, as 32 bytes rather than 64 hexadecimal digits."""
-    return hashlib.sha256(f"{entry_date}\x1f{purpose}\x1f{content}".encode()).digest()
+    return content_digest_utf8(entry_date, purpose, content.encode())
 
 
 def content_digest_utf8(entry_date: str, purpose: str, content: bytes) -> bytes:
