@@ -598,16 +598,16 @@ def _import_stream(
     def run() -> ImportResult:
         if not dry_run and total is not None and total >= DEFER_MIN and bulkload.is_empty(conn):
             done, fresh = bulkload.into_empty(conn, retros, total, tick, PROGRESS_EVERY)
-            tick(done)  # the last chance to cancel: the transaction is not committed yet
-            return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=fresh)
-        conn.execute(_STAGE)
-        conn.execute(_STAGE_TAGS)
-        staged = done = 0
-        tick(0)
-        for batch in bulkload.batched(retros, BATCH, tick, PROGRESS_EVERY):
-            staged += _stage(conn, batch, done + 1)
-            done += len(batch)
-        fresh, waiting = _copy_fresh(conn, staged, dry_run)
+            waiting = fresh  # every record written straight in waits in the search-index backlog
+        else:
+            conn.execute(_STAGE)
+            conn.execute(_STAGE_TAGS)
+            staged = done = 0
+            tick(0)
+            for batch in bulkload.batched(retros, BATCH, tick, PROGRESS_EVERY):
+                staged += _stage(conn, batch, done + 1)
+                done += len(batch)
+            fresh, waiting = _copy_fresh(conn, staged, dry_run)
         tick(done)  # the last chance to cancel: the transaction is not committed yet
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 
