@@ -318,10 +318,6 @@ __all__ = [
 ]
 
 
-SchemaObject = tuple[str, str, str]
-"""(type, name, SQL) of an index or trigger, as sqlite_master has it."""
-
-
 def present(conn: sqlite3.Connection, table: str, column: str, values: list[str]) -> set[str]:
     """Which of ``values`` ``table.column`` holds, looked up 900 at a time (under SQLite's parameter limit)."""
     found: set[str] = set()
@@ -330,49 +326,3 @@ def present(conn: sqlite3.Connection, table: str, column: str, values: list[str]
         marks = ",".join("?" * len(chunk))
         found.update(r[0] for r in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk))
     return found
-
-
-def set_aside(conn: sqlite3.Connection, names: tuple[str, ...]) -> list[SchemaObject]:
-    """Drop the named indexes and triggers inside the caller's write transaction (a bulk load's per-row work),
-    returning them for ``put_back``; a rollback brings them back with everything else."""
-    marks = ",".join("?" * len(names))
-    found: list[SchemaObject] = [
-        (kind, name, sql)
-        for kind, name, sql in conn.execute(
-            f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks}) AND sql IS NOT NULL ORDER BY name",
-            names,
-        )
-    ]
-    for kind, name, _sql in found:
-        conn.execute(f'DROP {kind.upper()} "{name}"')
-    return found
-
-
-def put_back(conn: sqlite3.Connection, dropped: list[SchemaObject], kind: str | None = None) -> None:
-    """Create again, exactly as stored, what ``set_aside`` dropped (only the indexes or triggers with ``kind``).
-    An index is built by sorting its keys, and a sort may hold as much memory as the page cache, so indexes are
-    built with half of it: a bulk load's peak memory stays where its inserts had it."""
-    with page_cache(conn, cache_size(conn) // 2):
-        for what, _name, sql in dropped:
-            if kind is None or what == kind:
-                conn.execute(sql)
-
-
-def cache_size(conn: sqlite3.Connection, schema: str = "main") -> int:
-    """The page cache setting of ``schema``: negative KiB, or a number of pages."""
-    return int(conn.execute(f"PRAGMA {schema}.cache_size").fetchone()[0])
-
-
-@contextmanager
-def page_cache(conn: sqlite3.Connection, size: int, *schemas: str) -> Iterator[None]:
-    """SQLite's page cache set to ``size`` (negative KiB, or pages) on ``schemas`` (main if none) for the
-    block, and put back as each was afterwards."""
-    names = schemas or ("main",)
-    before = [cache_size(conn, name) for name in names]
-    for name in names:
-        conn.execute(f"PRAGMA {name}.cache_size = {int(size)}")
-    try:
-        yield
-    finally:
-        for name, value in zip(names, before, strict=True):
-            conn.execute(f"PRAGMA {name}.cache_size = {value}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reflee import db, ids
+from reflee import bulkdb, db, ids
 from reflee.errors import ExitCode
 from reflee.migrations import apply_pending
 from reflee.migrations.m013_short_ids import SHORT_ID_TABLES
@@ -198,10 +198,10 @@ def test_short_ids_fixed_after_a_bulk_insert_are_those_the_trigger_gives(tmp_pat
                 _insert_notifications(in_bulk, idents[:old_count])
             with db.transaction(in_bulk):
                 after = in_bulk.execute("SELECT max(rowid) FROM notification").fetchone()[0]
-                trigger = db.set_aside(in_bulk, ("notification_sid_ai",))
+                trigger = bulkdb.set_aside(in_bulk, ("notification_sid_ai",))
                 _insert_notifications(in_bulk, idents[old_count:])
                 moved = m013_short_ids.fix_added(in_bulk, "notification", after, many=many)
-                db.put_back(in_bulk, trigger)
+                bulkdb.put_back(in_bulk, trigger)
             got = in_bulk.execute("SELECT id, sid FROM notification ORDER BY rowid").fetchall()
             assert [tuple(r) for r in got] == [tuple(r) for r in expected]
             assert moved == new_count  # every new row's natural short ID was taken

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from reflee import db
+from reflee import bulkdb, db
 from reflee.migrations import m013_short_ids as short_ids
 
 TABLE = "ledger_txn"
@@ -48,7 +48,7 @@ class Suspended:
 
     after: int
     """The largest rowid before the import: the import's rows are above it."""
-    dropped: list[db.SchemaObject] = field(default_factory=list)
+    dropped: list[bulkdb.SchemaObject] = field(default_factory=list)
     old_keys: bool = False
     """Whether rows from before the import have import keys (copied to OLD_KEYS)."""
 
@@ -63,7 +63,7 @@ def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
         conn.execute(
             f"INSERT INTO {OLD_KEYS} SELECT import_key FROM {TABLE} WHERE import_key IS NOT NULL ORDER BY import_key"
         )
-    state.dropped = db.set_aside(conn, (*INDEXES, *TRIGGERS))
+    state.dropped = bulkdb.set_aside(conn, (*INDEXES, *TRIGGERS))
     return state
 
 
@@ -75,8 +75,8 @@ def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: list[str]) -
 def restore(conn: sqlite3.Connection, state: Suspended) -> None:
     """Build the dropped indexes again, give the new rows whose short ID is taken another one (as the trigger
     would have), and create the triggers again."""
-    db.put_back(conn, state.dropped, "index")  # with half the page cache for the sorts
+    bulkdb.put_back(conn, state.dropped, "index")  # with half the page cache for the sorts
     short_ids.fix_added(conn, TABLE, state.after, many=True)  # bulk only when the import is large next to it
-    db.put_back(conn, state.dropped, "trigger")
+    bulkdb.put_back(conn, state.dropped, "trigger")
     if state.old_keys:
         conn.execute(f"DROP TABLE {OLD_KEYS}")

@@ -16,7 +16,7 @@ from itertools import islice
 from operator import attrgetter
 from pathlib import Path
 
-from reflee import db, ids
+from reflee import bulkdb, db, ids
 from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.errors import DataError, NotFoundError, UsageError
@@ -253,7 +253,7 @@ class Importer:
         # a bulk load sorts the rebuilt indexes' keys: in temporary files, so memory stays flat
         conn.execute(f"PRAGMA temp_store = {'FILE' if in_bulk else 'MEMORY'}")
         # a cancel (or any error) inside the transaction rolls everything back
-        with db.page_cache(conn, -CACHE_KB), db.transaction(conn):
+        with bulkdb.own_journal(conn, in_bulk), bulkdb.page_cache(conn, -CACHE_KB), db.transaction(conn):
             record = {
                 "id": import_id,
                 "file_name": result.file,

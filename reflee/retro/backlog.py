@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reflee import db
+from reflee import bulkdb, db
 from reflee.migrations.m017_retro_backlog import indexed_text
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def index(
     done = 0
     if not total:
         return 0
-    with db.page_cache(conn, -CACHE_KB):
+    with bulkdb.page_cache(conn, -CACHE_KB):
         while True:
             if cancel is not None:
                 cancel.raise_if_cancelled()

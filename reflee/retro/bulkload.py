@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reflee import db
+from reflee import bulkdb, db
 from reflee.migrations import m013_short_ids as short_ids
 from reflee.migrations.m011_sync import by_id, outbox_added
 from reflee.retro import backlog, store
@@ -49,16 +49,16 @@ def in_bulk(conn: sqlite3.Connection, last: int, rebuild: bool) -> Iterator[None
     When the import is large next to the table, the new rows are read from the ID index (which holds each
     row's ID and rowid), not from the table: at a million records the table is a gigabyte, and every pass over
     it reads that back."""
-    triggers = db.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
+    triggers = bulkdb.set_aside(conn, SET_ASIDE + (RANDOM_INDEXES if rebuild else ()))
     yield
     if rebuild:
-        db.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
+        bulkdb.put_back(conn, triggers, "index")  # the short-ID fix below looks short IDs up
     # otherwise the table's new rows are few next to the ID index of all of them
     through = by_id("retro") if rebuild else ""
     conn.execute(f"INSERT INTO retro_unindexed (rowid) SELECT rowid FROM main.retro {through} WHERE rowid > ?", (last,))
     outbox_added(conn, "retrospect", "retro", last, many=rebuild)
     short_ids.fix_added(conn, "retro", last, many=rebuild)
-    db.put_back(conn, triggers, "trigger")
+    bulkdb.put_back(conn, triggers, "trigger")
 
 
 def is_empty(conn: sqlite3.Connection) -> bool:

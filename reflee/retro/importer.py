@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from reflee import db, ids
+from reflee import bulkdb, db, ids
 from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
@@ -596,7 +596,7 @@ def _import_stream(
             cancel.raise_if_cancelled()
 
     def run() -> ImportResult:
-        if not dry_run and total is not None and total >= DEFER_MIN and bulkload.is_empty(conn):
+        if bulk and bulkload.is_empty(conn):
             done, fresh = bulkload.into_empty(conn, retros, total, tick, PROGRESS_EVERY)
             waiting = fresh  # every record written straight in waits in the search-index backlog
         else:
@@ -611,7 +611,8 @@ def _import_stream(
         tick(done)  # the last chance to cancel: the transaction is not committed yet
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 
-    with _staging(conn), db.page_cache(conn, -CACHE_KB, "main", "stage"):
+    bulk = not dry_run and total is not None and total >= DEFER_MIN
+    with bulkdb.own_journal(conn, bulk), _staging(conn), bulkdb.page_cache(conn, -CACHE_KB, "main", "stage"):
         if dry_run:
             return run()
         with db.transaction(conn):

@@ -32,6 +32,8 @@ def _count(home: Path, sql: str) -> tuple:
 def _check_clean(home: Path) -> None:
     with services.open(home) as s:
         assert s.database.check().ok, s.database.check().problems
+        # a bulk load killed while it had the rollback journal (reflee.bulkdb.own_journal) is back in WAL mode
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def _calibrate(home: Path, args: list[str]) -> float:
