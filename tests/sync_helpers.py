@@ -54,6 +54,13 @@ def db(home: Path) -> sqlite3.Connection:
     return sqlite3.connect(home / "reflee.db")
 
 
+def mark_pushed(conn: sqlite3.Connection) -> None:
+    """The mark a first push leaves (its account in sync_meta): from then on a bulk import writes the outbox rows
+    of its records as it imports them, where before the first push it leaves them to be seeded by that push."""
+    conn.execute("INSERT INTO sync_meta (key, value) VALUES ('account', 'http://127.0.0.1:9|me@example.com')")
+    conn.commit()
+
+
 def outbox(home: Path) -> dict[str, int]:
     with db(home) as conn:
         return dict(conn.execute("SELECT kind, count(*) FROM sync_outbox GROUP BY kind").fetchall())

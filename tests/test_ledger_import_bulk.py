@@ -14,6 +14,7 @@ import pytest
 from reflee.errors import ExitCode
 from reflee.ledger import bulk
 from tests.ledger_helpers import refuse_memo
+from tests.sync_helpers import mark_pushed
 
 ROWS = 50_000  # an import loaded in bulk as it is streamed, into a ledger of a few rows
 
@@ -62,6 +63,8 @@ def test_a_bulk_import_keeps_the_schema_dedupes_against_earlier_rows_and_reaches
 
     monkeypatch.setattr(bulk, "suspend", suspend)
     assert cli("ledger", "add", "4500", "-m", "커피").code == 0  # a row without an import key
+    with _db(home) as conn:
+        mark_pushed(conn)  # the outbox rows are written as the rows are imported (before a first push: seeded by it)
     earlier = [_line(i) for i in range(300)]
     first = cli("ledger", "import", str(_csv(tmp_path / "first.csv", earlier)), "--json")
     assert (first.code, first.json["added"]) == (0, 300)

@@ -11,6 +11,7 @@ from pathlib import Path
 from reflee import services
 from reflee.errors import ExitCode
 from tests.ledger_helpers import refuse_memo
+from tests.sync_helpers import mark_pushed
 
 ROWS = 25_000  # above the rows read before the write lock is taken, so the import streams
 
@@ -32,6 +33,7 @@ def _count(home: Path, sql: str) -> int:
 def test_a_long_file_is_one_transaction_and_reaches_the_outbox(cli, home: Path, tmp_path: Path) -> None:
     assert cli("ledger", "list").code == 0  # creates the database
     conn = sqlite3.connect(home / "reflee.db")
+    mark_pushed(conn)
     refuse_memo(conn)
     f = _csv(tmp_path / "long.csv", ROWS, boom_at=ROWS - 100)  # in the last batch, after 24,000 rows went in
     r = cli("ledger", "import", str(f), "--save-profile", "p")
@@ -97,14 +99,17 @@ def test_kill_9_during_a_streamed_import_leaves_nothing_and_a_rerun_adds_every_r
     argv = [sys.executable, "-m", "reflee", "ledger", "import", str(f), "--json"]
     subprocess.run([sys.executable, "-m", "reflee", "ledger", "list"], env=env, capture_output=True, check=True)
     schema_sql = "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'ledger_txn' ORDER BY name"
-    with sqlite3.connect(home / "reflee.db") as conn:
-        schema = conn.execute(schema_sql).fetchall()  # a bulk load drops and rebuilds indexes in its transaction
-    wal = home / "reflee.db-wal"
+    conn = sqlite3.connect(home / "reflee.db")
+    schema = conn.execute(schema_sql).fetchall()  # a bulk load drops and rebuilds indexes in its transaction
+    mark_pushed(conn)  # so that every imported row is written to the outbox as it is imported
+    conn.close()  # alone with the database, the import writes with the rollback journal (reflee.bulkdb)
+    journal, file = home / "reflee.db-journal", home / "reflee.db"
     rng = random.Random()
     for _trial in range(2):
+        size = file.stat().st_size
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
-        while proc.poll() is None and not (wal.exists() and wal.stat().st_size > 64 * 1024):
+        while proc.poll() is None and not (journal.exists() and file.stat().st_size > size + 64 * 1024):
             assert time.monotonic() < deadline, "the import never began writing"
             time.sleep(0.01)  # until the import is writing its batches
         time.sleep(rng.uniform(0.0, 0.3))  # then the random moment of the kill

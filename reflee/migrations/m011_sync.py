@@ -27,10 +27,21 @@ def by_id(table: str) -> str:
     return f"INDEXED BY sqlite_autoindex_{table}_1"
 
 
+def ever_pushed(conn: sqlite3.Connection) -> bool:
+    """Whether this database was ever pushed to a sync account (the first push records it in ``sync_meta``)."""
+    return conn.execute("SELECT 1 FROM sync_meta WHERE key = 'account'").fetchone() is not None
+
+
 def outbox_added(conn: sqlite3.Connection, kind: str, table: str, after_rowid: int, *, many: bool = False) -> None:
     """The outbox rows the insert trigger would have written for the rows a bulk load added to ``table`` (rowid
     above ``after_rowid``) while it was set aside, in one statement. ``many`` (the new rows are many next to the
-    table's): read their IDs from the ID index rather than from the rows."""
+    table's): read their IDs from the ID index rather than from the rows.
+
+    None at all in a database that was never pushed: its first push seeds the outbox with every record that
+    exists (``seed_outbox``), so a bulk load there needs none (a million imported rows are 200 MB of outbox and
+    a second of CPU), and ``unseeded`` counts them as waiting meanwhile."""
+    if not ever_pushed(conn):
+        return
     conn.execute(
         "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at)"
         f" SELECT ?, id, lower(hex(randomblob(16))), {NOW} FROM {table} {by_id(table) if many else ''}"
@@ -54,17 +65,40 @@ def triggers() -> str:
     return "\n".join(out)
 
 
+def _seeded() -> tuple[tuple[str, str, str], ...]:
+    return tuple(w for w in WATCHED if w[0] not in ("retro_tag", "feedback"))  # their retrospect is seeded itself
+
+
 def seed_outbox(conn: sqlite3.Connection) -> None:
     """Every record that exists is a change the server has not seen: the first push sends them all (also used
     when the account changes)."""
-    for table, kind, rid in WATCHED:
-        if table in ("retro_tag", "feedback"):
-            continue  # their retrospect is seeded itself
+    for table, kind, rid in _seeded():
         conn.execute(
             "INSERT INTO sync_outbox (kind, record_id, change_id, changed_at) "
             f"SELECT DISTINCT '{kind}', {rid.format(row=table)}, lower(hex(randomblob(16))), {NOW} FROM {table} "
             "WHERE true ON CONFLICT (kind, record_id) DO NOTHING"
         )
+
+
+def unseeded(conn: sqlite3.Connection) -> dict[str, int]:
+    """Per outbox kind, how many records ``seed_outbox`` would add now (those with no outbox row yet), counted
+    without reading every record: the records, less the outbox rows of records that still exist."""
+    found: dict[str, int] = {}
+    for table, kind, rid in _seeded():
+        if rid == "{row}.id":  # one row per record
+            sql = (
+                f"SELECT (SELECT count(*) FROM {table}) - (SELECT count(*) FROM sync_outbox o WHERE o.kind = ?"
+                f" AND EXISTS (SELECT 1 FROM {table} t WHERE t.id = o.record_id))"
+            )
+        else:  # a few rows (profile fields, favourites) per record
+            sql = (
+                f"SELECT count(*) FROM (SELECT DISTINCT {rid.format(row=table)} AS rid FROM {table})"
+                " WHERE rid NOT IN (SELECT record_id FROM sync_outbox WHERE kind = ?)"
+            )
+        count = int(conn.execute(sql, (kind,)).fetchone()[0])
+        if count:
+            found[kind] = found.get(kind, 0) + count
+    return found
 
 
 @migration

@@ -132,6 +132,8 @@ class SyncService:
             if store.meta(self.conn, "account") != account:
                 if store.meta(self.conn, "account") is not None:
                     store.forget_server_state(self.conn)
+                else:  # the first push: every record is new to the server (bulk imports wrote no outbox rows)
+                    store.seed(self.conn)
                 store.set_meta(self.conn, "account", account)
             result.push_id = new_id()
             store.start_push(self.conn, result.push_id, server, tokens.email, utc_now())

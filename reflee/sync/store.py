@@ -12,7 +12,15 @@ from reflee.sync.models import Issue, PushLogEntry
 
 
 def outbox_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    return {kind: n for kind, n in conn.execute("SELECT kind, count(*) FROM sync_outbox GROUP BY kind")}
+    """Changes waiting to be pushed, per outbox kind: the outbox, and in a database never pushed also every
+    record not in it yet (the first push seeds them; a bulk import there writes no outbox rows)."""
+    from reflee.migrations.m011_sync import ever_pushed, unseeded
+
+    counts = {kind: n for kind, n in conn.execute("SELECT kind, count(*) FROM sync_outbox GROUP BY kind")}
+    if not ever_pushed(conn):
+        for kind, n in unseeded(conn).items():
+            counts[kind] = counts.get(kind, 0) + n
+    return counts
 
 
 def outbox_page(conn: sqlite3.Connection, kind: str, after: int, limit: int) -> list[tuple[int, str, str]]:
@@ -110,13 +118,18 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def forget_server_state(conn: sqlite3.Connection) -> None:
-    """Another account (or server): what the old one held says nothing about the new one."""
+def seed(conn: sqlite3.Connection) -> None:
+    """Every record that exists into the outbox (the ones already there keep their place)."""
     from reflee.migrations.m011_sync import seed_outbox
 
+    seed_outbox(conn)
+
+
+def forget_server_state(conn: sqlite3.Connection) -> None:
+    """Another account (or server): what the old one held says nothing about the new one."""
     conn.execute("DELETE FROM sync_record")
     conn.execute("DELETE FROM sync_sent")
-    seed_outbox(conn)
+    seed(conn)
 
 
 # -- the push log ------------------------------------------------------------------------------------------
