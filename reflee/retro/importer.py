@@ -596,7 +596,7 @@ def _import_stream(
             cancel.raise_if_cancelled()
 
     def run() -> ImportResult:
-        if bulk and bulkload.is_empty(conn):
+        if bulk and total is not None and bulkload.is_empty(conn):
             done, fresh = bulkload.into_empty(conn, retros, total, tick, PROGRESS_EVERY)
             waiting = fresh  # every record written straight in waits in the search-index backlog
         else:
