@@ -16,11 +16,19 @@ from pathlib import Path
 
 from reflee import bigrams as grams
 from reflee import ids, private
-from reflee.errors import AmbiguousError, NotFoundError, StorageError, UsageError
+from reflee.errors import (
+    DB_WAIT_SECONDS,
+    AmbiguousError,
+    NotFoundError,
+    StorageError,
+    UsageError,
+    database_busy,
+    is_busy,
+)
 from reflee.i18n import N_, _
 from reflee.migrations.runner import MIGRATIONS, MIGRATIONS_TABLE, applied_names, apply_pending, rollback
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = DB_WAIT_SECONDS * 1000
 SHORT_ID_BATCH = 500
 PAGE_SIZE = 16 * 1024
 """The page size of a new database (SQLite's default is 4 KiB; an existing database keeps its own). A retrospect
@@ -156,6 +164,8 @@ def _newer(version: int) -> StorageError:
 
 def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     text = str(exc)
+    if is_busy(exc):  # another process holds it (a bulk import has it to itself until it commits)
+        return database_busy()
     if "not a database" in text or "malformed" in text:
         return StorageError(_("{path} is not a reflee database (SQLite says: {text})").format(path=path, text=text))
     if _is_read_only(exc):
@@ -168,9 +178,12 @@ def _storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
 
 
 def _write_failure(exc: sqlite3.Error, conn: sqlite3.Connection | None = None) -> StorageError | None:
-    """A write that failed because of the storage itself (full disk, read-only media, I/O error), as the
-    error a person reads; None for anything else (a constraint, a bug), which callers handle themselves."""
+    """A write that failed because of the storage itself (full disk, read-only media, I/O error) or because
+    another process held the database for the whole busy timeout, as the error a person reads; None for
+    anything else (a constraint, a bug), which callers handle themselves."""
     text = str(exc)
+    if is_busy(exc):
+        return database_busy()
     if "full" in text or (isinstance(conn, ReadOnlyConnection) and conn.reason == "full"):
         return StorageError(
             _("cannot save: the disk is full (SQLite says: {error}); nothing was changed").format(error=text)

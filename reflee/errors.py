@@ -87,6 +87,27 @@ class StorageError(RefleeError):
     exit_code = ExitCode.STORAGE
 
 
+DB_WAIT_SECONDS = 10
+"""How long a command waits for another one's hold on the database (SQLite's busy timeout) before giving up."""
+
+
+def database_busy() -> StorageError:
+    """The error for a database that another process held for all of DB_WAIT_SECONDS (exit 7)."""
+    from reflee.i18n import _
+
+    return StorageError(
+        _(
+            "the database is busy: another reflee command has held it for over {seconds} s (a large import holds"
+            " it until it ends); try again when that is done"
+        ).format(seconds=DB_WAIT_SECONDS)
+    )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a SQLite error is a busy timeout running out (SQLITE_BUSY)."""
+    return "database is locked" in str(exc)
+
+
 class AuthError(RefleeError):
     exit_code = ExitCode.AUTH
 

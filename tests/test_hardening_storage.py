@@ -142,3 +142,27 @@ def test_a_garbage_database_is_one_clear_line(cli, home: Path, content: bytes, m
     (home / "reflee.db").write_bytes(content)
     result = cli("ledger", "list")
     assert result.code == ExitCode.STORAGE and message in result.err and result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_a_database_held_by_another_process_is_one_clear_line_after_the_wait(
+    cli, reflee_proc, home: Path, journal: str
+) -> None:
+    """Another process holds the database longer than the busy timeout: with the rollback journal (a bulk import
+    alone with the database) even a reader waits, in WAL mode a writer does; either gives up with one line."""
+    assert cli("ledger", "add", "4500", "-m", "커피").code == 0
+    holder = sqlite3.connect(home / "reflee.db", isolation_level=None)
+    try:
+        assert holder.execute(f"PRAGMA journal_mode = {journal}").fetchone()[0] == journal
+        holder.execute("BEGIN EXCLUSIVE")
+        args = ("ledger", "list") if journal == "delete" else ("ledger", "add", "5500", "-m", "점심")
+        start = time.monotonic()
+        r = reflee_proc(*args, timeout=120)
+        assert time.monotonic() - start >= 9  # it waited for the holder first
+    finally:
+        holder.close()
+    assert r.code == ExitCode.STORAGE
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and "the database is busy: another reflee command has held it for over 10 s" in lines[0]
+    [txn] = cli("ledger", "list", "--json").json["transactions"]  # nothing lost, nothing half-written
+    assert txn["memo"] == "커피"

@@ -17,7 +17,7 @@ import typer
 from reflee import __version__, output, private
 from reflee.cli import fasthelp
 from reflee.cli.clicompat import NoArgsIsHelpError, UsageError
-from reflee.errors import ExitCode, RefleeError
+from reflee.errors import ExitCode, RefleeError, database_busy, is_busy
 from reflee.i18n import N_, _
 
 ROOT_HELP = N_("reflee: 회고, 가계부, 청년정책 — your retrospects, money and policies, on your own machine.")
@@ -295,7 +295,7 @@ def run(argv: list[str] | None = None) -> None:
     except sqlite3.Error as exc:
         if debug:
             raise
-        output.error_line(_("database error: {error}").format(error=exc))
+        output.error_line(database_busy().message if is_busy(exc) else _("database error: {error}").format(error=exc))
         code = ExitCode.STORAGE
     except Exception as exc:
         if debug:
