@@ -47,6 +47,7 @@ ODD_VALUES = st.one_of(
         ]
     ),
     st.lists(st.one_of(st.text(max_size=8), st.integers(), st.just("a,b"), st.just("\ud800")), max_size=3),
+    st.lists(st.one_of(st.just("Study"), st.just(["Study"]), st.just({"tag": "Study"}), st.just(1.0)), max_size=3),
 )
 
 
@@ -62,6 +63,13 @@ def test_the_export_shape_takes_the_quick_path_with_the_same_result() -> None:
     assert fast is not None
     assert fast == _slow(dict(GOOD))
     assert fast.tags == ["study", "운동"] and fast.purpose == "집중하기" and fast.content == "오늘은 회고를 썼다."
+
+
+@pytest.mark.parametrize("tags", [[["Study"]], ["Study", {"tag": "운동"}], ["Study", 1], [1.0], ["\ud800"]])
+def test_tags_that_are_not_all_text_leave_the_quick_path(tags: list[Any]) -> None:
+    importer._ours_fast({**GOOD, "tags": ["Study"]}, NOW)  # a list of text now remembered
+    assert importer._ours_fast({**GOOD, "tags": tags}, NOW) is None
+    assert isinstance(_slow({**GOOD, "tags": tags}), DataError)
 
 
 @settings(max_examples=400, deadline=None)

@@ -281,13 +281,18 @@ TAG_LISTS_KEPT = 1024
 
 
 def _tags_fast(tags: Any) -> list[str] | None:
-    """``normalize_tags`` for a list of text, remembered; None for anything else (the field checks name it)."""
-    if type(tags) is not list or not all(type(t) is str for t in tags):
+    """``normalize_tags`` for a list of text, remembered; None for anything else (the field checks name it).
+    A list found among those remembered holds text only (JSON gives no other value equal to a string), so only
+    a new one is checked item by item."""
+    if type(tags) is not list:
         return None
     key = tuple(tags)
-    found = _TAG_LISTS.get(key)
+    try:
+        found = _TAG_LISTS.get(key)
+    except TypeError:  # a list or an object among the tags (unhashable): the field checks name it
+        return None
     if found is None:
-        if not all(_encodable(t) for t in tags):
+        if not all(type(t) is str and _encodable(t) for t in tags):
             return None
         found = normalize_tags(tags)
         if len(_TAG_LISTS) < TAG_LISTS_KEPT:
