@@ -160,3 +160,23 @@ def test_first_wins_across_batches_like_one_pass(home, monkeypatch, into: str) -
             assert sorted(map(tuple, tagged)) == sorted(tags.items())
             assert s.database.check().ok
     assert len(direct) == (4 if into == "empty" else 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(0, 3000), size=st.sampled_from([1, 2, 7, 50, 2000]), every=st.sampled_from([1, 3, 7, 500]))
+def test_batches_and_ticks_are_those_of_one_record_at_a_time(n: int, size: int, every: int) -> None:
+    """``bulkload.batched`` pulls records a stretch at a time; its batches (the last one may be short or empty)
+    and its progress ticks are exactly those of taking the records one by one."""
+    from reflee.retro import bulkload
+
+    batches: list[list[int]] = [[]]
+    expected_ticks = []
+    for done, record in enumerate(range(n), 1):
+        batches[-1].append(record)
+        if done % every == 0:
+            expected_ticks.append(done)
+        if len(batches[-1]) >= size:
+            batches.append([])
+    ticks: list[int] = []
+    assert list(bulkload.batched(range(n), size, ticks.append, every)) == batches  # type: ignore[arg-type]
+    assert ticks == expected_ticks

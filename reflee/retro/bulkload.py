@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any
 
 from reflee import bulkdb, db
@@ -160,11 +161,20 @@ def into_empty(
 
 
 def batched(retros: Iterable[Retro], size: int, tick: Callable[[int], None], every: int) -> Iterator[list[Retro]]:
-    """``retros`` in lists of ``size`` (the last one may be shorter, or empty), read one record at a time;
-    ``tick(done)`` after every ``every`` records read."""
+    """``retros`` in lists of ``size`` (the last one may be shorter, or empty), read up to the next tick or the
+    end of the batch at a time (by islice, not a Python step per record); ``tick(done)`` after every ``every``
+    records read, as if they were read one at a time."""
+    records = iter(retros)
     batch: list[Retro] = []
-    for done, retro in enumerate(retros, 1):
-        batch.append(retro)
+    done = 0
+    while True:
+        had = len(batch)
+        want = min(every - done % every, size - had)  # up to the next tick or the end of the batch
+        batch.extend(islice(records, want))
+        got = len(batch) - had
+        done += got
+        if got < want:
+            break
         if done % every == 0:
             tick(done)
         if len(batch) >= size:
