@@ -265,6 +265,28 @@ def test_malformed_input_is_a_one_line_data_error(cli, tmp_path, content, messag
     assert listed(cli) == []
 
 
+GOOD_LINE = b'{"entry_date": "2026-01-02", "content": "\xed\x9a\x8c\xea\xb3\xa0"}\n'  # 회고
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # a BOM and a blank line before the first record: the byte is counted from the start of the file
+        (b"\xef\xbb\xbf\n" + GOOD_LINE + b"\n" + GOOD_LINE + b'{"content": "\xc3"}\n', "(byte 0xc3 at offset 118)"),
+        (GOOD_LINE * 3 + b"\xff\n", "(byte 0xff at offset 150)"),
+        (b"\n\n" + GOOD_LINE + b"  \n" + GOOD_LINE + b"{oops\n", "in.jsonl: line 6: not valid JSON (column 2"),
+        (b"\xef\xbb\xbf" + GOOD_LINE + b'{"entry_date": "2026-13-01", "content": "x"}\n', 'line 2: "entry_date"'),
+    ],
+)
+def test_a_bad_line_after_the_first_is_named_by_its_line_and_byte(cli, tmp_path, content, message):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(content)
+    r = cli("retro", "import", str(path))
+    assert r.code == ExitCode.DATA, r.err
+    assert message in r.err and r.err.count("\n") == 1
+    assert listed(cli) == []
+
+
 def test_missing_file_is_not_found(cli, tmp_path):
     r = cli("retro", "import", str(tmp_path / "nope.json"))
     assert r.code == ExitCode.NOT_FOUND and "no such file" in r.err

@@ -371,20 +371,25 @@ def _convert(fmt: str, records: Iterable[Record], name: str) -> Iterator[Retro]:
     )
 
 
-def _lines(fh: BinaryIO, name: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of each line of ``fh``, decoded as UTF-8 one line at a time (a BOM is dropped)."""
-    offset = 0
-    for number, raw in enumerate(fh, 1):
-        try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                _("{name}: not valid UTF-8 (byte 0x{raw:02x} at offset {value})").format(
-                    name=name, raw=raw[exc.start], value=offset + exc.start
-                )
-            ) from None
+def _lines(fh: BinaryIO, name: str, start: int = 0, offset: int = 0) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line of ``fh``, decoded as UTF-8 one line at a time (a BOM is dropped);
+    ``start`` lines and ``offset`` bytes were read before."""
+    for number, raw in enumerate(fh, start + 1):
+        text = _decode(raw, number, offset, name)
         offset += len(raw)
         yield number, text
+
+
+def _decode(raw: bytes, number: int, offset: int, name: str) -> str:
+    """Line ``number`` (``offset`` bytes into the file) as text, or the error naming the byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            _("{name}: not valid UTF-8 (byte 0x{raw:02x} at offset {value})").format(
+                name=name, raw=raw[exc.start], value=offset + exc.start
+            )
+        ) from None
 
 
 _scan: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
@@ -412,21 +417,44 @@ def _jsonl_stream(lines: Iterable[tuple[int, str]], name: str) -> Iterator[Recor
         try:
             yield f"line {number}", _loads(line)
         except json.JSONDecodeError as exc:
-            raise DataError(
-                _("{name}: line {number}: not valid JSON (column {colno}: {msg})").format(
-                    name=name, number=number, colno=exc.colno, msg=exc.msg
-                )
-            ) from None
+            raise _not_json(name, number, exc) from None
+
+
+def _not_json(name: str, number: int, exc: json.JSONDecodeError) -> DataError:
+    return DataError(
+        _("{name}: line {number}: not valid JSON (column {colno}: {msg})").format(
+            name=name, number=number, colno=exc.colno, msg=exc.msg
+        )
+    )
+
+
+def _jsonl_file(fh: BinaryIO, name: str, start: int, offset: int) -> Iterator[Record]:
+    """``_jsonl_stream`` over the rest of ``fh`` (after ``start`` lines, ``offset`` bytes), decoding each line
+    in the same loop: a million records spend a fifth of a second on one more generator between the two."""
+    for number, raw in enumerate(fh, start + 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            _decode(raw, number, offset, name)  # raises the error that names the byte
+            raise
+        offset += len(raw)
+        if not line or line.isspace():
+            continue
+        try:
+            yield f"line {number}", _loads(line)
+        except json.JSONDecodeError as exc:
+            raise _not_json(name, number, exc) from None
 
 
 def read_stream(fh: BinaryIO, name: str) -> tuple[str, Iterator[Record], int | None]:
     """Detect the format from the first line: JSON lines are read one at a time (flat memory whatever the
     size); a JSON document is read whole. Returns the format, the records and how many (None if unknown)."""
-    lines = _lines(fh, name)
     head: list[tuple[int, str]] = []
-    for number, text in lines:
-        head.append((number, text))
-        if text.strip():
+    offset = 0
+    for number, raw in enumerate(fh, 1):
+        head.append((number, _decode(raw, number, offset, name)))
+        offset += len(raw)
+        if head[-1][1].strip():
             break
     first = head[-1][1] if head and head[-1][1].strip() else None
     try:
@@ -434,8 +462,9 @@ def read_stream(fh: BinaryIO, name: str) -> tuple[str, Iterator[Record], int | N
     except ValueError:
         value = None
     if isinstance(value, dict) and not {"format", "entries", "retros"} & value.keys():
-        return "reflee-jsonl", _jsonl_stream(chain(head, lines), name), _count_records(fh)
-    text = "".join(t for _, t in chain(head, lines))
+        rest = _jsonl_file(fh, name, len(head), offset)
+        return "reflee-jsonl", chain(_jsonl_stream(head, name), rest), _count_records(fh)
+    text = "".join(t for _, t in chain(head, _lines(fh, name, len(head), offset)))
     fmt, records = read_records(text, name)
     return fmt, iter(records), len(records)
 
