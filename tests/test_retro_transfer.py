@@ -242,6 +242,9 @@ def test_bad_jsonl_line_is_named(cli, sample, tmp_path, monkeypatch):
     assert listed(cli) == []
 
 
+GOOD_LINE = b'{"entry_date": "2026-01-02", "content": "\xed\x9a\x8c\xea\xb3\xa0"}\n'  # 회고
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -254,32 +257,16 @@ def test_bad_jsonl_line_is_named(cli, sample, tmp_path, monkeypatch):
         (b'{"entries": [{"title": " ", "date": "2026-01-01"}]}', 'entry 1: "title": empty'),
         (b"[1]", "entry 1: expected a JSON object, got a number"),
         (b'"just text"', "not a reflee export"),
+        # JSON lines: a bad line after the first record is named by its line, and a bad byte by its offset from
+        # the start of the file (a BOM and blank lines included)
+        (b"\xef\xbb\xbf\n" + GOOD_LINE + b"\n" + GOOD_LINE + b'{"content": "\xc3"}\n', "(byte 0xc3 at offset 118)"),
+        (GOOD_LINE * 3 + b"\xff\n", "(byte 0xff at offset 150)"),
+        (b"\n\n" + GOOD_LINE + b"  \n" + GOOD_LINE + b"{oops\n", "in.json: line 6: not valid JSON (column 2"),
+        (b"\xef\xbb\xbf" + GOOD_LINE + b'{"entry_date": "2026-13-01", "content": "x"}\n', 'line 2: "entry_date"'),
     ],
 )
 def test_malformed_input_is_a_one_line_data_error(cli, tmp_path, content, message):
     path = tmp_path / "in.json"
-    path.write_bytes(content)
-    r = cli("retro", "import", str(path))
-    assert r.code == ExitCode.DATA, r.err
-    assert message in r.err and r.err.count("\n") == 1
-    assert listed(cli) == []
-
-
-GOOD_LINE = b'{"entry_date": "2026-01-02", "content": "\xed\x9a\x8c\xea\xb3\xa0"}\n'  # 회고
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        # a BOM and a blank line before the first record: the byte is counted from the start of the file
-        (b"\xef\xbb\xbf\n" + GOOD_LINE + b"\n" + GOOD_LINE + b'{"content": "\xc3"}\n', "(byte 0xc3 at offset 118)"),
-        (GOOD_LINE * 3 + b"\xff\n", "(byte 0xff at offset 150)"),
-        (b"\n\n" + GOOD_LINE + b"  \n" + GOOD_LINE + b"{oops\n", "in.jsonl: line 6: not valid JSON (column 2"),
-        (b"\xef\xbb\xbf" + GOOD_LINE + b'{"entry_date": "2026-13-01", "content": "x"}\n', 'line 2: "entry_date"'),
-    ],
-)
-def test_a_bad_line_after_the_first_is_named_by_its_line_and_byte(cli, tmp_path, content, message):
-    path = tmp_path / "in.jsonl"
     path.write_bytes(content)
     r = cli("retro", "import", str(path))
     assert r.code == ExitCode.DATA, r.err
