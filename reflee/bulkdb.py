@@ -75,11 +75,11 @@ def own_journal(conn: sqlite3.Connection, wanted: bool = True) -> Iterator[bool]
     reads: the all-or-nothing promise holds either way. A connection opened during the block's transaction
     waits for it (up to the busy timeout) instead of reading what was there before, which is why only bulk
     loads use it."""
-    mode = "wal"
+    switched = False
     if wanted and conn.execute("PRAGMA main.journal_mode").fetchone()[0] == "wal":
         with contextlib.suppress(sqlite3.OperationalError):  # another connection has it open: stay in WAL mode
-            mode = conn.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
-    if mode == "wal":  # not wanted, not in WAL mode to begin with, or not alone
+            switched = conn.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0] == "delete"
+    if not switched:  # not wanted, not in WAL mode to begin with, or not alone
         yield False
         return
     sync = int(conn.execute("PRAGMA main.synchronous").fetchone()[0])

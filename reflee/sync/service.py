@@ -129,8 +129,9 @@ class SyncService:
 
         started = time.monotonic()
         with transaction(self.conn):
-            if store.meta(self.conn, "account") != account:
-                if store.meta(self.conn, "account") is not None:
+            pushed_to = store.meta(self.conn, "account")
+            if pushed_to != account:
+                if pushed_to is not None:
                     store.forget_server_state(self.conn)
                 else:  # the first push: every record is new to the server (bulk imports wrote no outbox rows)
                     store.seed(self.conn)

@@ -14,10 +14,10 @@ from reflee.sync.models import Issue, PushLogEntry
 def outbox_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Changes waiting to be pushed, per outbox kind: the outbox, and in a database never pushed also every
     record not in it yet (the first push seeds them; a bulk import there writes no outbox rows)."""
-    from reflee.migrations.m011_sync import ever_pushed, unseeded
+    from reflee.migrations.m011_sync import unseeded
 
     counts = {kind: n for kind, n in conn.execute("SELECT kind, count(*) FROM sync_outbox GROUP BY kind")}
-    if not ever_pushed(conn):
+    if meta(conn, "account") is None:
         for kind, n in unseeded(conn).items():
             counts[kind] = counts.get(kind, 0) + n
     return counts
