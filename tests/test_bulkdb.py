@@ -118,3 +118,35 @@ def test_a_kill_in_the_middle_leaves_nothing_and_the_wal_comes_back(tmp_path: Pa
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_foreign_keys_are_off_only_inside_the_block(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE parent (id TEXT PRIMARY KEY)")
+    conn.execute("CREATE TABLE child (parent_id TEXT REFERENCES parent (id) ON DELETE CASCADE)")
+    with bulkdb.foreign_keys_off(conn), db.transaction(conn):
+        conn.execute("INSERT INTO parent VALUES ('a')")
+        conn.executemany("INSERT INTO child VALUES (?)", [("a",), ("a",)])
+        conn.execute("INSERT INTO child VALUES ('nobody')")  # refused outside the block (shown below)
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), db.transaction(conn):
+        conn.execute("INSERT INTO child VALUES ('nobody either')")
+    with db.transaction(conn):
+        conn.execute("DELETE FROM parent")  # the cascade runs again
+    assert [tuple(r) for r in conn.execute("SELECT parent_id FROM child")] == [("nobody",)]
+
+
+@pytest.mark.parametrize("how", ["not wanted", "inside a transaction", "an error inside"])
+def test_foreign_keys_stay_on_when_not_wanted_inside_a_transaction_and_after_an_error(
+    conn: sqlite3.Connection, how: str
+) -> None:
+    if how == "not wanted":
+        with bulkdb.foreign_keys_off(conn, wanted=False):
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    elif how == "inside a transaction":  # SQLite would ignore the switch there: it is not tried
+        with db.transaction(conn), bulkdb.foreign_keys_off(conn):
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    else:
+        with pytest.raises(RuntimeError), bulkdb.foreign_keys_off(conn):
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0
+            raise RuntimeError("refused")
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

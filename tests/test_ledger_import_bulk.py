@@ -83,6 +83,9 @@ def test_a_bulk_import_keeps_the_schema_dedupes_against_earlier_rows_and_reaches
     assert (r.json["rows"], r.json["added"], r.json["duplicates"]) == (rows, rows - 300, 300)
     assert _schema(home) == schema  # every index and trigger is back, with the same definition
     assert _one(home, "PRAGMA integrity_check") == "ok"
+    with _db(home) as conn:  # the rows were written with foreign keys unchecked: every one refers to its import
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("SELECT count(DISTINCT import_id) FROM ledger_txn").fetchone()[0] == 2
     assert _one(home, "SELECT count(*) FROM ledger_txn") == rows + 1
     assert _one(home, "SELECT count(DISTINCT sid) FROM ledger_txn") == rows + 1
     with _db(home) as conn:

@@ -16,7 +16,7 @@ from itertools import islice
 from operator import attrgetter
 from pathlib import Path
 
-from reflee import bulkdb, db, ids
+from reflee import bulkdb, db, heap, ids
 from reflee.cancel import CancelToken, check
 from reflee.dates import utc_now
 from reflee.errors import DataError, NotFoundError, UsageError
@@ -106,7 +106,7 @@ class Importer:
             raise DataError(
                 _("{name}: larger than {value} MB").format(name=file_name, value=csvread.MAX_BYTES // 1024 // 1024)
             )
-        with binary(source) as fh:
+        with heap.few_collections(), binary(source) as fh:
             opened = open_statement(fh, file_name, spec)
             cols = opened.cols
             card = "amount" in cols.index and csvread.header_key(cols.names["amount"]) in statement.CARD_AMOUNTS
@@ -253,7 +253,12 @@ class Importer:
         # a bulk load sorts the rebuilt indexes' keys: in temporary files, so memory stays flat
         conn.execute(f"PRAGMA temp_store = {'FILE' if in_bulk else 'MEMORY'}")
         # a cancel (or any error) inside the transaction rolls everything back
-        with bulkdb.own_journal(conn, in_bulk), bulkdb.page_cache(conn, -CACHE_KB), db.transaction(conn):
+        with (
+            bulkdb.own_journal(conn, in_bulk),
+            bulkdb.foreign_keys_off(conn, in_bulk),  # the rows refer only to the import recorded below
+            bulkdb.page_cache(conn, -CACHE_KB),
+            db.transaction(conn),
+        ):
             record = {
                 "id": import_id,
                 "file_name": result.file,

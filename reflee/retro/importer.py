@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from reflee import bulkdb, db, ids
+from reflee import bulkdb, db, heap, ids
 from reflee.dates import to_utc_iso, utc_now
 from reflee.errors import DataError, UsageError
 from reflee.i18n import _
@@ -646,7 +646,13 @@ def _import_stream(
         return ImportResult(fmt, fresh, done - fresh, dry_run, name, unindexed=waiting)
 
     bulk = not dry_run and total is not None and total >= DEFER_MIN
-    with bulkdb.own_journal(conn, bulk), _staging(conn), bulkdb.page_cache(conn, -CACHE_KB, "main", "stage"):
+    with (
+        heap.few_collections(),
+        bulkdb.own_journal(conn, bulk),
+        bulkdb.foreign_keys_off(conn, bulk),  # tags refer to records written in the same transaction
+        _staging(conn),
+        bulkdb.page_cache(conn, -CACHE_KB, "main", "stage"),
+    ):
         if dry_run:
             return run()
         with db.transaction(conn):
