@@ -110,6 +110,7 @@ class RowParser:
         positive: str = INCOME,
         span: tuple[date, date] | None = None,
         today: date | None = None,
+        expected: int | None = None,
     ) -> None:
         self.spec, self.cols, self.rules = spec, cols, rules
         self.currency = check_currency(spec.default_currency or default_currency)
@@ -122,7 +123,8 @@ class RowParser:
         self.span, self.today = span, today or date.today()
         """The statement's period (the year of dates written 11/03) and today (when there is no period)."""
         self.dates: dict[str, str] = {}
-        self.seen = Occurrences()
+        self.seen = Occurrences.for_rows(expected)
+        """How many times each row's identity has come (``expected``: about how many rows the file has)."""
         self.signed = self.negative = 0
         """Rows whose kind came from the sign of one amount column, and how many of those were negative."""
         self._get = {name: self._getter(idx) for name, idx in cols.index.items()}
@@ -236,7 +238,7 @@ class RowParser:
         if self._id_of and _ID.match(raw_id := raw_id.lower()):
             ident = raw_id  # a reflee export: keep the transaction's identity
         identity = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f"
-        n = self.seen.count(hash(identity))
+        n = self.seen.count(hash(identity))  # 1 unless an identical row came earlier in the file
         key = sha256(f"{identity}{n}".encode()).hexdigest()[:32]
         return Row(line, day, kind, amount, currency, category, account, payee, memo, tags, key, ident)
 

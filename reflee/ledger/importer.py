@@ -118,6 +118,7 @@ class Importer:
                 positive=EXPENSE if card else INCOME,
                 span=statement.period(opened.preamble, file_name),
                 today=self.today(),
+                expected=opened.total,
             )
             result = ImportResult(file_name, opened.encoding, profile, dry_run, 0, skip_invalid=skip_invalid)
             result.format, result.positive = opened.format, parser.positive
@@ -214,6 +215,9 @@ class Importer:
         else:
             known = bulk.existing_keys(self.conn, suspended, keys)
         known_ids = store.existing_ids(self.conn, [r.id for r in batch if r.id])
+        if not known and not known_ids:  # nothing seen before (a new ledger, new statements): all are fresh
+            result.added += len(batch)
+            return batch
         fresh = []
         for r in batch:
             if r.key in known or (r.id and r.id in known_ids):
@@ -279,7 +283,7 @@ class Importer:
                 fresh = self._mark(batch, result, suspended)
                 if result.failed:
                     continue  # read on to count and report every invalid row; the rollback drops the rest
-                fresh.sort(key=_by_date)  # date order keeps index inserts local
+                fresh.sort(key=_by_date)  # date order keeps index inserts local (and index builds' sorts short)
                 import_store.insert_rows(
                     conn,
                     import_id,
