@@ -55,6 +55,13 @@ def check_currency(code: str, field: str = "currency") -> str:
     return norm
 
 
+WHOLE_UNITS = frozenset(code for code, digits in CURRENCIES.items() if digits == 0)
+"""Currencies without minor units (KRW, JPY, …): a plain whole number is their amount in minor units."""
+plain_number = _FAST.match
+"""Whether a cell is a plain whole number ('12000', '-12,000'), the common case (then int() of it without the
+commas is its value; see ``fast_int``)."""
+
+
 def fast_int(text: str) -> int | None:
     """The common case of a plain whole number ('12000', '-12,000') within MAX_MINOR, or None (then
     ``read_amount`` reads it, and refuses it if it is too large)."""

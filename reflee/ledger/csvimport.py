@@ -18,7 +18,15 @@ from typing import Any
 from reflee.errors import UsageError
 from reflee.i18n import _
 from reflee.ledger import fields, statement
-from reflee.ledger.amounts import CURRENCIES, check_currency, fast_int, read_amount
+from reflee.ledger.amounts import (
+    CURRENCIES,
+    MAX_MINOR,
+    WHOLE_UNITS,
+    check_currency,
+    fast_int,
+    plain_number,
+    read_amount,
+)
 from reflee.ledger.csvspec import Columns
 from reflee.ledger.models import EXPENSE, INCOME, ImportSpec, Row, RowError
 from reflee.ledger.occurrence import Occurrences
@@ -156,6 +164,10 @@ class RowParser:
         self._category_memo = self._memo.setdefault("category", {})
         self._amount_memo = self._memo.setdefault("amount", {})
         self._account_check = _unformula(fields.account)
+        self._one_amount = "amount" in index
+        """One signed amount column (else money out and money in, 출금/입금)."""
+        self._kind_column = "kind" in index
+        self._opposite = EXPENSE if self.positive == INCOME else INCOME
         self._category_check = _unformula(fields.category)
 
     @staticmethod
@@ -299,7 +311,13 @@ class RowParser:
         return iso
 
     def _money(self, text: str, currency: str, name: str) -> tuple[int, str]:
-        """(signed minor units, currency) of an amount cell."""
+        """(signed minor units, currency) of an amount cell (a plain whole number read at once, as in _amount)."""
+        if (
+            currency in WHOLE_UNITS
+            and plain_number(text)
+            and -MAX_MINOR <= (n := int(text.replace(",", ""))) <= MAX_MINOR
+        ):
+            return n, currency
         return self._once(name, self._read_money, (text, currency))
 
     @staticmethod
@@ -313,10 +331,16 @@ class RowParser:
     def _amount(self, values: tuple[str, ...], currency: str) -> tuple[str | None, int, str]:
         """(kind, positive minor units, currency) of a row (its stripped cells, in _PICKED's order)."""
         get = self._get
-        if "amount" in get:
+        if self._one_amount:
             text = values[1]
-            if CURRENCIES[currency] == 0 and (plain := fast_int(text)) is not None:
-                minor, cur = plain, currency  # most amounts are distinct: not worth remembering
+            # a plain whole number in a currency without minor units (most amounts, and most are distinct: not
+            # worth remembering); anything else is read, and remembered, by _read_money
+            if (
+                currency in WHOLE_UNITS
+                and plain_number(text)
+                and -MAX_MINOR <= (minor := int(text.replace(",", ""))) <= MAX_MINOR
+            ):
+                cur = currency
             else:
                 hit = self._amount_memo.get((text, currency)) or self._fill(
                     "amount", self._read_money, (text, currency)
@@ -326,7 +350,7 @@ class RowParser:
                 minor, cur = hit[1]
             if minor == 0:
                 raise _Bad("amount", "zero")
-            if (word := values[4]) and "kind" in get:
+            if self._kind_column and (word := values[4]):
                 kind = statement.kind_of(word)
                 if kind is None:
                     if "kind" not in self.cols.auto:
@@ -337,7 +361,7 @@ class RowParser:
             if minor > 0:
                 return self.positive, minor, cur
             self.negative += 1
-            return (EXPENSE if self.positive == INCOME else INCOME), -minor, cur
+            return self._opposite, -minor, cur
         out = values[2] if "debit" in get else ""
         into = values[3] if "credit" in get else ""
         out_m, out_cur = (0, currency) if out in _EMPTY_AMOUNTS else self._money(out, currency, "debit")
