@@ -33,3 +33,34 @@ def test_cyclic_garbage_made_inside_is_still_collected() -> None:
         del node
         gc.collect()
         assert gone() is None
+
+
+def test_overlapping_loads_in_two_threads_leave_the_collector_as_it_was() -> None:
+    """The first load in changes the settings, the last one out puts them back (the TUI's workers)."""
+    import threading
+
+    before = gc.get_threshold()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[tuple[int, ...]] = []
+
+    def first() -> None:
+        with heap.few_collections(gen0=40_000):
+            first_in.set()
+            assert second_in.wait(30)
+        first_out.set()
+
+    def second() -> None:
+        assert first_in.wait(30)
+        with heap.few_collections(gen0=40_000):
+            second_in.set()
+            assert first_out.wait(30)
+            seen.append(gc.get_threshold())  # still a bulk load: the first one's exit left it alone
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert seen == [(40_000, *before[1:])]
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
