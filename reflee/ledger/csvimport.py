@@ -158,10 +158,11 @@ class RowParser:
         self._width = 1 + max(i for idx in index.values() for i in idx)
         # a field not mapped picks the date column: its value is never read (the _*_of getter is None)
         self._pick = itemgetter(*(index[name][0] if name in index else index["date"][0] for name in _PICKED))
-        self._payee_memo = self._memo.setdefault("payee", {})
-        self._memo_memo = self._memo.setdefault("memo", {})
-        self._account_memo = self._memo.setdefault("account", {})
-        self._category_memo = self._memo.setdefault("category", {})
+        self._payees: dict[str, str] = {}
+        self._memos: dict[str, str] = {}
+        self._accounts: dict[str, str] = {}
+        self._categories: dict[str, str] = {}
+        """Cleaned text per raw cell of the text fields (only valid values: an invalid one fails its row)."""
         self._amount_memo = self._memo.setdefault("amount", {})
         self._account_check = _unformula(fields.account)
         self._one_amount = "amount" in index
@@ -220,29 +221,26 @@ class RowParser:
         kind, amount, currency = self._amount(values, currency)
         if kind is None:
             raise _Bad("amount", "no amount in this row")
-        payee = memo = ""
+        payee = memo = category = ""
         if self._payee_of:
-            hit = self._payee_memo.get(raw_payee) or self._fill("payee", self._clean_payee, raw_payee)
-            if hit[0] is not True:
-                raise _Bad("payee", hit[1])
-            payee = hit[1]
+            found = self._payees.get(raw_payee)
+            payee = found if found is not None else self._clean("payee", self._clean_payee, raw_payee, self._payees)
         if self._memo_of:
-            hit = self._memo_memo.get(raw_memo) or self._fill("memo", self._clean_memo, raw_memo)
-            if hit[0] is not True:
-                raise _Bad("memo", hit[1])
-            memo = hit[1]
+            found = self._memos.get(raw_memo)
+            memo = found if found is not None else self._clean("memo", self._clean_memo, raw_memo, self._memos)
         account = self.account
         if raw_account and self._account_of:
-            hit = self._account_memo.get(raw_account) or self._fill("account", self._account_check, raw_account)
-            if hit[0] is not True:
-                raise _Bad("account", hit[1])
-            account = hit[1]
-        category = ""
+            found = self._accounts.get(raw_account)
+            account = (
+                found if found is not None else self._clean("account", self._account_check, raw_account, self._accounts)
+            )
         if raw_category and self._category_of:
-            hit = self._category_memo.get(raw_category) or self._fill("category", self._category_check, raw_category)
-            if hit[0] is not True:
-                raise _Bad("category", hit[1])
-            category = hit[1]
+            found = self._categories.get(raw_category)
+            category = (
+                found
+                if found is not None
+                else self._clean("category", self._category_check, raw_category, self._categories)
+            )
         elif self.rules:
             category = self._once("rules", self._rule, (memo, payee))
         tags = self._once("tags", lambda v, f: fields.tags([v], f), raw_tags) if self._tags_of else []
@@ -260,6 +258,18 @@ class RowParser:
         if hit[0] is not True:
             raise _Bad(name, hit[1])
         return hit[1]
+
+    @staticmethod
+    def _clean(name: str, fn: Callable[[str, str], str], raw: str, cache: dict[str, str]) -> str:
+        """``fn(raw, name)``, remembered in ``cache``; a UsageError becomes this row's error."""
+        try:
+            value = fn(raw, name)
+        except UsageError as exc:
+            raise _Bad(name, exc.message) from None
+        if len(cache) >= CACHE_MAX:  # a full cache starts over: memory stays flat
+            cache.clear()
+        cache[raw] = value
+        return value
 
     def _fill(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> tuple[bool, Any]:
         cache = self._memo.setdefault(name, {})
