@@ -13,11 +13,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from hashlib import sha256
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from reflee.errors import UsageError
 from reflee.i18n import _
-from reflee.ledger import fields, statement
+from reflee.ledger import columnar, fields, statement
 from reflee.ledger.amounts import (
     CURRENCIES,
     MAX_MINOR,
@@ -108,6 +108,9 @@ def parse_rule(text: str, field: str = "rules") -> tuple[str, str]:
 
 
 class RowParser:
+    Invalid = _Bad
+    """What a field's reader raises for an invalid value (the row's error)."""
+
     def __init__(
         self,
         spec: ImportSpec,
@@ -153,9 +156,9 @@ class RowParser:
             g("id"),
         )
         index = cols.index
-        self._single = all(len(idx) == 1 for idx in index.values())
+        self.single = all(len(idx) == 1 for idx in index.values())
         """Every field is one column: a row's cells are picked by one itemgetter (the common case, and fast)."""
-        self._width = 1 + max(i for idx in index.values() for i in idx)
+        self.width = 1 + max(i for idx in index.values() for i in idx)
         # a field not mapped picks the date column: its value is never read (the _*_of getter is None)
         self._pick = itemgetter(*(index[name][0] if name in index else index["date"][0] for name in _PICKED))
         self._payees: dict[str, str] = {}
@@ -168,8 +171,17 @@ class RowParser:
         self._one_amount = "amount" in index
         """One signed amount column (else money out and money in, 출금/입금)."""
         self._kind_column = "kind" in index
-        self._opposite = EXPENSE if self.positive == INCOME else INCOME
+        self.opposite = EXPENSE if self.positive == INCOME else INCOME
         self._category_check = _unformula(fields.category)
+        self.texts = {
+            "payee": (self._payees, self._clean_payee),
+            "memo": (self._memos, self._clean_memo),
+            "account": (self._accounts, self._account_check),
+            "category": (self._categories, self._category_check),
+        }
+        """Each text field's cache and check (for ``columnar``)."""
+        self.columnar = columnar.applies(self)
+        """Whether batches of this statement may be read column by column (``parse_many``)."""
 
     @staticmethod
     def _getter(idx: list[int]) -> Callable[[list[str]], str]:
@@ -181,10 +193,18 @@ class RowParser:
     def label(self, name: str) -> str:
         return f"{name} ({self.cols.names.get(name, '?')!r})"
 
+    def parse_many(self, records: list[tuple[int, list[str]]]) -> list[Row | RowError | None]:
+        """``parse`` of each record (line, cells), in order: a batch in the common layout by columns when its
+        cells are plain (``reflee.ledger.columnar``, the same result), else row by row."""
+        if self.columnar and records and (rows := columnar.read(self, records)) is not None:
+            return cast(list[Row | RowError | None], rows)  # a list of Rows is one of those (not mutated)
+        parse = self.parse
+        return [parse(line, cells) for line, cells in records]
+
     def parse(self, line: int, cells: list[str]) -> Row | RowError | None:
         """A Row, a RowError naming the field, or None for a blank record."""
         try:
-            if self._single and len(cells) >= self._width:
+            if self.single and len(cells) >= self.width:
                 picked = self._pick(list(map(str.strip, cells)))
                 if not picked[0] and not "".join(cells).strip():  # a row with a date is not blank
                     return None
@@ -211,7 +231,7 @@ class RowParser:
             raw_tags,
             raw_id,
         ) = values
-        day = self.dates.get(date_text) or self._date(date_text)
+        day = self.dates.get(date_text) or self.date_of(date_text)
         currency = self.currency
         if code and self._currency_of:
             try:
@@ -224,22 +244,22 @@ class RowParser:
         payee = memo = category = ""
         if self._payee_of:
             found = self._payees.get(raw_payee)
-            payee = found if found is not None else self._clean("payee", self._clean_payee, raw_payee, self._payees)
+            payee = found if found is not None else self.clean("payee", self._clean_payee, raw_payee, self._payees)
         if self._memo_of:
             found = self._memos.get(raw_memo)
-            memo = found if found is not None else self._clean("memo", self._clean_memo, raw_memo, self._memos)
+            memo = found if found is not None else self.clean("memo", self._clean_memo, raw_memo, self._memos)
         account = self.account
         if raw_account and self._account_of:
             found = self._accounts.get(raw_account)
             account = (
-                found if found is not None else self._clean("account", self._account_check, raw_account, self._accounts)
+                found if found is not None else self.clean("account", self._account_check, raw_account, self._accounts)
             )
         if raw_category and self._category_of:
             found = self._categories.get(raw_category)
             category = (
                 found
                 if found is not None
-                else self._clean("category", self._category_check, raw_category, self._categories)
+                else self.clean("category", self._category_check, raw_category, self._categories)
             )
         elif self.rules:
             category = self._once("rules", self._rule, (memo, payee))
@@ -260,7 +280,7 @@ class RowParser:
         return hit[1]
 
     @staticmethod
-    def _clean(name: str, fn: Callable[[str, str], str], raw: str, cache: dict[str, str]) -> str:
+    def clean(name: str, fn: Callable[[str, str], str], raw: str, cache: dict[str, str]) -> str:
         """``fn(raw, name)``, remembered in ``cache``; a UsageError becomes this row's error."""
         try:
             value = fn(raw, name)
@@ -289,7 +309,7 @@ class RowParser:
                 return cat
         return ""
 
-    def _date(self, text: str) -> str:
+    def date_of(self, text: str) -> str:
         cached = self.dates.get(text)
         if cached is not None:
             return cached
@@ -371,7 +391,7 @@ class RowParser:
             if minor > 0:
                 return self.positive, minor, cur
             self.negative += 1
-            return self._opposite, -minor, cur
+            return self.opposite, -minor, cur
         out = values[2] if "debit" in get else ""
         into = values[3] if "credit" in get else ""
         out_m, out_cur = (0, currency) if out in _EMPTY_AMOUNTS else self._money(out, currency, "debit")

@@ -165,44 +165,47 @@ class Importer:
         id_seen = Occurrences()
         after_footer = False
         n = 0
-        for n, (line, cells) in enumerate(opened.body, start=1):
-            if n % READ_BATCH == 0:
+        body = opened.body
+        while chunk := list(islice(body, READ_BATCH)):
+            parsed_chunk = parser.parse_many(chunk)
+            if len(chunk) == READ_BATCH:  # every READ_BATCH records read
                 check(cancel)
                 if progress:
-                    progress(n, opened.total)
-            parsed = parser.parse(line, cells)
-            if parsed is None:
-                continue
-            if isinstance(parsed, Row):
-                if ident := parsed.id:
-                    if id_seen.count(hash(ident)) > 1:
-                        where = id_lines.get(ident)
-                        also = f"line {where}" if where else "an earlier line"
-                        parsed = RowError(line, "id", f"id: {ident} is also on {also}")
-                    elif len(id_lines) < ID_LINES:
-                        id_lines[ident] = line
-                if isinstance(parsed, Row):
-                    result.rows += 1
-                    if parsed.kind == INCOME:
-                        result.income += 1
-                    else:
-                        result.expense += 1
-                    if watch.seen < watch.sample:
-                        watch.look(cells, unmapped)
-                    yield parsed
+                    progress(n + READ_BATCH, opened.total)
+            for (line, cells), parsed in zip(chunk, parsed_chunk, strict=True):
+                n += 1
+                if parsed is None:
                     continue
-            date_cell = cells[date_at].strip() if date_at < len(cells) else ""
-            repeated = bool(header) and [c.strip() for c in cells] == header
-            if repeated or statement.is_footer(cells, date_cell, after_footer):
-                after_footer = after_footer or not repeated
-                result.footer_rows += 1
-                if len(result.footer) < statement.KEPT:
-                    result.footer.append((line, statement.footer_text(cells)))
-                continue
-            result.rows += 1
-            result.invalid += 1
-            if len(result.errors) < KEPT_ERRORS:
-                result.errors.append(parsed)
+                if isinstance(parsed, Row):
+                    if ident := parsed.id:
+                        if id_seen.count(hash(ident)) > 1:
+                            where = id_lines.get(ident)
+                            also = f"line {where}" if where else "an earlier line"
+                            parsed = RowError(line, "id", f"id: {ident} is also on {also}")
+                        elif len(id_lines) < ID_LINES:
+                            id_lines[ident] = line
+                    if isinstance(parsed, Row):
+                        result.rows += 1
+                        if parsed.kind == INCOME:
+                            result.income += 1
+                        else:
+                            result.expense += 1
+                        if watch.seen < watch.sample:
+                            watch.look(cells, unmapped)
+                        yield parsed
+                        continue
+                date_cell = cells[date_at].strip() if date_at < len(cells) else ""
+                repeated = bool(header) and [c.strip() for c in cells] == header
+                if repeated or statement.is_footer(cells, date_cell, after_footer):
+                    after_footer = after_footer or not repeated
+                    result.footer_rows += 1
+                    if len(result.footer) < statement.KEPT:
+                        result.footer.append((line, statement.footer_text(cells)))
+                    continue
+                result.rows += 1
+                result.invalid += 1
+                if len(result.errors) < KEPT_ERRORS:
+                    result.errors.append(parsed)
         check(cancel)
         watch.income, watch.expense = result.income, result.expense
         watch.signed, watch.negative = parser.signed, parser.negative

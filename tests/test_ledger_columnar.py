@@ -1,0 +1,105 @@
+"""Statement rows read a batch at a time by columns (reflee.ledger.columnar, through RowParser.parse_many) give
+exactly what reading them one by one gives: the same rows, keys, occurrence numbers, errors naming the same
+field, blank rows skipped, and the same sign counts, whatever the cells hold and however the batches fall."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reflee.ledger import columnar
+from reflee.ledger.csvimport import RowParser, compile_rules
+from reflee.ledger.csvspec import Columns
+from reflee.ledger.models import EXPENSE, INCOME, ImportSpec
+
+LAYOUT = ["date", "memo", "payee", "amount", "category", "account"]
+
+dates = st.sampled_from(
+    ["2024-01-05", "2024.01.05", "20240105", "2024년 1월 5일", "2024-02-30", "01/05", "", "  2024-03-01 ", "어제"]
+)
+amounts = st.one_of(
+    st.integers(-(10**13), 10**13).map(str),
+    st.integers(-(10**9), 10**9).map(lambda n: f"{n:,}"),
+    st.sampled_from(["0", "-0", "", "1,2,3", "12,000원", "₩5,000", "12.50", " 7000 ", "１２０００", "1e3", "--5"]),
+)
+texts = st.one_of(
+    st.sampled_from(["", "GS25", "스타벅스 강남점", "  카페  ", "=SUM(A1)", "'=1+1", "체크카드", "x" * 300]),
+    st.text(max_size=12),
+)
+
+
+def _parser(index: dict[str, list[int]], *, rules: list[tuple[str, str]] | None = None) -> RowParser:
+    cols = Columns(1, index, {name: name for name in index}, set())
+    spec = ImportSpec()
+    return RowParser(spec, cols, compile_rules(rules or []), "KRW", positive=INCOME, today=date(2026, 12, 2))
+
+
+def _index(width: int = len(LAYOUT)) -> dict[str, list[int]]:
+    return {name: [i] for i, name in enumerate(LAYOUT[:width])}
+
+
+def _records(cells: list[list[str]]) -> list[tuple[int, list[str]]]:
+    return [(line, row) for line, row in enumerate(cells, start=2)]
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> list[list[str]]:
+    rows = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.sampled_from(["plain", "plain", "plain", "odd", "short", "blank"]))
+        if kind == "blank":
+            rows.append(["", " ", "", "", "", ""][: draw(st.integers(0, 6))])
+            continue
+        row = [
+            draw(st.sampled_from(["2024-01-05", "2024-01-06", "2024-02-29"])) if kind == "plain" else draw(dates),
+            draw(st.sampled_from(["체크카드", "카드승인", ""])) if kind == "plain" else draw(texts),
+            draw(st.sampled_from(["GS25", "(주)리플리", "카카오T"])) if kind == "plain" else draw(texts),
+            draw(st.sampled_from(["-4,500", "-4500", "3,229,370", "12000"])) if kind == "plain" else draw(amounts),
+            draw(st.sampled_from(["식비", "", "교통"])) if kind == "plain" else draw(texts),
+            draw(st.sampled_from(["신한카드", "", "토스뱅크"])) if kind == "plain" else draw(texts),
+        ]
+        rows.append(row[: draw(st.integers(1, 5))] if kind == "short" else row)
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=statements(), size=st.sampled_from([1, 3, 7, 2000]))
+def test_by_columns_is_row_by_row(cells: list[list[str]], size: int) -> None:
+    records = _records(cells)
+    one, many = _parser(_index()), _parser(_index())
+    assert many.columnar
+    expected = [one.parse(line, row) for line, row in records]
+    got = []
+    for start in range(0, len(records), size):
+        got += many.parse_many(records[start : start + size])
+    assert got == expected
+    assert (many.signed, many.negative) == (one.signed, one.negative)
+
+
+def test_a_plain_batch_is_read_by_columns_and_repeats_get_their_occurrence() -> None:
+    cells = [["2024-01-05", "체크카드", "GS25", "-4,500", "식비", ""]] * 3 + [["2024-01-06", "", "", "7000", "", "x"]]
+    parser = _parser(_index())
+    rows = columnar.read(parser, _records(cells))
+    assert rows is not None  # the batch did not fall back to row by row
+    assert [r.kind for r in rows] == [EXPENSE, EXPENSE, EXPENSE, INCOME]
+    assert len({r.key for r in rows}) == 4  # three identical coffees stay three rows with their own keys
+    one = _parser(_index())
+    assert rows == [one.parse(line, row) for line, row in _records(cells)]
+
+
+@pytest.mark.parametrize(
+    ("index", "rules"),
+    [
+        ({**_index(), "kind": [6]}, None),
+        ({**_index(), "tags": [6]}, None),
+        ({"date": [0], "debit": [1], "credit": [2]}, None),
+        ({"date": [0], "amount": [1], "memo": [2, 3]}, None),  # a field made of two columns
+        (_index(), [("GS", "편의점")]),
+    ],
+    ids=["kind", "tags", "debit-credit", "two-column memo", "rules"],
+)
+def test_other_layouts_are_read_row_by_row(index: dict[str, list[int]], rules: list[tuple[str, str]] | None) -> None:
+    assert not _parser(index, rules=rules).columnar
