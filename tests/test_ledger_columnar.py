@@ -103,3 +103,39 @@ def test_a_plain_batch_is_read_by_columns_and_repeats_get_their_occurrence() -> 
 )
 def test_other_layouts_are_read_row_by_row(index: dict[str, list[int]], rules: list[tuple[str, str]] | None) -> None:
     assert not _parser(index, rules=rules).columnar
+
+
+def test_an_import_counts_the_same_with_batches_read_by_columns(cli, home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The same statement twice, once in the common layout (batches read by columns) and once with an empty
+    tags column (read row by row): the same rows, counts, kinds and keys, with a bad row, a blank line and a
+    footer among them (those batches fall back to row by row)."""
+    import sqlite3
+
+    lines = [
+        f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},체크카드 {i % 7},가게 {i % 50},{'-' if i % 3 else ''}{1000 + i}"
+        for i in range(6000)
+    ]
+    lines[2500] = "2025-13-45,깨진 날짜,가게,-1000"
+    lines[4100] = ""
+    body = "\n".join(lines) + "\n합계,,,123,456\n"
+    plain = tmp_path / "plain.csv"
+    plain.write_text("거래일자,적요,가맹점명,금액\n" + body, encoding="utf-8")
+    tagged = tmp_path / "tagged.csv"
+    tagged.write_text(
+        "거래일자,적요,가맹점명,금액,태그\n"
+        + "\n".join(f"{ln}," if ln else ln for ln in lines)
+        + "\n합계,,,123,456,\n",
+        encoding="utf-8",
+    )
+    results = []
+    for name, path in (("plain", plain), ("tagged", tagged)):
+        r = cli("--home", str(home / name), "ledger", "import", str(path), "--skip-invalid", "--json")
+        assert r.code == 0, r.err
+        with sqlite3.connect(home / name / "reflee.db") as conn:
+            stored = conn.execute(
+                "SELECT txn_date, kind, amount, payee, memo, import_key FROM ledger_txn ORDER BY import_key"
+            ).fetchall()
+        counts = {k: r.json[k] for k in ("rows", "added", "invalid", "income", "expense", "footer_rows")}
+        results.append((counts, stored))
+    assert results[0] == results[1]
+    assert results[0][0]["invalid"] == 1 and results[0][0]["added"] == 5998

@@ -182,6 +182,8 @@ class RowParser:
         """Each text field's cache and check (for ``columnar``)."""
         self.columnar = columnar.applies(self)
         """Whether batches of this statement may be read column by column (``parse_many``)."""
+        self.plain = False
+        """Whether the last ``parse_many`` batch was read by columns: all Rows, none with an ID."""
 
     @staticmethod
     def _getter(idx: list[int]) -> Callable[[list[str]], str]:
@@ -196,7 +198,9 @@ class RowParser:
     def parse_many(self, records: list[tuple[int, list[str]]]) -> list[Row | RowError | None]:
         """``parse`` of each record (line, cells), in order: a batch in the common layout by columns when its
         cells are plain (``reflee.ledger.columnar``, the same result), else row by row."""
+        self.plain = False
         if self.columnar and records and (rows := columnar.read(self, records)) is not None:
+            self.plain = True
             return cast(list[Row | RowError | None], rows)  # a list of Rows is one of those (not mutated)
         parse = self.parse
         return [parse(line, cells) for line, cells in records]

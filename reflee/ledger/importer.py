@@ -15,6 +15,7 @@ from datetime import date
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
+from typing import cast
 
 from reflee import bulkdb, db, heap, ids
 from reflee.cancel import CancelToken, check
@@ -47,6 +48,7 @@ CACHE_KB = 32768
 ID_LINES = 100_000
 """Lines remembered of rows carrying a reflee ID, to name the first line of an ID given twice."""
 _by_date = attrgetter("date")
+_kind = attrgetter("kind")
 
 
 def _batches(first: list[Row], rest: Iterator[Row]) -> Iterator[list[Row]]:
@@ -172,6 +174,16 @@ class Importer:
                 check(cancel)
                 if progress:
                     progress(n + READ_BATCH, opened.total)
+            if parser.plain:  # every record a Row without an ID: counted a batch at a time
+                n += len(chunk)
+                incomes = list(map(_kind, parsed_chunk)).count(INCOME)
+                result.rows += len(chunk)
+                result.income += incomes
+                result.expense += len(chunk) - incomes
+                for _line, cells in islice(chunk, max(watch.sample - watch.seen, 0)):
+                    watch.look(cells, unmapped)
+                yield from cast(list[Row], parsed_chunk)
+                continue
             for (line, cells), parsed in zip(chunk, parsed_chunk, strict=True):
                 n += 1
                 if parsed is None:
