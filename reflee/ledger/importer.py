@@ -49,6 +49,8 @@ ID_LINES = 100_000
 """Lines remembered of rows carrying a reflee ID, to name the first line of an ID given twice."""
 _by_date = attrgetter("date")
 _kind = attrgetter("kind")
+_currency = attrgetter("currency")
+_tags = attrgetter("tags")
 
 
 def _batches(first: list[Row], rest: Iterator[Row]) -> Iterator[list[Row]]:
@@ -299,27 +301,7 @@ class Importer:
                 if result.failed:
                     continue  # read on to count and report every invalid row; the rollback drops the rest
                 fresh.sort(key=_by_date)  # date order keeps index inserts local (and index builds' sorts short)
-                import_store.insert_rows(
-                    conn,
-                    import_id,
-                    now,
-                    [
-                        (
-                            r.id or f"{high}{counter + n:016x}",
-                            r.date,
-                            r.kind,
-                            r.amount,
-                            r.currency,
-                            r.category,
-                            r.account,
-                            r.payee,
-                            r.memo,
-                            " ".join(r.tags) if r.tags else "",
-                            r.key,
-                        )
-                        for n, r in enumerate(fresh)
-                    ],
-                )
+                self._insert(import_id, now, fresh, high, counter)
                 counter += len(fresh)
                 touched += [
                     Txn(id="", date=r.date, kind=r.kind, amount=r.amount, currency=r.currency, category=r.category)
@@ -349,6 +331,55 @@ class Importer:
             if touched:
                 result.alerts = self.check_alerts(touched)
         result.import_id = import_id
+
+    def _insert(self, import_id: str, now: str, fresh: list[Row], high: str, counter: int) -> None:
+        """Insert ``fresh``, giving a row without a reflee ID the next of the import's IDs (``high`` and
+        ``counter`` onwards). A batch whose rows share one currency and have no tags (a statement has one
+        currency and no tag column) writes those two into the statement once instead of binding them per row."""
+        currencies = set(map(_currency, fresh))
+        if len(currencies) == 1 and not any(map(_tags, fresh)):
+            import_store.insert_rows(
+                self.conn,
+                import_id,
+                now,
+                [
+                    (
+                        r.id or f"{high}{counter + n:016x}",
+                        r.date,
+                        r.kind,
+                        r.amount,
+                        r.category,
+                        r.account,
+                        r.payee,
+                        r.memo,
+                        r.key,
+                    )
+                    for n, r in enumerate(fresh)
+                ],
+                currency=currencies.pop(),
+            )
+            return
+        import_store.insert_rows(
+            self.conn,
+            import_id,
+            now,
+            [
+                (
+                    r.id or f"{high}{counter + n:016x}",
+                    r.date,
+                    r.kind,
+                    r.amount,
+                    r.currency,
+                    r.category,
+                    r.account,
+                    r.payee,
+                    r.memo,
+                    " ".join(r.tags) if r.tags else "",
+                    r.key,
+                )
+                for n, r in enumerate(fresh)
+            ],
+        )
 
     def profiles(self) -> list[Profile]:
         return import_store.profiles(self.conn)
