@@ -54,22 +54,15 @@ def insert_rows(
     *,
     currency: str | None = None,
 ) -> None:
-    """Insert one import's transactions: ``rows`` are (id, date, kind, amount, currency, category, account, payee,
-    memo, tags, import_key); what every row shares (the import, the times) is written into the statement once
-    instead of bound a million times. With ``currency``, the rows share it and have no tags: they are (id, date,
-    kind, amount, category, account, payee, memo, import_key)."""
-    shared = f"{_literal(import_id)}, {_literal(now)}, {_literal(now)}"
-    if currency is None:
-        conn.executemany(
-            "INSERT INTO ledger_txn (id, txn_date, kind, amount, currency, category, account, payee, memo, tags,"
-            f" import_key, import_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {shared})",
-            rows,
-        )
-        return
+    """Insert one import's transactions: ``rows`` are (id, date, kind, amount, category, account, payee, memo,
+    import_key, currency, tags); what every row shares (the import, the times) is written into the statement
+    once instead of bound a million times. With ``currency``, the rows share it and have no tags, and end at
+    the import key."""
+    columns = "id, txn_date, kind, amount, category, account, payee, memo, import_key, currency, tags"
+    marks = "?, ?, ?, ?, ?, ?, ?, ?, ?, " + ("?, ?" if currency is None else f"{_literal(currency)}, ''")
     conn.executemany(
-        "INSERT INTO ledger_txn (id, txn_date, kind, amount, category, account, payee, memo, import_key, currency,"
-        f" tags, import_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {_literal(currency)}, '',"
-        f" {shared})",
+        f"INSERT INTO ledger_txn ({columns}, import_id, created_at, updated_at)"
+        f" VALUES ({marks}, {_literal(import_id)}, {_literal(now)}, {_literal(now)})",
         rows,
     )
 

@@ -336,50 +336,30 @@ class Importer:
         """Insert ``fresh``, giving a row without a reflee ID the next of the import's IDs (``high`` and
         ``counter`` onwards). A batch whose rows share one currency and have no tags (a statement has one
         currency and no tag column) writes those two into the statement once instead of binding them per row."""
+        rows = [
+            (
+                r.id or f"{high}{counter + n:016x}",
+                r.date,
+                r.kind,
+                r.amount,
+                r.category,
+                r.account,
+                r.payee,
+                r.memo,
+                r.key,
+            )
+            for n, r in enumerate(fresh)
+        ]
         currencies = set(map(_currency, fresh))
         if len(currencies) == 1 and not any(map(_tags, fresh)):
+            import_store.insert_rows(self.conn, import_id, now, rows, currency=currencies.pop())
+        else:
             import_store.insert_rows(
                 self.conn,
                 import_id,
                 now,
-                [
-                    (
-                        r.id or f"{high}{counter + n:016x}",
-                        r.date,
-                        r.kind,
-                        r.amount,
-                        r.category,
-                        r.account,
-                        r.payee,
-                        r.memo,
-                        r.key,
-                    )
-                    for n, r in enumerate(fresh)
-                ],
-                currency=currencies.pop(),
+                [(*row, r.currency, " ".join(r.tags) if r.tags else "") for row, r in zip(rows, fresh, strict=True)],
             )
-            return
-        import_store.insert_rows(
-            self.conn,
-            import_id,
-            now,
-            [
-                (
-                    r.id or f"{high}{counter + n:016x}",
-                    r.date,
-                    r.kind,
-                    r.amount,
-                    r.currency,
-                    r.category,
-                    r.account,
-                    r.payee,
-                    r.memo,
-                    " ".join(r.tags) if r.tags else "",
-                    r.key,
-                )
-                for n, r in enumerate(fresh)
-            ],
-        )
 
     def profiles(self) -> list[Profile]:
         return import_store.profiles(self.conn)
