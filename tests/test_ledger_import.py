@@ -389,3 +389,16 @@ def test_short_padded_and_blank_rows_read_like_full_ones(cli, tmp_path: Path) ->
         ("2026-01-02", "expense", 4500, "커피", "스타벅스", "신한카드"),
         ("2026-01-03", "income", 12000, "환불", "스타벅스", ""),
     ]
+
+
+def test_amounts_in_other_scripts_digits_are_refused_as_ledger_add_refuses_them(cli, tmp_path: Path) -> None:
+    """A plain-looking number in Arabic-Indic digits is no shortcut past the amount checks: the row is refused,
+    as `ledger add` refuses it; full-width digits read as the number they are, as everywhere."""
+    lines = ["date,amount,memo", "2026-01-01,-١٢٣,아랍 숫자", "2026-01-02,-４５００,전각 숫자"]
+    f = write(tmp_path / "digits.csv", lines)
+    r = run(cli, str(f), "--skip-invalid", "--json")
+    assert r.code == 0, r.err
+    assert (r.json["added"], r.json["invalid"]) == (1, 1)
+    assert r.json["errors"][0]["line"] == 2
+    assert "has the character '١'; write amounts with the digits 0-9" in r.json["errors"][0]["message"]
+    assert [t["amount"] for t in txns(cli)] == [4500]

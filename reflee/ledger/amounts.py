@@ -27,7 +27,8 @@ _BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _HANGUL_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _PLAIN = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
-_FAST = re.compile(r"^-?(?:\d{1,15}|\d{1,3}(?:,\d{3}){1,4})$")
+_FAST = re.compile(r"-?(?:[0-9]{1,15}|[0-9]{1,3}(?:,[0-9]{3}){1,4})\Z")
+"""A plain whole number in the digits 0-9 (``\\d`` would take ١٢٣ or ４, which ``read_amount`` refuses or reads)."""
 _NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[일이삼사오육칠팔구]|[십백천만억조]")
 _CODE_PREFIX = re.compile(r"^([A-Za-z]{3})\s*(?=[-+(\d.₩$€£¥])")
 _CODE_SUFFIX = re.compile(r"(?<=[\d만억조천백십원)\s])\s*([A-Za-z]{3})$")
