@@ -103,4 +103,4 @@ def _texts(parser: RowParser, name: str, column: Callable[[str], list[str]], row
     get: Callable[[str], str | None] = cache.get
     if name in ("account", "category"):
         get = lambda text: cache.get(text) if text else default  # noqa: E731
-    return _filled(raw, get, lambda text: parser.clean(name, check, text, cache))
+    return _filled(raw, get, lambda text: parser.remember(name, check, text, cache))

@@ -19,7 +19,6 @@ from reflee.errors import UsageError
 from reflee.i18n import _
 from reflee.ledger import columnar, fields, statement
 from reflee.ledger.amounts import (
-    CURRENCIES,
     MAX_MINOR,
     WHOLE_UNITS,
     check_currency,
@@ -36,9 +35,10 @@ _DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*�
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4}|\d{6})?$")
 _SHORT_YEAR = re.compile(r"^(\d{2})[-./](\d{1,2})[-./](\d{1,2})(?:\s.*)?$")
 _NO_YEAR = re.compile(r"^(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?(?:\s.*)?$")
-_NONE: dict[Any, tuple[bool, Any]] = {}
 CACHE_MAX = 4096
 """Distinct raw values remembered per field; a full cache starts over, so memory stays flat."""
+_REMEMBERED = ("payee", "memo", "account", "category", "amount", "debit", "credit", "rules", "tags")
+"""The fields whose values are remembered (RowParser._once)."""
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
 _PICKED = (
@@ -139,8 +139,9 @@ class RowParser:
         self.signed = self.negative = 0
         """Rows whose kind came from the sign of one amount column, and how many of those were negative."""
         self._get = {name: self._getter(idx) for name, idx in cols.index.items()}
-        self._memo: dict[str, dict[Any, tuple[bool, Any]]] = {}
-        """Results per field and raw text: statements repeat payees, accounts, categories and amounts a lot."""
+        self._caches: dict[str, dict[Any, Any]] = {name: {} for name in _REMEMBERED}
+        """Results per field and raw value: statements repeat payees, accounts, categories and amounts a lot. Only
+        valid values are remembered (an invalid one fails its row, and is read again if it comes again)."""
         self._clean_payee, self._clean_memo = _text(fields.MAX_PAYEE), _text(fields.MAX_MEMO)
         g = self._get.get
         self._date_of = self._get["date"]  # a mapping always has a date column (csvspec.resolve)
@@ -161,12 +162,9 @@ class RowParser:
         self.width = 1 + max(i for idx in index.values() for i in idx)
         # a field not mapped picks the date column: its value is never read (the _*_of getter is None)
         self._pick = itemgetter(*(index[name][0] if name in index else index["date"][0] for name in _PICKED))
-        self._payees: dict[str, str] = {}
-        self._memos: dict[str, str] = {}
-        self._accounts: dict[str, str] = {}
-        self._categories: dict[str, str] = {}
-        """Cleaned text per raw cell of the text fields (only valid values: an invalid one fails its row)."""
-        self._amount_memo = self._memo.setdefault("amount", {})
+        caches = self._caches
+        self._payees, self._memos = caches["payee"], caches["memo"]
+        self._accounts, self._categories = caches["account"], caches["category"]
         self._account_check = _unformula(fields.account)
         self._one_amount = "amount" in index
         """One signed amount column (else money out and money in, 출금/입금)."""
@@ -248,22 +246,24 @@ class RowParser:
         payee = memo = category = ""
         if self._payee_of:
             found = self._payees.get(raw_payee)
-            payee = found if found is not None else self.clean("payee", self._clean_payee, raw_payee, self._payees)
+            payee = found if found is not None else self.remember("payee", self._clean_payee, raw_payee, self._payees)
         if self._memo_of:
             found = self._memos.get(raw_memo)
-            memo = found if found is not None else self.clean("memo", self._clean_memo, raw_memo, self._memos)
+            memo = found if found is not None else self.remember("memo", self._clean_memo, raw_memo, self._memos)
         account = self.account
         if raw_account and self._account_of:
             found = self._accounts.get(raw_account)
             account = (
-                found if found is not None else self.clean("account", self._account_check, raw_account, self._accounts)
+                found
+                if found is not None
+                else self.remember("account", self._account_check, raw_account, self._accounts)
             )
         if raw_category and self._category_of:
             found = self._categories.get(raw_category)
             category = (
                 found
                 if found is not None
-                else self.clean("category", self._category_check, raw_category, self._categories)
+                else self.remember("category", self._category_check, raw_category, self._categories)
             )
         elif self.rules:
             category = self._once("rules", self._rule, (memo, payee))
@@ -278,14 +278,14 @@ class RowParser:
 
     def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:
         """``fn(raw, name)``, remembered per distinct raw value; a UsageError becomes this row's error."""
-        hit = self._memo.get(name, _NONE).get(raw) or self._fill(name, fn, raw)
-        if hit[0] is not True:
-            raise _Bad(name, hit[1])
-        return hit[1]
+        cache = self._caches[name]
+        found = cache.get(raw)
+        return found if found is not None else self.remember(name, fn, raw, cache)
 
     @staticmethod
-    def clean(name: str, fn: Callable[[str, str], str], raw: str, cache: dict[str, str]) -> str:
-        """``fn(raw, name)``, remembered in ``cache``; a UsageError becomes this row's error."""
+    def remember(name: str, fn: Callable[[Any, str], Any], raw: Any, cache: dict[Any, Any]) -> Any:
+        """``fn(raw, name)``, remembered in ``cache`` (``fn`` never gives None); a UsageError becomes this row's
+        error."""
         try:
             value = fn(raw, name)
         except UsageError as exc:
@@ -294,17 +294,6 @@ class RowParser:
             cache.clear()
         cache[raw] = value
         return value
-
-    def _fill(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> tuple[bool, Any]:
-        cache = self._memo.setdefault(name, {})
-        if len(cache) >= CACHE_MAX:  # a full cache starts over: memory stays flat
-            cache.clear()
-        try:
-            hit = (True, fn(raw, name))
-        except UsageError as exc:
-            hit = (False, exc.message)
-        cache[raw] = hit
-        return hit
 
     def _rule(self, texts: tuple[str, str], _name: str) -> str:
         memo, payee = texts
@@ -346,19 +335,15 @@ class RowParser:
 
     def _money(self, text: str, currency: str, name: str) -> tuple[int, str]:
         """(signed minor units, currency) of an amount cell (a plain whole number read at once, as in _amount)."""
-        if (
-            currency in WHOLE_UNITS
-            and plain_number(text)
-            and -MAX_MINOR <= (n := int(text.replace(",", ""))) <= MAX_MINOR
-        ):
+        if currency in WHOLE_UNITS and (n := fast_int(text)) is not None:
             return n, currency
         return self._once(name, self._read_money, (text, currency))
 
     @staticmethod
     def _read_money(cell: tuple[str, str], name: str) -> tuple[int, str]:
+        """An amount that is not a plain whole number in a currency without minor units (those are read first,
+        in place)."""
         text, currency = cell
-        if (n := fast_int(text)) is not None and CURRENCIES[currency] == 0:
-            return n, currency
         m = read_amount(text, currency, field=name)
         return m.minor, m.currency
 
@@ -368,7 +353,8 @@ class RowParser:
         if self._one_amount:
             text = values[1]
             # a plain whole number in a currency without minor units (most amounts, and most are distinct: not
-            # worth remembering); anything else is read, and remembered, by _read_money
+            # worth remembering), ``fast_int`` written out on the hot path; anything else is read, and
+            # remembered, by _read_money
             if (
                 currency in WHOLE_UNITS
                 and plain_number(text)
@@ -376,12 +362,7 @@ class RowParser:
             ):
                 cur = currency
             else:
-                hit = self._amount_memo.get((text, currency)) or self._fill(
-                    "amount", self._read_money, (text, currency)
-                )
-                if hit[0] is not True:
-                    raise _Bad("amount", hit[1])
-                minor, cur = hit[1]
+                minor, cur = self._once("amount", self._read_money, (text, currency))
             if minor == 0:
                 raise _Bad("amount", "zero")
             if self._kind_column and (word := values[4]):
