@@ -99,8 +99,7 @@ def foreign_keys_off(conn: sqlite3.Connection, wanted: bool = True) -> Iterator[
     same transaction (an import's rows to its import, tags to their records): checking each reference is a
     look-up in the parent's index per row, a sixth of the insert's time at a million rows, to learn what the
     load already knows. Nothing is deleted inside such a block, so no cascade is missed."""
-    was = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
-    if not (wanted and was) or conn.in_transaction:
+    if not wanted or conn.in_transaction or not conn.execute("PRAGMA foreign_keys").fetchone()[0]:
         yield
         return
     conn.execute("PRAGMA foreign_keys = OFF")
