@@ -74,7 +74,7 @@ def test_by_columns_is_row_by_row(cells: list[list[str]], size: int) -> None:
     expected = [one.parse(line, row) for line, row in records]
     got = []
     for start in range(0, len(records), size):
-        got += many.parse_many(records[start : start + size])
+        got += many.parse_many(records[start : start + size])[0]
     assert got == expected
     assert (many.signed, many.negative) == (one.signed, one.negative)
 

@@ -180,8 +180,6 @@ class RowParser:
         """Each text field's cache and check (for ``columnar``)."""
         self.columnar = columnar.applies(self)
         """Whether batches of this statement may be read column by column (``parse_many``)."""
-        self.plain = False
-        """Whether the last ``parse_many`` batch was read by columns: all Rows, none with an ID."""
 
     @staticmethod
     def _getter(idx: list[int]) -> Callable[[list[str]], str]:
@@ -193,15 +191,14 @@ class RowParser:
     def label(self, name: str) -> str:
         return f"{name} ({self.cols.names.get(name, '?')!r})"
 
-    def parse_many(self, records: list[tuple[int, list[str]]]) -> list[Row | RowError | None]:
-        """``parse`` of each record (line, cells), in order: a batch in the common layout by columns when its
-        cells are plain (``reflee.ledger.columnar``, the same result), else row by row."""
-        self.plain = False
+    def parse_many(self, records: list[tuple[int, list[str]]]) -> tuple[list[Row | RowError | None], bool]:
+        """``parse`` of each record (line, cells), in order, and whether the batch was read by columns (then all
+        are Rows, none with an ID): a batch in the common layout by columns when its cells are plain
+        (``reflee.ledger.columnar``, the same result), else row by row."""
         if self.columnar and records and (rows := columnar.read(self, records)) is not None:
-            self.plain = True
-            return cast(list[Row | RowError | None], rows)  # a list of Rows is one of those (not mutated)
+            return cast(list[Row | RowError | None], rows), True  # a list of Rows is one of those (not mutated)
         parse = self.parse
-        return [parse(line, cells) for line, cells in records]
+        return [parse(line, cells) for line, cells in records], False
 
     def parse(self, line: int, cells: list[str]) -> Row | RowError | None:
         """A Row, a RowError naming the field, or None for a blank record."""

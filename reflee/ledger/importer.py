@@ -171,12 +171,12 @@ class Importer:
         n = 0
         body = opened.body
         while chunk := list(islice(body, READ_BATCH)):
-            parsed_chunk = parser.parse_many(chunk)
+            parsed_chunk, plain = parser.parse_many(chunk)
             if len(chunk) == READ_BATCH:  # every READ_BATCH records read
                 check(cancel)
                 if progress:
                     progress(n + READ_BATCH, opened.total)
-            if parser.plain:  # every record a Row without an ID: counted a batch at a time
+            if plain:  # every record a Row without an ID: counted a batch at a time
                 n += len(chunk)
                 incomes = list(map(_kind, parsed_chunk)).count(INCOME)
                 result.rows += len(chunk)
