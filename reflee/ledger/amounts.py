@@ -58,6 +58,8 @@ def check_currency(code: str, field: str = "currency") -> str:
 
 WHOLE_UNITS = frozenset(code for code, digits in CURRENCIES.items() if digits == 0)
 """Currencies without minor units (KRW, JPY, …): a plain whole number is their amount in minor units."""
+NO_AMOUNT = frozenset({"", "0", "-", "0.00", "0.0"})
+"""A money-out or money-in cell (출금/입금) with nothing in it: the row's amount is in the other column."""
 plain_number = _FAST.match
 """Whether a cell is a plain whole number ('12000', '-12,000'), the common case (then int() of it without the
 commas is its value; see ``fast_int``)."""

@@ -1,31 +1,33 @@
-"""Reading a batch of statement rows column by column: the common layout (one column per field, one signed
-amount column, no kind, currency, tags or ID column, no category rules, a currency without minor units) with
-plain cells. Each step runs over a whole column at once (``map`` of C functions: strip, cache look-up, int,
-join, hash, sha256) instead of a Python step per cell, about a fifth less time per row than ``RowParser.parse``.
+"""Reading a batch of statement rows column by column: the common layouts (one column per field, one signed
+amount column or money out and money in (출금/입금), no kind, currency, tags or ID column, no category rules, a
+currency without minor units) with plain cells. Each step runs over a whole column at once (``map`` of C
+functions: strip, cache look-up, int, join, hash, sha256) instead of a Python step per cell, about a fifth less
+time per row than ``RowParser.parse``.
 
 The result is exactly the list ``RowParser.parse`` gives record by record (tests/test_ledger_columnar.py), or
 None: then the caller reads the batch row by row. Anything out of the ordinary (a short or blank record, a date
-or text not seen before that turns out invalid, an amount that is not a plain whole number, zero or too large)
-gives None before anything that counts rows (occurrences, signs) has changed; the caches filled on the way
-hold only what the row-by-row reading would have put there too.
+or text not seen before that turns out invalid, an amount that is not a plain whole number, zero or too large, a
+row with money both out and in or with neither) gives None before anything that counts rows (occurrences,
+signs) has changed; the caches filled on the way hold only what the row-by-row reading would have put there too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from hashlib import sha256
-from itertools import repeat
-from operator import itemgetter, methodcaller
+from itertools import compress, repeat
+from operator import itemgetter, methodcaller, not_
 from typing import TYPE_CHECKING, cast
 
-from reflee.ledger.amounts import MAX_MINOR, WHOLE_UNITS, plain_number
-from reflee.ledger.models import Row
+from reflee.ledger.amounts import MAX_MINOR, NO_AMOUNT, WHOLE_UNITS, plain_number
+from reflee.ledger.models import EXPENSE, INCOME, Row
 
 if TYPE_CHECKING:
     from reflee.ledger.csvimport import RowParser
 
-FIELDS = frozenset({"date", "amount", "payee", "memo", "account", "category"})
-"""The fields a batch read by columns may map (``amount`` and ``date`` among them)."""
+FIELDS = frozenset({"date", "amount", "debit", "credit", "payee", "memo", "account", "category"})
+"""The fields a batch read by columns may map (``date`` among them, and ``amount`` or ``debit``/``credit``)."""
+MONEY = frozenset({"amount", "debit", "credit"})
 _uncomma = methodcaller("replace", ",", "")
 _encode = methodcaller("encode")
 _hexdigest = methodcaller("hexdigest")
@@ -37,7 +39,7 @@ def applies(parser: RowParser) -> bool:
     index = parser.cols.index
     return (
         parser.single
-        and "amount" in index
+        and not MONEY.isdisjoint(index)
         and index.keys() <= FIELDS
         and not parser.rules
         and parser.currency in WHOLE_UNITS
@@ -56,23 +58,36 @@ def read(parser: RowParser, records: Sequence[tuple[int, list[str]]]) -> list[Ro
 
     try:
         days = _filled(column("date"), parser.dates.get, parser.date_of)
-        amounts_text = column("amount")
-        if not all(map(plain_number, amounts_text)):
-            return None
-        minors = list(map(int, map(_uncomma, amounts_text)))
-        if 0 in minors or max(minors) > MAX_MINOR or min(minors) < -MAX_MINOR:
-            return None
+        signed = "amount" in index  # else money out and money in (as RowParser._amount has them)
+        if signed:
+            minors = _numbers(column("amount"))
+            if minors is None or 0 in minors:
+                return None
+        else:
+            outs = _side(column("debit") if "debit" in index else None, len(lines))
+            ins = _side(column("credit") if "credit" in index else None, len(lines))
+            if outs is None or ins is None or any(map(all, zip(outs, ins, strict=True))):  # both in one row
+                return None
+            minors = [o or i for o, i in zip(outs, ins, strict=True)]
+            if 0 in minors:  # neither
+                return None
+            # money out is an expense and money in income (a negative one the other way round)
+            kinds = [
+                (EXPENSE if o > 0 else INCOME) if o else (INCOME if i > 0 else EXPENSE)
+                for o, i in zip(outs, ins, strict=True)
+            ]
         payees, memos, accounts, categories = (
             _texts(parser, name, column, len(lines), default)
             for name, default in (("payee", ""), ("memo", ""), ("account", parser.account), ("category", ""))
         )
     except parser.Invalid:
         return None
-    positive, opposite = parser.positive, parser.opposite
-    kinds = [positive if m > 0 else opposite for m in minors]
+    if signed:
+        positive, opposite = parser.positive, parser.opposite
+        kinds = [positive if m > 0 else opposite for m in minors]
+        parser.signed += len(kinds)
+        parser.negative += kinds.count(opposite)
     amounts = list(map(abs, minors))
-    parser.signed += len(kinds)
-    parser.negative += kinds.count(opposite)
     currency = parser.currency
     identities = list(
         map("\x1f".join, zip(accounts, days, kinds, map(str, amounts), repeat(currency), payees, memos, repeat("")))
@@ -83,6 +98,31 @@ def read(parser: RowParser, records: Sequence[tuple[int, list[str]]]) -> list[Ro
     return list(
         map(Row, lines, days, kinds, amounts, repeat(currency), categories, accounts, payees, memos, tags, keys)
     )
+
+
+def _numbers(texts: list[str]) -> list[int] | None:
+    """The plain whole number of each cell (within MAX_MINOR), or None if any cell holds something else."""
+    if not texts:
+        return []
+    if not all(map(plain_number, texts)):
+        return None
+    numbers = list(map(int, map(_uncomma, texts)))
+    if max(numbers) > MAX_MINOR or min(numbers) < -MAX_MINOR:
+        return None
+    return numbers
+
+
+def _side(texts: list[str] | None, rows: int) -> list[int] | None:
+    """The money-out or money-in column's numbers: 0 where a cell holds no amount (or the column is not
+    mapped), or None if any other cell is not a plain whole number."""
+    if texts is None:
+        return [0] * rows
+    empty = list(map(NO_AMOUNT.__contains__, texts))
+    numbers = _numbers(list(compress(texts, map(not_, empty))))
+    if numbers is None:
+        return None
+    found = iter(numbers)
+    return [0 if none else next(found) for none in empty]
 
 
 def _filled(raw: list[str], get: Callable[[str], str | None], fill: Callable[[str], str]) -> list[str]:

@@ -20,6 +20,7 @@ from reflee.i18n import _
 from reflee.ledger import columnar, fields, statement
 from reflee.ledger.amounts import (
     MAX_MINOR,
+    NO_AMOUNT,
     WHOLE_UNITS,
     check_currency,
     fast_int,
@@ -40,7 +41,6 @@ CACHE_MAX = 4096
 _REMEMBERED = ("payee", "memo", "account", "category", "amount", "debit", "credit", "rules", "tags")
 """The fields whose values are remembered (RowParser._once)."""
 _ID = re.compile(r"^[0-9a-f]{32}$")
-_EMPTY_AMOUNTS = {"", "0", "-", "0.00", "0.0"}
 _PICKED = (
     "date",
     "amount",
@@ -376,8 +376,8 @@ class RowParser:
             return self.opposite, -minor, cur
         out = values[2] if "debit" in get else ""
         into = values[3] if "credit" in get else ""
-        out_m, out_cur = (0, currency) if out in _EMPTY_AMOUNTS else self._money(out, currency, "debit")
-        in_m, in_cur = (0, currency) if into in _EMPTY_AMOUNTS else self._money(into, currency, "credit")
+        out_m, out_cur = (0, currency) if out in NO_AMOUNT else self._money(out, currency, "debit")
+        in_m, in_cur = (0, currency) if into in NO_AMOUNT else self._money(into, currency, "credit")
         if out_m and in_m:
             raise _Bad("debit", f"both money out ({out}) and money in ({into}) in one row")
         if out_m:
