@@ -115,9 +115,7 @@ def debit_credit_statements(draw: st.DrawFn) -> list[list[str]]:
     size=st.sampled_from([1, 3, 7, 2000]),
     mapped=st.sampled_from([("debit", "credit"), ("debit",), ("credit",)]),
 )
-def test_money_out_and_in_by_columns_is_row_by_row(
-    cells: list[list[str]], size: int, mapped: tuple[str, ...]
-) -> None:
+def test_money_out_and_in_by_columns_is_row_by_row(cells: list[list[str]], size: int, mapped: tuple[str, ...]) -> None:
     index = {name: [i] for i, name in enumerate(DEBIT_CREDIT) if name not in ("debit", "credit") or name in mapped}
     records = _records(cells)
     one, many = _parser(index), _parser(index)

@@ -89,11 +89,14 @@ def read(parser: RowParser, records: Sequence[tuple[int, list[str]]]) -> list[Ro
         parser.negative += kinds.count(opposite)
     amounts = list(map(abs, minors))
     currency = parser.currency
-    identities = list(
-        map("\x1f".join, zip(accounts, days, kinds, map(str, amounts), repeat(currency), payees, memos, repeat("")))
+    # each row's identity and occurrence number, as RowParser._parse writes it (the first occurrence's text)
+    texts = list(
+        map("\x1f".join, zip(accounts, days, kinds, map(str, amounts), repeat(currency), payees, memos, repeat("1")))
     )
-    counts = map(str, map(parser.seen.count, map(hash, identities)))
-    keys = map(_key_part, map(_hexdigest, map(sha256, map(_encode, map(str.__add__, identities, counts)))))
+    counts = parser.seen.count_many(map(hash, texts))
+    if counts.count(1) != len(counts):  # a row identical to one before it in the file: its own number
+        texts = [text if n == 1 else f"{text[:-1]}{n}" for text, n in zip(texts, counts, strict=True)]
+    keys = map(_key_part, map(_hexdigest, map(sha256, map(_encode, texts))))
     tags: list[list[str]] = [[] for _ in lines]
     return list(
         map(Row, lines, days, kinds, amounts, repeat(currency), categories, accounts, payees, memos, tags, keys)

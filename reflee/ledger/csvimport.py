@@ -268,9 +268,13 @@ class RowParser:
         ident = None
         if self._id_of and _ID.match(raw_id := raw_id.lower()):
             ident = raw_id  # a reflee export: keep the transaction's identity
-        identity = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f"
-        n = self.seen.count(hash(identity))  # 1 unless an identical row came earlier in the file
-        key = sha256(f"{identity}{n}".encode()).hexdigest()[:32]
+        # the row's identity and its occurrence number among identical rows of the file, written for the first
+        # occurrence (the common case): that text's hash counts them
+        text = f"{account}\x1f{day}\x1f{kind}\x1f{amount}\x1f{currency}\x1f{payee}\x1f{memo}\x1f1"
+        n = self.seen.count(hash(text))  # 1 unless an identical row came earlier in the file
+        if n > 1:
+            text = f"{text[:-1]}{n}"
+        key = sha256(text.encode()).hexdigest()[:32]
         return Row(line, day, kind, amount, currency, category, account, payee, memo, tags, key, ident)
 
     def _once(self, name: str, fn: Callable[[Any, str], Any], raw: Any) -> Any:

@@ -5,6 +5,7 @@ dict for the few identities seen more than once."""
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 
 MAX_START_BITS = 22
 """The largest table made up front (4M slots, 32 MB); a longer file grows it as it goes."""
@@ -28,22 +29,35 @@ class Occurrences:
 
     def count(self, h: int) -> int:
         """How many times ``h`` has been counted, this time included (1 the first time)."""
-        h = h or 1  # 0 marks an empty slot
-        table, mask = self._table, self._mask
-        i = h & mask
-        while True:
-            v = table[i]
-            if v == h:
-                n = self._more.get(h, 1) + 1
-                self._more[h] = n
-                return n
-            if not v:
-                table[i] = h
-                self._used += 1
-                if self._used * 2 > mask:
-                    self._grow()
-                return 1
-            i = (i + 1) & mask
+        return self.count_many((h,))[0]
+
+    def count_many(self, hashes: Iterable[int]) -> list[int]:
+        """``count`` of each of ``hashes`` in turn (a batch in one call: the table's state stays in locals)."""
+        out: list[int] = []
+        append = out.append
+        table, mask, more, used = self._table, self._mask, self._more, self._used
+        for h in hashes:
+            h = h or 1  # 0 marks an empty slot
+            i = h & mask
+            while True:
+                v = table[i]
+                if v == h:
+                    n = more.get(h, 1) + 1
+                    more[h] = n
+                    append(n)
+                    break
+                if not v:
+                    table[i] = h
+                    used += 1
+                    append(1)
+                    if used * 2 > mask:
+                        self._used = used
+                        self._grow()
+                        table, mask = self._table, self._mask
+                    break
+                i = (i + 1) & mask
+        self._used = used
+        return out
 
     def _grow(self) -> None:
         old = self._table
