@@ -30,6 +30,23 @@ def test_the_counts_are_a_plain_counts(hs: list[int], expected: int | None) -> N
     assert [occurrences.count(h) for h in hs] == _plain(hs)
 
 
+@settings(max_examples=200, deadline=None)
+@given(hs=hashes, cuts=st.lists(st.integers(0, 3000), max_size=5))
+def test_counting_in_batches_is_counting_one_by_one(hs: list[int], cuts: list[int]) -> None:
+    """Batches of any size (a batch that makes the table grow included) give the same numbers, and a batch
+    and single counts mix."""
+    occurrences = Occurrences(bits=2)
+    got: list[int] = []
+    start = 0
+    for end in [*sorted(cuts), len(hs)]:
+        got += occurrences.count_many(hs[start:end])
+        if start < end < len(hs):
+            got.append(occurrences.count(hs[end]))
+            end += 1
+        start = max(start, end)
+    assert got == _plain(hs)
+
+
 def test_a_table_made_for_the_rows_does_not_grow_and_a_huge_count_is_capped() -> None:
     made = Occurrences.for_rows(100_000)
     start = len(made._table)
