@@ -137,3 +137,26 @@ def test_bad_budget_input(cli) -> None:
     assert cli("budget", "show", "--json").json["categories"] == []
     r = cli("budget", "show")
     assert r.code == 0 and "No budgets" in r.err
+
+
+def test_an_import_notifies_for_this_months_rows_wherever_they_sort(cli, tmp_path) -> None:
+    """A statement of many months: only this month's expenses count towards this month's budget alerts, found
+    among the other months' rows of each batch (the first and last days of the month included)."""
+    today = local_today()
+    month = today.isoformat()[:7]
+    first = today.replace(day=1)
+    before = first.fromordinal(first.toordinal() - 1).isoformat()  # the last day of last month
+    last_year = f"{today.year - 1}-{today.month:02d}-01"
+    assert cli("budget", "set", "카페", "10,000").code == 0
+    assert cli("budget", "set", "식비", "10,000").code == 0
+    lines = [f"{before},점심,식당,-50000,식비", f"{last_year},점심,식당,-50000,식비"]
+    lines += [f"2024-{1 + i % 12:02d}-{1 + i % 28:02d},커피,카페 {i},-{1000 + i},카페" for i in range(5_998)]
+    lines[3_000] = f"{first.isoformat()},커피,스타벅스,-4500,카페"
+    lines.append(f"{today.isoformat()},커피,스타벅스,-4000,카페")
+    path = tmp_path / "months.csv"
+    path.write_text("거래일자,적요,가맹점명,금액,분류\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    r = cli("ledger", "import", str(path), "--json")
+    assert r.code == 0, r.err
+    assert len(r.json["alerts"]) == 1 and "80%" in r.json["alerts"][0] and "카페" in r.json["alerts"][0]
+    assert line(show(cli, month), "카페")["spent"] == 8_500
+    assert line(show(cli, month), "식비")["spent"] == 0  # last month's and last year's lunches: no alert

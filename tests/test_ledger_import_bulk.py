@@ -139,3 +139,37 @@ def test_a_failed_bulk_import_leaves_the_schema_and_the_rows_as_they_were(cli, h
     assert _schema(home) == schema
     assert _one(home, "SELECT count(*) FROM ledger_txn") == 1
     assert _one(home, "PRAGMA integrity_check") == "ok"
+
+
+def test_rows_of_another_currency_or_with_tags_deep_in_a_large_statement_keep_them(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    """A streamed statement whose rows share the statement's currency and have no tags writes those once per
+    batch; rows further down with their own currency (a column, or a symbol in the amount) or tags still get
+    theirs, in the batch where they come and after it."""
+    rows = 25_000  # two batches of 20,000
+    special = {
+        1_500: ("-12.50", "USD", ""),
+        20_500: ("-$3.25", "", ""),
+        21_000: ("-7000", "KRW", "여행 제주"),
+        24_999: ("-1500", "JPY", ""),
+    }
+    lines = []
+    for i in range(rows):
+        amount, currency, tags = special.get(i, (f"-{1000 + i % 9000}", "KRW" if i % 2 else "", ""))
+        lines.append(f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},체크카드 {i},가게 {i % 500},{amount},{currency},{tags}")
+    path = tmp_path / "mixed.csv"
+    path.write_text("거래일자,적요,가맹점명,금액,통화,태그\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    r = cli("ledger", "import", str(path), "--json")
+    assert r.code == 0, r.err
+    assert r.json["added"] == rows
+    with _db(home) as conn:
+        odd = conn.execute(
+            "SELECT memo, amount, currency, tags FROM ledger_txn WHERE currency <> 'KRW' OR tags <> '' ORDER BY memo"
+        ).fetchall()
+    assert odd == [
+        ("체크카드 1500", 1250, "USD", ""),
+        ("체크카드 20500", 325, "USD", ""),
+        ("체크카드 21000", 7000, "KRW", "여행 제주"),
+        ("체크카드 24999", 1500, "JPY", ""),
+    ]

@@ -138,6 +138,9 @@ class RowParser:
         """How many times each row's identity has come (``expected``: about how many rows the file has)."""
         self.signed = self.negative = 0
         """Rows whose kind came from the sign of one amount column, and how many of those were negative."""
+        self.mixed = False
+        """Whether a row read so far had tags or a currency other than the statement's (until then, every row
+        has the statement's currency and no tags: ``shared_currency``)."""
         self._get = {name: self._getter(idx) for name, idx in cols.index.items()}
         self._caches: dict[str, dict[Any, Any]] = {name: {} for name in _REMEMBERED}
         """Results per field and raw value: statements repeat payees, accounts, categories and amounts a lot. Only
@@ -187,6 +190,12 @@ class RowParser:
             i = idx[0]
             return lambda cells: cells[i].strip() if i < len(cells) else ""
         return lambda cells: " ".join(c for c in (cells[i].strip() if i < len(cells) else "" for i in idx) if c)
+
+    @property
+    def shared_currency(self) -> str | None:
+        """The currency every row read so far has, with no tags (then a batch of them can be written with both
+        given once), or None."""
+        return None if self.mixed else self.currency
 
     def label(self, name: str) -> str:
         return f"{name} ({self.cols.names.get(name, '?')!r})"
@@ -265,6 +274,8 @@ class RowParser:
         elif self.rules:
             category = self._once("rules", self._rule, (memo, payee))
         tags = self._once("tags", lambda v, f: fields.tags([v], f), raw_tags) if self._tags_of else []
+        if tags or currency != self.currency:
+            self.mixed = True
         ident = None
         if self._id_of and _ID.match(raw_id := raw_id.lower()):
             ident = raw_id  # a reflee export: keep the transaction's identity

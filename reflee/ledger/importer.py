@@ -9,6 +9,7 @@ imports reflee.ledger.service, which reaches it through ``LedgerService.import_c
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -130,9 +131,10 @@ class Importer:
             rows = self._rows(parser, opened, result, watch, progress, cancel)
             buffered = list(islice(rows, BUFFER_ROWS + 1))
             streamed = len(buffered) > BUFFER_ROWS
+            with_ids = "id" in cols.index  # only a statement with an ID column (a reflee export) has rows with IDs
             if dry_run:
                 for batch in _batches(buffered, rows):
-                    self._mark(batch, result)
+                    self._mark(batch, result, with_ids=with_ids)
                     result.preview.extend(batch)
             elif not streamed and result.failed:
                 raise result.failure()
@@ -147,6 +149,8 @@ class Importer:
                     None if streamed else progress,
                     cancel,
                     expected=opened.total if streamed else len(buffered),
+                    with_ids=with_ids,
+                    shared_currency=lambda: parser.shared_currency,
                 )
         result.warnings = statement.warnings(watch, opened.header, cols.names, parser.positive)
         return result
@@ -224,14 +228,24 @@ class Importer:
         watch.income, watch.expense = result.income, result.expense
         watch.signed, watch.negative = parser.signed, parser.negative
 
-    def _mark(self, batch: list[Row], result: ImportResult, suspended: bulk.Suspended | None = None) -> list[Row]:
-        """The rows of ``batch`` not imported before; the others are marked and counted as duplicates."""
-        keys = [r.key for r in batch]
+    def _mark(
+        self,
+        batch: list[Row],
+        result: ImportResult,
+        suspended: bulk.Suspended | None = None,
+        *,
+        with_ids: bool = True,
+    ) -> list[Row]:
+        """The rows of ``batch`` not imported before; the others are marked and counted as duplicates. Each pass
+        over a batch's rows counts at a million (they are no longer in the CPU's caches), so the keys are
+        gathered only when there are keys to look for, and the IDs only ``with_ids``."""
         if suspended is None:
-            known = store.existing_keys(self.conn, keys)
-        else:
-            known = bulk.existing_keys(self.conn, suspended, keys)
-        known_ids = store.existing_ids(self.conn, [r.id for r in batch if r.id])
+            known = store.existing_keys(self.conn, [r.key for r in batch])
+        elif suspended.old_keys:
+            known = bulk.existing_keys(self.conn, suspended, [r.key for r in batch])
+        else:  # a bulk load into a ledger with no imported rows: no key can be there
+            known = set()
+        known_ids = store.existing_ids(self.conn, [r.id for r in batch if r.id]) if with_ids else set()
         if not known and not known_ids:  # nothing seen before (a new ledger, new statements): all are fresh
             result.added += len(batch)
             return batch
@@ -257,10 +271,14 @@ class Importer:
         cancel: CancelToken | None,
         *,
         expected: int | None = None,
+        with_ids: bool = True,
+        shared_currency: Callable[[], str | None] = lambda: None,
     ) -> None:
         """Check and insert batch after batch inside one write transaction: the duplicate check sees what any
         other import committed, and a failure (an invalid row, a cancel, a refused insert) rolls it all back.
-        ``expected`` (about how many rows the file has) decides whether the rows are loaded in bulk."""
+        ``expected`` (about how many rows the file has) decides whether the rows are loaded in bulk; whether rows
+        may carry IDs and ``shared_currency()`` (the currency of every row read so far, which have no tags, or
+        None) spare passes over each batch."""
         conn = self.conn
         now = utc_now()
         import_id = ids.new_id()
@@ -269,6 +287,7 @@ class Importer:
         first = int(ids.new_id(), 16) & ~(1 << 61)  # top random bit cleared: counting up never reaches the variant
         high, counter = f"{first >> 64:016x}", first & ((1 << 64) - 1)  # and never carries into the high half
         this_month = self.today().isoformat()[:7]
+        next_month = f"{this_month}~"  # after every date of the month ("~" sorts after the digits and "-")
         touched: list[Txn] = []
         in_bulk = bulk.wanted(expected, import_store.last_rowid(conn))
         # a bulk load sorts the rebuilt indexes' keys: in temporary files, so memory stays flat
@@ -297,16 +316,18 @@ class Importer:
             suspended = bulk.suspend(conn, after) if in_bulk else None
             for batch in batches:
                 check(cancel)
-                fresh = self._mark(batch, result, suspended)
+                fresh = self._mark(batch, result, suspended, with_ids=with_ids)
                 if result.failed:
                     continue  # read on to count and report every invalid row; the rollback drops the rest
                 fresh.sort(key=_by_date)  # date order keeps index inserts local (and index builds' sorts short)
-                self._insert(import_id, now, fresh, high, counter)
+                self._insert(import_id, now, fresh, high, counter, shared_currency())
                 counter += len(fresh)
+                # only this month's budgets raise notifications: its rows are together in the sorted batch
+                start = bisect_left(fresh, this_month, key=_by_date)
+                month = fresh[start : bisect_left(fresh, next_month, start, key=_by_date)]
                 touched += [
                     Txn(id="", date=r.date, kind=r.kind, amount=r.amount, currency=r.currency, category=r.category)
-                    for r in fresh
-                    if r.date.startswith(this_month)  # only this month's budgets raise notifications
+                    for r in month
                 ]
                 if progress:
                     progress(result.added + result.duplicates, result.rows)
@@ -332,10 +353,13 @@ class Importer:
                 result.alerts = self.check_alerts(touched)
         result.import_id = import_id
 
-    def _insert(self, import_id: str, now: str, fresh: list[Row], high: str, counter: int) -> None:
+    def _insert(
+        self, import_id: str, now: str, fresh: list[Row], high: str, counter: int, shared: str | None = None
+    ) -> None:
         """Insert ``fresh``, giving a row without a reflee ID the next of the import's IDs (``high`` and
         ``counter`` onwards). A batch whose rows share one currency and have no tags (a statement has one
-        currency and no tag column) writes those two into the statement once instead of binding them per row."""
+        currency and no tag column) writes those two into the statement once instead of binding them per row:
+        ``shared`` says the rows do (that currency), else each batch is looked at."""
         rows = [
             (
                 r.id or f"{high}{counter + n:016x}",
@@ -350,9 +374,12 @@ class Importer:
             )
             for n, r in enumerate(fresh)
         ]
-        currencies = set(map(_currency, fresh))
-        if len(currencies) == 1 and not any(map(_tags, fresh)):
-            import_store.insert_rows(self.conn, import_id, now, rows, currency=currencies.pop())
+        if shared is None:
+            currencies = set(map(_currency, fresh))
+            if len(currencies) == 1 and not any(map(_tags, fresh)):
+                shared = currencies.pop()
+        if shared is not None:
+            import_store.insert_rows(self.conn, import_id, now, rows, currency=shared)
         else:
             import_store.insert_rows(
                 self.conn,
