@@ -18,6 +18,7 @@ occurrence number), and the unique index built again at the end still refuses a 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reflee import bulkdb, db
@@ -75,9 +76,10 @@ def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
     return state
 
 
-def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: list[str]) -> set[str]:
-    """Which of ``keys`` rows from before the import carry (the import's own rows are distinct by key)."""
-    return db.present(conn, OLD_KEYS, "key", keys) if state.old_keys else set()
+def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` rows from before the import carry (the import's own rows are distinct by key); ``keys``
+    are not read at all when no earlier row has an import key."""
+    return db.present(conn, OLD_KEYS, "key", list(keys)) if state.old_keys else set()
 
 
 def restore(conn: sqlite3.Connection, state: Suspended) -> None:

@@ -50,6 +50,7 @@ ID_LINES = 100_000
 """Lines remembered of rows carrying a reflee ID, to name the first line of an ID given twice."""
 _by_date = attrgetter("date")
 _kind = attrgetter("kind")
+_key = attrgetter("key")
 _currency = attrgetter("currency")
 _tags = attrgetter("tags")
 
@@ -238,13 +239,13 @@ class Importer:
     ) -> list[Row]:
         """The rows of ``batch`` not imported before; the others are marked and counted as duplicates. Each pass
         over a batch's rows counts at a million (they are no longer in the CPU's caches), so the keys are
-        gathered only when there are keys to look for, and the IDs only ``with_ids``."""
+        gathered only when there are keys to look for (``bulk.existing_keys`` reads none in a ledger with no
+        imported rows), and the IDs only ``with_ids``."""
+        keys = map(_key, batch)
         if suspended is None:
-            known = store.existing_keys(self.conn, [r.key for r in batch])
-        elif suspended.old_keys:
-            known = bulk.existing_keys(self.conn, suspended, [r.key for r in batch])
-        else:  # a bulk load into a ledger with no imported rows: no key can be there
-            known = set()
+            known = store.existing_keys(self.conn, list(keys))
+        else:
+            known = bulk.existing_keys(self.conn, suspended, keys)
         known_ids = store.existing_ids(self.conn, [r.id for r in batch if r.id]) if with_ids else set()
         if not known and not known_ids:  # nothing seen before (a new ledger, new statements): all are fresh
             result.added += len(batch)
