@@ -188,7 +188,7 @@ def test_ledger_commands_import_no_tui_or_network_client(args: tuple[str, ...], 
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
-    assert "reflee.ledger.store" in modules  # the probe sees what ran
+    assert "reflee.ledger.money" in modules  # the probe sees what ran (every ledger command loads it)
     assert not [m for m in modules if m.split(".")[0] in ("textual", "ollama", "httpx")]
 
 

@@ -15,8 +15,9 @@ from decimal import Decimal, Inexact, InvalidOperation, Overflow, localcontext
 
 from reflee.errors import UsageError
 from reflee.i18n import _
-from reflee.ledger.models import CURRENCIES, format_money
-from reflee.ledger.models import format_plain as format_plain  # importable here too, as before
+from reflee.ledger.money import CURRENCIES, format_money
+from reflee.ledger.money import check_currency as check_currency  # importable here too, as before
+from reflee.ledger.money import format_plain as format_plain
 
 MAX_MINOR = 10**12
 """The largest amount one transaction or budget may hold, in minor units (1조 원; $10 billion)."""
@@ -44,16 +45,6 @@ class Money:
 
 def exponent(currency: str) -> int:
     return CURRENCIES[currency]
-
-
-def check_currency(code: str, field: str = "currency") -> str:
-    norm = code.strip().upper()
-    if norm not in CURRENCIES:
-        raise UsageError(
-            _("{code!r} is not a currency reflee knows ({join})").format(code=code, join=", ".join(sorted(CURRENCIES))),
-            field=field,
-        )
-    return norm
 
 
 WHOLE_UNITS = frozenset(code for code, digits in CURRENCIES.items() if digits == 0)

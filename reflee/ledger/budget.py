@@ -17,7 +17,7 @@ from reflee import ids
 from reflee.dates import local_today, utc_now
 from reflee.errors import UsageError
 from reflee.i18n import _
-from reflee.ledger import budget_store, fields, periods, store
+from reflee.ledger import budget_store, fields, periods, sums
 from reflee.ledger.amounts import check_currency, format_money, read_amount
 from reflee.ledger.budget_store import BudgetRow
 from reflee.ledger.models import EXPENSE, BudgetLine, BudgetReport, BudgetSet, Txn
@@ -181,7 +181,7 @@ class BudgetService:
 
     # --- computing -------------------------------------------------------------------
     def _spent(self, month: str, currency: str) -> dict[str, int]:
-        rows = store.month_category(self.conn, currency, periods.first_day(month), periods.last_day(month), EXPENSE)
+        rows = sums.month_category(self.conn, currency, periods.first_day(month), periods.last_day(month), EXPENSE)
         return {cat: total for _m, cat, total in rows}
 
     def _line(self, name: str, currency: str, month: str) -> BudgetLine | None:
@@ -218,7 +218,7 @@ class BudgetService:
         prev = periods.add_months(month, -1)
         lo, hi = periods.first_day(start), periods.last_day(prev)
         per_month: dict[str, int] = {}
-        for m, _cat, total in store.month_category(
+        for m, _cat, total in sums.month_category(
             self.conn, currency, lo, hi, EXPENSE, None if name == fields.TOTAL else name
         ):
             per_month[m] = per_month.get(m, 0) + total

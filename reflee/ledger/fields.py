@@ -12,9 +12,9 @@ import unicodedata
 
 from reflee.errors import UsageError
 from reflee.i18n import _
-from reflee.ledger.models import EXPENSE, INCOME, NO_ACCOUNT, UNCATEGORIZED
-from reflee.ledger.models import show_account as show_account  # moved to models; importable here too
-from reflee.ledger.models import show_category as show_category
+from reflee.ledger.money import EXPENSE, INCOME, NO_ACCOUNT, UNCATEGORIZED
+from reflee.ledger.money import show_account as show_account  # moved to money; importable here too
+from reflee.ledger.money import show_category as show_category
 
 MAX_NAME = 50
 MAX_PAYEE = 200
@@ -26,6 +26,7 @@ TOTAL_NAMES = ("*", "total", "전체")
 _WS = re.compile(r"\s+")
 _NAME_BAD = re.compile(r"[:;\x00-\x1f\x7f]")
 _TAG_BAD = re.compile(r"[\s,:;]")
+_DROP = re.compile(r"[\d\W_]+", re.UNICODE)
 _KIND_WORDS = {
     "income": INCOME,
     "수입": INCOME,
@@ -130,3 +131,9 @@ def tags(raw: list[str] | None, field: str = "tags") -> list[str]:
 def kind_word(raw: str) -> str | None:
     """'income' / 'expense' from the words banks and people use (수입, 입금, 지출, 출금, ...), else None."""
     return _KIND_WORDS.get(clean_text(raw).lower())
+
+
+def normalize(text: str) -> str:
+    """Payee or memo text for matching one charge with another (suggest, recurring): NFKC, lower case,
+    digits, punctuation and underscores dropped, runs of spaces made one."""
+    return " ".join(_DROP.sub(" ", unicodedata.normalize("NFKC", text).lower()).split())

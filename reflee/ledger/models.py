@@ -1,8 +1,9 @@
 """Ledger records and results as plain dataclasses, and how amounts and names read to people.
 
 Amounts are integer minor units with an ISO currency code. Front ends import this module (and the services)
-only: everything a view needs to show a result (format_money, show_category, ...) lives here; the parsers and
-stores keep their old names importable for the domain itself.
+only: everything a view needs to show a result (format_money, show_category, the report's and budget's
+results, ...) is importable from here. The constants and display helpers live in reflee.ledger.money and the
+report's and budget's results in reflee.ledger.report_models, which a report loads without this module.
 """
 
 from __future__ import annotations
@@ -13,76 +14,26 @@ from typing import Any
 from reflee.errors import DataError
 from reflee.i18n import _
 from reflee.ids import natural_sid
-
-CURRENCIES: dict[str, int] = {
-    # ISO 4217 code -> number of minor-unit digits
-    "KRW": 0,
-    "JPY": 0,
-    "VND": 0,
-    "USD": 2,
-    "EUR": 2,
-    "GBP": 2,
-    "CNY": 2,
-    "HKD": 2,
-    "TWD": 2,
-    "SGD": 2,
-    "AUD": 2,
-    "CAD": 2,
-    "NZD": 2,
-    "CHF": 2,
-    "THB": 2,
-    "PHP": 2,
-    "INR": 2,
-    "IDR": 2,
-    "MYR": 2,
-    "SEK": 2,
-    "NOK": 2,
-    "DKK": 2,
-    "KWD": 3,
-    "BHD": 3,
-}
-
-
-def format_plain(minor: int, currency: str) -> str:
-    """Decimal text without grouping: 1250 USD -> '12.50'; 12000 KRW -> '12000'. Exact (integer maths)."""
-    places = CURRENCIES.get(currency, 2)
-    sign = "-" if minor < 0 else ""
-    whole, frac = divmod(abs(minor), 10**places)
-    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
-
-
-_DISPLAY_PREFIX = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
-def format_money(minor: int, currency: str, *, signed: bool = False) -> str:
-    """For people: 12,000원, $12.50, €3.00, 1,200.00 CHF."""
-    places = CURRENCIES.get(currency, 2)
-    whole, frac = divmod(abs(minor), 10**places)
-    number = f"{whole:,}" + (f".{frac:0{places}d}" if places else "")
-    sign = "-" if minor < 0 else ("+" if signed and minor > 0 else "")
-    if currency == "KRW":
-        return f"{sign}{number}원"
-    if currency in _DISPLAY_PREFIX:
-        return f"{sign}{_DISPLAY_PREFIX[currency]}{number}"
-    return f"{sign}{number} {currency}"
-
-
-UNCATEGORIZED = "미분류"
-"""How an empty category is shown and exported; typing it (or 'uncategorized') means no category."""
-NO_ACCOUNT = "미지정"
-
-
-def show_category(name: str) -> str:
-    return name or UNCATEGORIZED
-
-
-def show_account(name: str) -> str:
-    return name or NO_ACCOUNT
-
-
-INCOME = "income"
-EXPENSE = "expense"
-KINDS = (INCOME, EXPENSE)
+from reflee.ledger.budget_models import BudgetLine, BudgetReport, BudgetSet  # noqa: F401  (importable here, as before)
+from reflee.ledger.money import (  # noqa: F401  (importable here, as before)
+    CURRENCIES,
+    EXPENSE,
+    INCOME,
+    KINDS,
+    NO_ACCOUNT,
+    UNCATEGORIZED,
+    format_money,
+    format_plain,
+    show_account,
+    show_category,
+)
+from reflee.ledger.report_models import (  # noqa: F401  (importable here, as before)
+    CategoryLine,
+    Line,
+    Recurring,
+    Report,
+    percent,
+)
 
 
 @dataclass
@@ -416,194 +367,6 @@ class ImportSpec:
     def from_json(cls, data: dict[str, Any]) -> ImportSpec:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
-
-
-def percent(part: int, whole: int) -> float | None:
-    """part/whole in percent with one decimal, from integer maths (a ratio, not money)."""
-    if whole <= 0:
-        return None
-    return round(part * 1000 / whole) / 10
-
-
-@dataclass
-class BudgetLine:
-    category: str
-    """A category name, or 'total' for the overall line."""
-    currency: str
-    base: int
-    """The budget set for this month (carried forward from ``since``)."""
-    carried_in: int
-    """Unspent budget rolled over from earlier months (0 without roll-over)."""
-    spent: int
-    rollover: bool = False
-    since: str | None = None
-    """The month the budget in effect was set for."""
-    explicit: bool = True
-    """For the total line: False when it is the sum of the category budgets."""
-
-    @property
-    def budget(self) -> int:
-        return self.base + self.carried_in
-
-    @property
-    def remaining(self) -> int:
-        return self.budget - self.spent
-
-    @property
-    def used_pct(self) -> float | None:
-        return percent(self.spent, self.budget)
-
-    @property
-    def over(self) -> bool:
-        return self.spent > self.budget
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "currency": self.currency,
-            "budget": self.budget,
-            "base": self.base,
-            "carried_in": self.carried_in,
-            "rollover": self.rollover,
-            "since": self.since,
-            "spent": self.spent,
-            "remaining": self.remaining,
-            "used_pct": self.used_pct,
-            "over": self.over,
-            "explicit": self.explicit,
-        }
-
-
-@dataclass
-class BudgetReport:
-    month: str
-    currency: str
-    lines: list[BudgetLine]
-    total: BudgetLine | None
-    unbudgeted: list[tuple[str, int]]
-    """(category, spent) of spending in categories without a budget."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "month": self.month,
-            "currency": self.currency,
-            "categories": [line.to_json() for line in self.lines],
-            "total": self.total.to_json() if self.total else None,
-            "unbudgeted": [{"category": c, "spent": s} for c, s in self.unbudgeted],
-        }
-
-
-@dataclass
-class Line:
-    key: str
-    income: int = 0
-    expense: int = 0
-    count: int = 0
-
-    @property
-    def net(self) -> int:
-        return self.income - self.expense
-
-    @property
-    def savings_rate(self) -> float | None:
-        """Net as a percentage of income (one decimal); None without income."""
-        return percent(self.net, self.income)
-
-    def to_json(self, key_name: str) -> dict[str, Any]:
-        return {
-            key_name: self.key,
-            "income": self.income,
-            "expense": self.expense,
-            "net": self.net,
-            "savings_rate": self.savings_rate,
-            "count": self.count,
-        }
-
-
-@dataclass
-class CategoryLine:
-    category: str
-    kind: str
-    amount: int
-    count: int
-    share_pct: float | None
-    """Share of all income or all expense (by kind) in the period."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "kind": self.kind,
-            "amount": self.amount,
-            "count": self.count,
-            "share_pct": self.share_pct,
-        }
-
-
-@dataclass
-class Report:
-    first_day: str
-    last_day: str
-    currency: str
-    by: str
-    totals: Line
-    rows: list[Any]
-    trend: list[Line]
-    other_currencies: dict[str, int] = field(default_factory=dict)
-    """Transactions in the period in other currencies (not in these totals): code -> count."""
-
-    def to_json(self) -> dict[str, Any]:
-        if self.by == "category":
-            rows = [r.to_json() for r in self.rows]
-        else:
-            rows = [r.to_json(self.by) for r in self.rows]
-        total = self.totals.to_json("period")
-        total.pop("period")
-        return {
-            "from": self.first_day,
-            "to": self.last_day,
-            "currency": self.currency,
-            **total,
-            "by": self.by,
-            "rows": rows,
-            "trend": [t.to_json("month") for t in self.trend],
-            "other_currencies": self.other_currencies,
-        }
-
-
-@dataclass
-class Recurring:
-    name: str
-    """The payee (or the memo when there is no payee) as last written."""
-    category: str
-    amount: int
-    """The typical (median) charge, in minor units."""
-    currency: str
-    months: int
-    """How many different months it was charged in."""
-    count: int
-    first_date: str
-    last_date: str
-    next_date: str
-    """When the next charge is expected: a month after the last one."""
-    active: bool
-    """Charged within the last 45 days."""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class BudgetSet:
-    """What ``BudgetService.set_budget`` did: the budget line for the month it starts in, and the titles of
-    the notifications raised (lowering a budget below what was spent crosses 80 % / 100 % at once)."""
-
-    line: BudgetLine
-    alerts: list[str] = field(default_factory=list)
-    new_category: bool = False
-    """No transaction or budget had used this category before."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.line.to_json(), "alerts": self.alerts, "new_category": self.new_category}
 
 
 @dataclass

@@ -11,8 +11,7 @@ import itertools
 from datetime import date, timedelta
 
 from reflee.ledger import fields
-from reflee.ledger.models import Recurring
-from reflee.ledger.suggest import normalize
+from reflee.ledger.report_models import Recurring
 
 TOLERANCE_PCT = 15
 ACTIVE_DAYS = 45
@@ -31,7 +30,7 @@ def detect(
     """``rows``: (date, payee, memo, category, amount) of expenses, oldest first."""
     groups: dict[str, list[tuple[str, str, str, str, int]]] = {}
     for row in rows:
-        key = normalize(row[1]) or normalize(row[2])
+        key = fields.normalize(row[1]) or fields.normalize(row[2])
         if key:
             groups.setdefault(key, []).append(row)
     found = []

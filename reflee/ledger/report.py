@@ -12,10 +12,9 @@ from typing import Any
 from reflee.dates import local_today
 from reflee.errors import UsageError
 from reflee.i18n import _
-from reflee.ledger import fields, periods, store
-from reflee.ledger.amounts import check_currency
-from reflee.ledger.models import INCOME, CategoryLine, Line, Recurring, Report, percent
-from reflee.ledger.recurring import detect
+from reflee.ledger import periods, sums
+from reflee.ledger.money import INCOME, check_currency, show_account, show_category
+from reflee.ledger.report_models import CategoryLine, Line, Recurring, Report, percent
 
 GROUPS = ("category", "month", "account")
 TREND_MONTHS = 6
@@ -54,13 +53,13 @@ class ReportService:
         if first_m == last_m:
             trend_lo = periods.first_day(periods.add_months(first_m, 1 - TREND_MONTHS))
             trend_months = periods.months(trend_lo[:7], last_m)
-            trend_raw = store.grouped(self.conn, cur, trend_lo, hi, "month")
+            trend_raw = sums.grouped(self.conn, cur, trend_lo, hi, "month")
             if lo != periods.first_day(first_m):  # part of a month: its own totals cover only [lo, hi]
                 trend_raw = [r for r in trend_raw if r[0] != first_m] + self._month_rows(cur, lo, hi)
             trend_lines = _lines(trend_raw)
         else:
             trend_months = periods.months(first_m, last_m)
-            trend_lines = _lines(store.grouped(self.conn, cur, lo, hi, "month"))
+            trend_lines = _lines(sums.grouped(self.conn, cur, lo, hi, "month"))
         trend = [trend_lines.get(m, Line(m)) for m in trend_months]
         if first_m == last_m:
             totals = trend_lines.get(first_m, Line(first_m))
@@ -74,29 +73,29 @@ class ReportService:
             rows: list[Any] = trend if first_m != last_m else [totals]
         elif by == "account":
             rows = sorted(
-                _lines(store.grouped(self.conn, cur, lo, hi, "account")).values(), key=lambda x: -(x.income + x.expense)
+                _lines(sums.grouped(self.conn, cur, lo, hi, "account")).values(), key=lambda x: -(x.income + x.expense)
             )
             for r in rows:
-                r.key = fields.show_account(r.key)
+                r.key = show_account(r.key)
         else:
             rows = [
                 CategoryLine(
-                    fields.show_category(cat),
+                    show_category(cat),
                     kind,
                     total,
                     count,
                     percent(total, totals.income if kind == INCOME else totals.expense),
                 )
-                for cat, kind, total, count in store.grouped(self.conn, cur, lo, hi, "category")
+                for cat, kind, total, count in sums.grouped(self.conn, cur, lo, hi, "category")
             ]
             rows.sort(key=lambda r: (r.kind != INCOME, -r.amount, r.category))
-        others = {c: n for c, n in store.currencies(self.conn, lo, hi).items() if c != cur}
+        others = {c: n for c, n in sums.currencies(self.conn, lo, hi).items() if c != cur}
         return Report(lo, hi, cur, by, totals, rows, trend, others)
 
     def _month_rows(self, cur: str, lo: str, hi: str) -> list[tuple[str, str, int, int]]:
         """The report month's own totals, limited to [lo, hi] (which may be part of the month)."""
         return [
-            (lo[:7], kind, total, count) for _k, kind, total, count in store.grouped(self.conn, cur, lo, hi, "month")
+            (lo[:7], kind, total, count) for _k, kind, total, count in sums.grouped(self.conn, cur, lo, hi, "month")
         ]
 
     def recurring(self, months: int = 12, currency: str | None = None, min_months: int = 3) -> list[Recurring]:
@@ -107,7 +106,9 @@ class ReportService:
         cur = check_currency(currency or self.default_currency)
         today = self.today()
         since = periods.first_day(periods.add_months(periods.month_of(today), 1 - months))
-        rows = store.expenses_since(self.conn, cur, since)
+        rows = sums.expenses_since(self.conn, cur, since)
+        from reflee.ledger.recurring import detect  # not loaded by the reports scripts run often
+
         return detect(rows, cur, today, min_months=min_months)
 
     def expense_months(self, months: int = 12, currency: str | None = None) -> int:

@@ -23,7 +23,7 @@ from reflee.cancel import CancelToken, check
 from reflee.dates import local_today, utc_now
 from reflee.errors import NotFoundError, UsageError
 from reflee.i18n import _
-from reflee.ledger import fields, fixes, periods, store, suggest
+from reflee.ledger import fields, fixes, periods, store, suggest, sums
 from reflee.ledger.amounts import Money, check_currency, read_amount
 from reflee.ledger.fix_models import CategorizeResult, Edit, EditManyResult, Selection
 from reflee.ledger.models import (
@@ -302,7 +302,7 @@ class LedgerService:
             )
         cur = check_currency(currency, "currency")
         out = dict.fromkeys(periods.months(first, last), 0)
-        for month, kind, total, _count in store.grouped(
+        for month, kind, total, _count in sums.grouped(
             self.conn, cur, periods.first_day(first), periods.last_day(last), "month"
         ):
             if kind == INCOME:
@@ -363,7 +363,7 @@ class LedgerService:
             return export.write_csv(rows, out)
         if fmt == "json":
             return export.write_json(rows, out)
-        codes = store.currencies(self.conn, lo or "0000-00-00", hi or "9999-99-99")
+        codes = sums.currencies(self.conn, lo or "0000-00-00", hi or "9999-99-99")
         return export.write_hledger(rows, out, codes)
 
     # --- CSV import and its saved profiles ---------------------------------------

@@ -6,18 +6,12 @@ match, containment, and character-bigram overlap (Dice), which works for Hangul 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 
+from reflee.ledger.fields import normalize
 from reflee.ledger.models import Suggestion
 
 THRESHOLD = 0.5
-_DROP = re.compile(r"[\d\W_]+", re.UNICODE)
-
-
-def normalize(text: str) -> str:
-    return " ".join(_DROP.sub(" ", unicodedata.normalize("NFKC", text).lower()).split())
 
 
 def bigrams(text: str) -> set[str]:
