@@ -7,11 +7,11 @@ trailing ``Z``; they sort as text. An entry's own date is a local calendar date,
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 
 from reflee.errors import UsageError
 from reflee.i18n import _
+from reflee.lazyre import lazy
 
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS_EN_SHORT = [d[:3] for d in WEEKDAYS_EN]
@@ -42,15 +42,15 @@ _UNITS = {
     "주": 7,
     "주일": 7,
 }
-_AGO_EN = re.compile(r"^(\d+|a|an|one)\s*(days?|weeks?|months?|years?|d|w)\s+ago$")
-_AGO_KO = re.compile(r"^(\d+)\s*(일|주|주일|개월|달|년)\s*(전|후)$")
-_LAST_EN = re.compile(r"^(last|this|next)\s+([a-z]+)$")
-_LAST_KO = re.compile(r"^(지난|이번|다음)\s*주?\s*(월|화|수|목|금|토|일)요일$")
-_ISO = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_KO_FULL = re.compile(r"^(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일$")
-_SHIFT_DAYS = re.compile(r"^([+-])\s*(\d{1,7})\s*(d|w|일|주)$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\.?$")
+_AGO_EN = lazy(r"^(\d+|a|an|one)\s*(days?|weeks?|months?|years?|d|w)\s+ago$")
+_AGO_KO = lazy(r"^(\d+)\s*(일|주|주일|개월|달|년)\s*(전|후)$")
+_LAST_EN = lazy(r"^(last|this|next)\s+([a-z]+)$")
+_LAST_KO = lazy(r"^(지난|이번|다음)\s*주?\s*(월|화|수|목|금|토|일)요일$")
+_ISO = lazy(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?$")
+_COMPACT = lazy(r"^(\d{4})(\d{2})(\d{2})$")
+_KO_FULL = lazy(r"^(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일$")
+_SHIFT_DAYS = lazy(r"^([+-])\s*(\d{1,7})\s*(d|w|일|주)$")
+_MONTH_DAY = lazy(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\.?$")
 
 EXAMPLES = "YYYY-MM-DD, 11/3, today, yesterday, -3d, 'last monday', 오늘, 어제, '11월 3일', '3일 전'"
 
@@ -184,12 +184,12 @@ _REL_MONTH = {
     **dict.fromkeys(("last month", "previous month", "지난달", "지난 달", "저번달", "저번 달", "전달", "전월"), -1),
     **dict.fromkeys(("next month", "다음달", "다음 달", "내달", "익월"), 1),
 }
-_MONTH_NUM = re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})\.?$|^(\d{4})(\d{2})$")
-_MONTH_KO = re.compile(r"^(?:(\d{2}|\d{4})\s*년\s*)?(\d{1,2})\s*월(?:\s*달)?$")
-_MONTH_SHIFT = re.compile(r"^([+-])\s*(\d{1,4})$")
-_MONTH_AGO_EN = re.compile(r"^(\d+|a|an|one)\s+months?\s+(ago|later|from now)$")
-_MONTH_AGO_KO = re.compile(r"^(\d+)\s*(?:달|개월)\s*(전|후|뒤)$")
-_MONTH_NAMED = re.compile(r"^(?:([a-z]+)\.?(?:\s*,?\s*(\d{4}))?|(\d{4})\s+([a-z]+)\.?)$")
+_MONTH_NUM = lazy(r"^(\d{4})\s*[-./]\s*(\d{1,2})\.?$|^(\d{4})(\d{2})$")
+_MONTH_KO = lazy(r"^(?:(\d{2}|\d{4})\s*년\s*)?(\d{1,2})\s*월(?:\s*달)?$")
+_MONTH_SHIFT = lazy(r"^([+-])\s*(\d{1,4})$")
+_MONTH_AGO_EN = lazy(r"^(\d+|a|an|one)\s+months?\s+(ago|later|from now)$")
+_MONTH_AGO_KO = lazy(r"^(\d+)\s*(?:달|개월)\s*(전|후|뒤)$")
+_MONTH_NAMED = lazy(r"^(?:([a-z]+)\.?(?:\s*,?\s*(\d{4}))?|(\d{4})\s+([a-z]+)\.?)$")
 MONTH_NAMES = {
     name: i + 1
     for i, names in enumerate(
@@ -228,15 +228,15 @@ def _month_words(s: str, text: str, today: date, field: str) -> tuple[int, int] 
     if s in _REL_MONTH:
         return _shifted(today, _REL_MONTH[s])
     year: int | None
-    if m := _MONTH_SHIFT.match(s):
+    if m := _MONTH_NUM.match(s):  # the usual form first: 2026-03, 2026.3, 202603
+        year, month = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4]))
+    elif m := _MONTH_SHIFT.match(s):
         return _shifted(today, int(m[2]) * (-1 if m[1] == "-" else 1))
-    if m := _MONTH_AGO_EN.match(s):
+    elif m := _MONTH_AGO_EN.match(s):
         n = 1 if m[1] in ("a", "an", "one") else int(m[1])
         return _shifted(today, -n if m[2] == "ago" else n)
-    if m := _MONTH_AGO_KO.match(s):
+    elif m := _MONTH_AGO_KO.match(s):
         return _shifted(today, int(m[1]) * (-1 if m[2] == "전" else 1))
-    if m := _MONTH_NUM.match(s):
-        year, month = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), int(m[4]))
     elif m := _MONTH_KO.match(s):
         month = int(m[2])
         year = None if m[1] is None else int(m[1]) + (2000 if len(m[1]) == 2 else 0)

@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO, cast
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of a start-up)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -69,7 +72,7 @@ def _opener(path: str, flags: int) -> int:
 
 def open_file(path: Path, mode: str = "w", **kwargs: Any) -> TextIO:
     """``open(path, mode)`` for a new file of reflee's: created 0600 (an existing one is tightened)."""
-    handle = cast(TextIO, open(path, mode, opener=_opener, **kwargs))  # noqa: SIM115 - the caller closes it
+    handle: TextIO = open(path, mode, opener=_opener, **kwargs)  # type: ignore[assignment]  # noqa: SIM115 - text modes; the caller closes it
     tighten(path)
     return handle
 

@@ -193,3 +193,15 @@ def test_a_bad_month_is_one_line_naming_the_option(cli):
     assert len(r.err.strip().splitlines()) == 1
     r = cli("retro", "list", "--since", "13월")
     assert r.code == ExitCode.USAGE and r.err.startswith("error: --since: ") and "13월" in r.err
+
+
+def test_last_day_of_every_month_agrees_with_the_calendar():
+    """periods.last_day counts leap years itself (the calendar module is not loaded by a report)."""
+    import calendar
+
+    for year in (*range(1, 10000, 7), 1900, 2000, 2024, 2100, 9999):
+        for month in range(1, 13):
+            key = f"{year:04d}-{month:02d}"
+            assert ledger_periods.last_day(key) == f"{key}-{calendar.monthrange(year, month)[1]:02d}"
+    with pytest.raises(ValueError):
+        ledger_periods.last_day("2026-13")

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from reflee.dates import local_today
 from reflee.errors import UsageError
@@ -15,6 +14,10 @@ from reflee.i18n import _
 from reflee.ledger import periods, sums
 from reflee.ledger.money import INCOME, check_currency, show_account, show_category
 from reflee.ledger.report_models import CategoryLine, Line, Recurring, Report, percent
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of a start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 GROUPS = ("category", "month", "account")
 TREND_MONTHS = 6

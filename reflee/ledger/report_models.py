@@ -8,7 +8,10 @@ through reflee.ledger.models, as before.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of a start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def percent(part: int, whole: int) -> float | None:
