@@ -12,12 +12,12 @@ import contextlib
 import math
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reflee import private
 from reflee.errors import DataError, NotFoundError, StorageError, UsageError
 from reflee.i18n import N_, _
+from reflee.records import FrozenRecord, Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of a start-up)
 if TYPE_CHECKING:
@@ -48,19 +48,42 @@ def _float(text: str) -> float:
     return float(text.strip())
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(FrozenRecord):
+    __slots__ = ("key", "default", "doc", "kind", "choices", "minimum", "maximum", "secret", "env")  # noqa: RUF023
     key: str
     default: Any
     doc: str
-    kind: type = str
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    secret: bool = False
+    kind: type
+    choices: tuple[str, ...]
+    minimum: float | None
+    maximum: float | None
+    secret: bool
     """Never printed, logged or exported: `config show` / `get` / `set` show MASK and where it comes from."""
-    env: str = ""
+    env: str
     """An environment variable that supplies the value when config.toml does not."""
+
+    def __init__(
+        self,
+        key: str,
+        default: Any,
+        doc: str,
+        kind: type = str,
+        choices: tuple[str, ...] = (),
+        minimum: float | None = None,
+        maximum: float | None = None,
+        secret: bool = False,
+        env: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "key", key)
+        init(self, "default", default)
+        init(self, "doc", doc)
+        init(self, "kind", kind)
+        init(self, "choices", choices)
+        init(self, "minimum", minimum)
+        init(self, "maximum", maximum)
+        init(self, "secret", secret)
+        init(self, "env", env)
 
     def parse(self, text: str) -> Any:
         parser: Parser = {bool: _bool, int: _int, str: _str, float: _float}[self.kind]
@@ -695,16 +718,20 @@ SECTIONS: dict[str, type[Section]] = {
 """Each dotted prefix of SETTINGS and the typed section that reads it (a test keeps both in step)."""
 
 
-@dataclass
-class Settings:
+class Settings(Record):
     """The effective settings: defaults overlaid with what the config file sets.
 
     Code reads them through typed attributes (``settings.feedback.mode``, ``settings.llm.num_ctx``);
     item access by dotted key is for ``reflee config``, which works on keys as text.
     """
 
+    __slots__ = ("path", "explicit")  # noqa: RUF023  (the fields' order)
     path: Path
-    explicit: dict[str, Any] = field(default_factory=dict)
+    explicit: dict[str, Any]
+
+    def __init__(self, path: Path, explicit: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.explicit = {} if explicit is None else explicit
 
     def __getitem__(self, key: str) -> Any:
         setting = lookup(key)

@@ -10,20 +10,28 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from reflee.records import FrozenRecord
 
 APP_NAME = "reflee"
 ENV_HOME = "REFLEE_HOME"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(FrozenRecord):
+    __slots__ = ("config_dir", "data_dir", "cache_dir", "home")  # noqa: RUF023  (the fields' order)
     config_dir: Path
     data_dir: Path
     cache_dir: Path
-    home: Path | None = None
+    home: Path | None
     """The single home directory, when one was given (--home or REFLEE_HOME)."""
+
+    def __init__(self, config_dir: Path, data_dir: Path, cache_dir: Path, home: Path | None = None) -> None:
+        init = object.__setattr__
+        init(self, "config_dir", config_dir)
+        init(self, "data_dir", data_dir)
+        init(self, "cache_dir", cache_dir)
+        init(self, "home", home)
 
     @property
     def config_file(self) -> Path:

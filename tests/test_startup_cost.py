@@ -125,15 +125,17 @@ def test_scripted_ledger_report_skips_typer_and_prints_the_same_json(cli, home: 
 
 
 def test_scripted_ledger_report_loads_only_what_a_report_needs(cli, home: Path):
-    """Issue 12's start-up floor: the report loads its own models and the aggregate SQL, not the ledger's other
-    dataclasses, the transaction store, the text-field rules, typing, tomllib (no config file) or calendar."""
+    """Issue 12's start-up floor: the report loads its own records and the aggregate SQL, not the ledger's
+    dataclasses (nor dataclasses itself, which imports inspect), the transaction store, the text-field rules,
+    typing, tomllib (no config file) or calendar."""
     assert cli("ledger", "add", "120,000", "-c", "식비", "--date", "2026-03-05", "--no-suggest", "--json").code == 0
     body = "sys.argv[1:] = ['ledger', 'report', '--month', '2026-03', '--json']\n"
     body += "from reflee.__main__ import main\nmain()"
     proc, modules = probe(body)
     assert proc.returncode == 0 and json.loads(proc.stdout)["expense"] == 120_000
     assert "reflee.ledger.report_models" in modules  # the probe sees what ran
-    assert not {m.split(".")[0] for m in modules} & {"typer", "click", "rich", "typing", "tomllib", "calendar"}
+    unloaded = {"typer", "click", "rich", "typing", "tomllib", "calendar", "dataclasses", "inspect"}
+    assert not {m.split(".")[0] for m in modules} & unloaded, sorted({m.split(".")[0] for m in modules} & unloaded)
     unneeded = {"reflee.ledger.models", "reflee.ledger.store", "reflee.ledger.fields", "reflee.ledger.amounts"}
     assert not modules & unneeded, sorted(modules & unneeded)
     (home / "config.toml").write_text('[ledger]\ncurrency = "USD"\n', encoding="utf-8")

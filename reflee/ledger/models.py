@@ -27,10 +27,10 @@ from reflee.ledger.money import (  # noqa: F401  (importable here, as before)
     show_account,
     show_category,
 )
+from reflee.ledger.recurring import Recurring  # noqa: F401  (importable here, as before)
 from reflee.ledger.report_models import (  # noqa: F401  (importable here, as before)
     CategoryLine,
     Line,
-    Recurring,
     Report,
     percent,
 )

@@ -8,13 +8,36 @@ most gaps between charges 25–35 days (one skipped month is allowed).
 from __future__ import annotations
 
 import itertools
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from reflee.ledger import fields
-from reflee.ledger.report_models import Recurring
 
 TOLERANCE_PCT = 15
 ACTIVE_DAYS = 45
+
+
+@dataclass
+class Recurring:
+    name: str
+    """The payee (or the memo when there is no payee) as last written."""
+    category: str
+    amount: int
+    """The typical (median) charge, in minor units."""
+    currency: str
+    months: int
+    """How many different months it was charged in."""
+    count: int
+    first_date: str
+    last_date: str
+    next_date: str
+    """When the next charge is expected: a month after the last one."""
+    active: bool
+    """Charged within the last 45 days."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def _next_month(day: date) -> date:

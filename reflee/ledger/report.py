@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
 from reflee.dates import local_today
@@ -13,11 +12,14 @@ from reflee.errors import UsageError
 from reflee.i18n import _
 from reflee.ledger import periods, sums
 from reflee.ledger.money import INCOME, check_currency, show_account, show_category
-from reflee.ledger.report_models import CategoryLine, Line, Recurring, Report, percent
+from reflee.ledger.report_models import CategoryLine, Line, Report, percent
+from reflee.records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of a start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from reflee.ledger.recurring import Recurring
 
 GROUPS = ("category", "month", "account")
 TREND_MONTHS = 6
@@ -33,11 +35,18 @@ def _lines(raw: list[tuple[str, str, int, int]]) -> dict[str, Line]:
     return out
 
 
-@dataclass
-class ReportService:
-    conn: sqlite3.Connection
-    default_currency: str = "KRW"
-    today: Callable[[], date] = field(default=local_today, repr=False)
+class ReportService(Record):
+    """Reports over the ledger's live transactions; a plain record (see reflee.records), not a dataclass."""
+
+    __slots__ = ("conn", "default_currency", "today")
+    _hidden = ("today",)
+
+    def __init__(
+        self, conn: sqlite3.Connection, default_currency: str = "KRW", today: Callable[[], date] = local_today
+    ) -> None:
+        self.conn = conn
+        self.default_currency = default_currency
+        self.today = today
 
     def report(
         self,

@@ -1,13 +1,13 @@
-"""What `ledger report` answers with: plain dataclasses, and ``percent``.
+"""What `ledger report` answers with, and ``percent``.
 
-Apart from reflee.ledger.models, so that a report loads only its own few classes (each dataclass costs a
-fraction of a millisecond to define, and scripts run `ledger report --json` often). Front ends reach these
-through reflee.ledger.models, as before.
+Apart from reflee.ledger.models, and plain records rather than dataclasses (see reflee.records), so that
+the report, which scripts run often, loads only these three classes. Front ends reach them through
+reflee.ledger.models, as before.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from reflee.records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of a start-up)
 if TYPE_CHECKING:
@@ -21,12 +21,20 @@ def percent(part: int, whole: int) -> float | None:
     return round(part * 1000 / whole) / 10
 
 
-@dataclass
-class Line:
+class Line(Record):
+    """Income, expense and their count under one key: a month, a category, an account or the whole period."""
+
+    __slots__ = ("key", "income", "expense", "count")  # noqa: RUF023  (the fields' order)
     key: str
-    income: int = 0
-    expense: int = 0
-    count: int = 0
+    income: int
+    expense: int
+    count: int
+
+    def __init__(self, key: str, income: int = 0, expense: int = 0, count: int = 0) -> None:
+        self.key = key
+        self.income = income
+        self.expense = expense
+        self.count = count
 
     @property
     def net(self) -> int:
@@ -48,14 +56,21 @@ class Line:
         }
 
 
-@dataclass
-class CategoryLine:
+class CategoryLine(Record):
+    __slots__ = ("category", "kind", "amount", "count", "share_pct")  # noqa: RUF023  (the fields' order)
     category: str
     kind: str
     amount: int
     count: int
     share_pct: float | None
     """Share of all income or all expense (by kind) in the period."""
+
+    def __init__(self, category: str, kind: str, amount: int, count: int, share_pct: float | None) -> None:
+        self.category = category
+        self.kind = kind
+        self.amount = amount
+        self.count = count
+        self.share_pct = share_pct
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,17 +82,38 @@ class CategoryLine:
         }
 
 
-@dataclass
-class Report:
+class Report(Record):
+    __slots__ = ("first_day", "last_day", "currency", "by", "totals", "rows", "trend", "other_currencies")  # noqa: RUF023
     first_day: str
     last_day: str
     currency: str
     by: str
     totals: Line
     rows: list[Any]
+    """CategoryLine by category, else Line by month or account."""
     trend: list[Line]
-    other_currencies: dict[str, int] = field(default_factory=dict)
+    other_currencies: dict[str, int]
     """Transactions in the period in other currencies (not in these totals): code -> count."""
+
+    def __init__(
+        self,
+        first_day: str,
+        last_day: str,
+        currency: str,
+        by: str,
+        totals: Line,
+        rows: list[Any],
+        trend: list[Line],
+        other_currencies: dict[str, int] | None = None,
+    ) -> None:
+        self.first_day = first_day
+        self.last_day = last_day
+        self.currency = currency
+        self.by = by
+        self.totals = totals
+        self.rows = rows
+        self.trend = trend
+        self.other_currencies = {} if other_currencies is None else other_currencies
 
     def to_json(self) -> dict[str, Any]:
         if self.by == "category":
@@ -96,25 +132,3 @@ class Report:
             "trend": [t.to_json("month") for t in self.trend],
             "other_currencies": self.other_currencies,
         }
-
-
-@dataclass
-class Recurring:
-    name: str
-    """The payee (or the memo when there is no payee) as last written."""
-    category: str
-    amount: int
-    """The typical (median) charge, in minor units."""
-    currency: str
-    months: int
-    """How many different months it was charged in."""
-    count: int
-    first_date: str
-    last_date: str
-    next_date: str
-    """When the next charge is expected: a month after the last one."""
-    active: bool
-    """Charged within the last 45 days."""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
