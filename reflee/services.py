@@ -260,11 +260,7 @@ class Services:
     def profile(self) -> ProfileService:
         from reflee.profile.service import ProfileService
 
-        ledger = self.ledger
-        return ProfileService(
-            self.conn,
-            income_by_month=lambda first, last, currency="KRW": ledger.income_by_month(first, last, currency),
-        )
+        return ProfileService(self.conn, income_by_month=self.reports.income_by_month)  # not the whole ledger
 
     @cached_property
     def policy(self) -> PolicyService:

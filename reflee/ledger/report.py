@@ -110,6 +110,24 @@ class ReportService(Record):
             (lo[:7], kind, total, count) for _k, kind, total, count in sums.grouped(self.conn, cur, lo, hi, "month")
         ]
 
+    def income_by_month(self, first_month: str, last_month: str, currency: str = "KRW") -> dict[str, int]:
+        """{"YYYY-MM": income in minor units} for every month in the inclusive range (0 when none);
+        deleted transactions are left out. The profile infers an income from it (reflee.profile.inference)."""
+        first = periods.check_month(first_month, "first_month")
+        last = periods.check_month(last_month, "last_month")
+        if first > last:
+            raise UsageError(
+                _("{first} is after last_month {last}").format(first=first, last=last), field="first_month"
+            )
+        cur = check_currency(currency, "currency")
+        out = dict.fromkeys(periods.months(first, last), 0)
+        for month, kind, total, _count in sums.grouped(
+            self.conn, cur, periods.first_day(first), periods.last_day(last), "month"
+        ):
+            if kind == INCOME:
+                out[month] = total
+        return out
+
     def recurring(self, months: int = 12, currency: str | None = None, min_months: int = 3) -> list[Recurring]:
         if months < 2:
             raise UsageError(_("must be at least 2"), field="months")

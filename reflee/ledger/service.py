@@ -28,7 +28,6 @@ from reflee.ledger.amounts import Money, check_currency, read_amount
 from reflee.ledger.fix_models import CategorizeResult, Edit, EditManyResult, Selection
 from reflee.ledger.models import (
     EXPENSE,
-    INCOME,
     KINDS,
     AddResult,
     CategoryCount,
@@ -272,12 +271,12 @@ class LedgerService:
             deleted=deleted,
         )
         rows = store.select(self.conn, f, limit=limit)
-        sums: dict[str, Totals] = {}
+        by_currency: dict[str, Totals] = {}
         for currency, k, total, count in store.totals(self.conn, f):
-            t = sums.setdefault(currency, Totals(currency))
+            t = by_currency.setdefault(currency, Totals(currency))
             setattr(t, k, total)
             t.count += count
-        return TxnList(lo, hi, rows, [sums[c] for c in sorted(sums)])
+        return TxnList(lo, hi, rows, [by_currency[c] for c in sorted(by_currency)])
 
     def categories(self, kind: str | None = None) -> builtins.list[CategoryCount]:
         if kind is not None:
@@ -292,22 +291,9 @@ class LedgerService:
         return suggest.suggest(payee, memo, history)
 
     def income_by_month(self, first_month: str, last_month: str, currency: str = "KRW") -> dict[str, int]:
-        """{"YYYY-MM": income in minor units} for every month in the inclusive range (0 when none);
-        deleted transactions are left out."""
-        first = periods.check_month(first_month, "first_month")
-        last = periods.check_month(last_month, "last_month")
-        if first > last:
-            raise UsageError(
-                _("{first} is after last_month {last}").format(first=first, last=last), field="first_month"
-            )
-        cur = check_currency(currency, "currency")
-        out = dict.fromkeys(periods.months(first, last), 0)
-        for month, kind, total, _count in sums.grouped(
-            self.conn, cur, periods.first_day(first), periods.last_day(last), "month"
-        ):
-            if kind == INCOME:
-                out[month] = total
-        return out
+        """{"YYYY-MM": income in minor units} for every month in the inclusive range (0 when none); see
+        ReportService.income_by_month, which the profile's income inference calls without this service."""
+        return self.reports().income_by_month(first_month, last_month, currency)
 
     def export(
         self,

@@ -1,7 +1,7 @@
 """Income worked out from the ledger when the user has not entered any.
 
 The ledger is another domain: it is reached only through a callable its service provides
-(``LedgerService.income_by_month``), handed in by the composition root.
+(``ReportService.income_by_month``), handed in by the composition root.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from reflee.refdata import median_income
 class ProfileService:
     conn: sqlite3.Connection
     income_by_month: IncomeByMonth | None = None
-    """The ledger's monthly income (LedgerService.income_by_month), when reflee has a ledger."""
+    """The ledger's monthly income (ReportService.income_by_month), when reflee has a ledger."""
     today: Callable[[], date] = field(default=local_today)
 
     # --- reading -----------------------------------------------------------------
