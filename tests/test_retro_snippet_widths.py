@@ -51,3 +51,20 @@ def test_snippets_fit_the_width(text: str, terms: list[str], width: int) -> None
     if parts and parts[-1] == ("…", False):
         parts = parts[:-1]
     assert reference("".join(t for t, _ in parts))[-1] <= width
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("회고운동 가나 abc…“”😀")), max_size=120),
+    st.integers(min_value=0, max_value=80),
+    st.data(),
+)
+def test_the_fitting_ends_are_the_furthest_that_fit(text: str, width: int, data: st.DataObject) -> None:
+    """The bisected ends equal the plain definition: the furthest end (earliest start) whose slice fits."""
+    cols, offsets = snippets._Columns(text), reference(text)
+    at = data.draw(st.integers(min_value=0, max_value=len(text)))
+    fits = [end for end in range(at, len(text) + 1) if offsets[end] - offsets[at] <= width]
+    assert cols.end_for(at, width) == max(fits)
+    fits = [start for start in range(at + 1) if offsets[at] - offsets[start] <= width]
+    assert cols.start_for(at, width) == min(fits)
+    assert cols.between(0, at) == offsets[at]

@@ -33,7 +33,7 @@ from reflee.retro import store
 from reflee.retro.models import Retro
 from reflee.retro.query import MIN_TRIGRAM_CHARS, Query, kind, parse, split_terms
 from reflee.retro.results import MARK, Parts, SearchHit, marked
-from reflee.retro.snippets import SNIPPET_COLUMNS, fold, highlight, snippet
+from reflee.retro.snippets import SNIPPET_COLUMNS, fold, highlight, needles, snippet
 from reflee.retro.validate import check_limit, check_range, normalize_tags
 
 DEFAULT_LIMIT = 20
@@ -272,6 +272,7 @@ def iter_hits(conn: sqlite3.Connection, p: Plan) -> Iterator[SearchHit]:
     page = _first_page(conn, p) if p.top is not None else None
     ranked: Any = iter([page]) if page is not None else _batches(conn.execute(p.sql, p.params))
     columns = ", ".join(f"r.{c}" for c in store._COLUMNS.split(", "))
+    found = needles(p.terms)  # folded once for every hit
     for batch in ranked:
         if not batch:
             break
@@ -280,7 +281,7 @@ def iter_hits(conn: sqlite3.Connection, p: Plan) -> Iterator[SearchHit]:
         rows = {row["rid"]: row for row in conn.execute(sql, [b[0] for b in batch])}
         retros = store.hydrate(conn, [rows[b[0]] for b in batch])
         for (_rid, score), retro in zip(batch, retros, strict=True):
-            yield _hit(retro, float(score), p.terms)
+            yield _hit(retro, float(score), p.terms, found)
 
 
 def _batches(cursor: sqlite3.Cursor) -> Iterator[list[Any]]:
@@ -288,14 +289,18 @@ def _batches(cursor: sqlite3.Cursor) -> Iterator[list[Any]]:
         yield batch
 
 
-def _hit(retro: Retro, score: float, terms: list[str]) -> SearchHit:
+def _hit(retro: Retro, score: float, terms: list[str], found: list[str]) -> SearchHit:
+    """``found``: the terms as ``needles`` folds them."""
     content = fold(retro.content)
-    in_content = any(fold(t) in content for t in terms)
+    if any(n in content for n in found):
+        snippet_parts = snippet(retro.content, terms, found=found, folded=content)
+    else:
+        snippet_parts = snippet(retro.purpose or retro.content, terms, found=found)
     return SearchHit(
         retro=retro,
         score=score,
-        purpose_parts=highlight(retro.purpose, terms),
-        snippet_parts=snippet(retro.content if in_content else retro.purpose or retro.content, terms),
+        purpose_parts=highlight(retro.purpose, terms, found=found),
+        snippet_parts=snippet_parts,
     )
 
 

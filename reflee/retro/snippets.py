@@ -8,6 +8,7 @@ of a common word spends little time here.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from reflee.retro.results import Parts
@@ -34,11 +35,17 @@ def fold(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
-def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+def needles(terms: list[str]) -> list[str]:
+    """The terms folded as ``fold`` folds a text: what ``highlight`` and ``snippet`` look for. A search that
+    marks many hits folds them once and hands them to both."""
+    return [fold(term) for term in terms]
+
+
+def _spans(text: str, found: list[str]) -> list[tuple[int, int]]:
+    """Where each of ``found`` (folded terms) occurs in ``text``, overlapping spans merged."""
     folded = fold(text)
     spans: list[tuple[int, int]] = []
-    for term in terms:
-        needle = fold(term)
+    for needle in found:
         start = folded.find(needle)
         while start != -1:
             spans.append((start, start + len(needle)))
@@ -69,11 +76,12 @@ def _parts(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> Parts:
     return out
 
 
-def highlight(text: str, terms: list[str]) -> Parts:
-    """The whole of ``text`` with every (case-insensitive) occurrence of a term flagged."""
+def highlight(text: str, terms: list[str], *, found: list[str] | None = None) -> Parts:
+    """The whole of ``text`` with every (case-insensitive) occurrence of a term flagged; ``found`` is
+    ``needles(terms)`` when the caller has it."""
     if not text:
         return []
-    return _parts(text, _spans(text, terms), 0, len(text))
+    return _parts(text, _spans(text, needles(terms) if found is None else found), 0, len(text))
 
 
 def block_widths() -> bytes:
@@ -126,32 +134,31 @@ def cell_offsets(text: str) -> list[int]:
 
 
 class _Columns:
-    """Terminal columns between two positions of a text, counted in C (no list of offsets is built)."""
+    """Terminal columns between positions of a text: nothing is built for ASCII text (a column a character);
+    otherwise the running sum of the widths, built in C once, which the fitting ends are bisected in."""
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        self.widths = cell_widths(text)
+        widths = cell_widths(text)
+        self.offsets = None if widths is None else list(accumulate(widths, initial=0))
 
     def between(self, i: int, j: int) -> int:
-        return j - i if self.widths is None else j - i + self.widths.count(2, i, j)
+        offsets = self.offsets
+        return j - i if offsets is None else offsets[j] - offsets[i]
 
     def end_for(self, start: int, width: int) -> int:
         """The furthest end such that text[start:end] fits in ``width`` columns."""
-        end = min(self.size, start + width)
-        while (over := self.between(start, end) - width) > 0:
-            end -= (over + 1) // 2  # each character takes one or two columns: never more than one too far
-        while end < self.size and self.between(start, end + 1) <= width:
-            end += 1
-        return end
+        offsets = self.offsets
+        if offsets is None:
+            return min(self.size, start + width)
+        return bisect_right(offsets, offsets[start] + width, start, self.size + 1) - 1
 
     def start_for(self, end: int, width: int) -> int:
         """The earliest start such that text[start:end] fits in ``width`` columns."""
-        start = max(0, end - width)
-        while (over := self.between(start, end) - width) > 0:
-            start += (over + 1) // 2
-        while start > 0 and self.between(start - 1, end) <= width:
-            start -= 1
-        return start
+        offsets = self.offsets
+        if offsets is None:
+            return max(0, end - width)
+        return bisect_left(offsets, offsets[end] - width, 0, end)
 
 
 def _word_bounds(flat: str, spans: list[tuple[int, int]], start: int, end: int, slack: int = 12) -> tuple[int, int]:
@@ -168,14 +175,23 @@ def _word_bounds(flat: str, spans: list[tuple[int, int]], start: int, end: int, 
     return start, end
 
 
-def snippet(text: str, terms: list[str], width: int = SNIPPET_COLUMNS) -> Parts:
-    """One line of at most ``width`` terminal columns around the densest cluster of matches, '…' where cut."""
-    folded = fold(text)
-    first = min((p for t in terms if (p := folded.find(fold(t))) != -1), default=0)
+def snippet(
+    text: str,
+    terms: list[str],
+    width: int = SNIPPET_COLUMNS,
+    *,
+    found: list[str] | None = None,
+    folded: str | None = None,
+) -> Parts:
+    """One line of at most ``width`` terminal columns around the densest cluster of matches, '…' where cut.
+    ``found`` is ``needles(terms)`` and ``folded`` is ``fold(text)`` when the caller has them already."""
+    found = needles(terms) if found is None else found
+    folded = fold(text) if folded is None else folded
+    first = min((p for n in found if (p := folded.find(n)) != -1), default=0)
     lo = max(0, first - 2 * width)  # flatten only near the first match, so a 1 MB entry stays cheap
     hi = min(len(text), first + 3 * width)
     flat = " ".join(text[lo:hi].split())
-    spans = _spans(flat, terms)
+    spans = _spans(flat, found)
     cols = _Columns(flat)
     start = 0
     if cols.between(0, len(flat)) > width:
