@@ -13,6 +13,12 @@ import (callgrind, a million rows into a new ledger). The ID index stays: duplic
 While the import-key index is gone, the keys of the rows that were there before the import are looked up in a
 temporary copy of them (none at all in a new ledger); the import's own keys are distinct by construction (the
 occurrence number), and the unique index built again at the end still refuses a clash.
+
+Every other import, however small, sets aside the per-row insert triggers only (``suspend(...,
+indexes=False)``) and does their work once at the end the same way. The short-ID trigger looks each new short
+ID up in its index, a random probe per row with the trigger's own set-up around it: without it, 100,000 rows
+into a ledger of a million take 2.9 s of CPU instead of 4.4-4.7 s, 10,000 into 100,000 0.29 s instead of
+0.42 s, 1,000 into 10,000 0.130 s instead of 0.140 s, and 50 rows cost the same (whole processes, medians).
 """
 
 from __future__ import annotations
@@ -57,15 +63,20 @@ class Suspended:
 
     after: int
     """The largest rowid before the import: the import's rows are above it."""
+    bulk: bool = True
+    """Whether the indexes were dropped too (a bulk load), or only the per-row triggers."""
     dropped: list[bulkdb.SchemaObject] = field(default_factory=list)
     old_keys: bool = False
     """Whether rows from before the import have import keys (copied to OLD_KEYS)."""
 
 
-def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
+def suspend(conn: sqlite3.Connection, after: int, *, indexes: bool = True) -> Suspended:
     """Drop INDEXES and TRIGGERS (in the caller's write transaction), keeping a copy of the existing import
-    keys for ``existing_keys``."""
-    state = Suspended(after)
+    keys for ``existing_keys``; without ``indexes``, the TRIGGERS only."""
+    state = Suspended(after, bulk=indexes)
+    if not indexes:
+        state.dropped = bulkdb.set_aside(conn, TRIGGERS)
+        return state
     state.old_keys = conn.execute(f"SELECT 1 FROM {TABLE} WHERE import_key IS NOT NULL LIMIT 1").fetchone() is not None
     if state.old_keys:
         conn.execute(f"CREATE TABLE {OLD_KEYS} (key TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -78,7 +89,10 @@ def suspend(conn: sqlite3.Connection, after: int) -> Suspended:
 
 def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: Iterable[str]) -> set[str]:
     """Which of ``keys`` rows from before the import carry (the import's own rows are distinct by key); ``keys``
-    are not read at all when no earlier row has an import key."""
+    are not read at all when no earlier row has an import key. With the indexes in place, the import-key
+    index answers."""
+    if not state.bulk:
+        return db.present(conn, TABLE, "import_key", list(keys))
     return db.present(conn, OLD_KEYS, "key", list(keys)) if state.old_keys else set()
 
 
@@ -86,7 +100,7 @@ def restore(conn: sqlite3.Connection, state: Suspended) -> None:
     """Build the dropped indexes again, give the new rows whose short ID is taken another one (as the trigger
     would have), and create the triggers again."""
     bulkdb.put_back(conn, state.dropped, "index")  # with half the page cache for the sorts
-    short_ids.fix_added(conn, TABLE, state.after, many=True)  # bulk only when the import is large next to it
+    short_ids.fix_added(conn, TABLE, state.after, many=state.bulk)  # bulk only when the import is large next to it
     bulkdb.put_back(conn, state.dropped, "trigger")
     if state.old_keys:
         conn.execute(f"DROP TABLE {OLD_KEYS}")

@@ -242,7 +242,7 @@ class Importer:
         gathered only when there are keys to look for (``bulk.existing_keys`` reads none in a ledger with no
         imported rows), and the IDs only ``with_ids``."""
         keys = map(_key, batch)
-        if suspended is None:
+        if suspended is None:  # a dry run: nothing is set aside
             known = store.existing_keys(self.conn, list(keys))
         else:
             known = bulk.existing_keys(self.conn, suspended, keys)
@@ -314,7 +314,7 @@ class Importer:
             }
             import_store.record_import(conn, record)
             after = import_store.last_rowid(conn)
-            suspended = bulk.suspend(conn, after) if in_bulk else None
+            suspended = bulk.suspend(conn, after, indexes=in_bulk)  # the per-row triggers, and the indexes in bulk
             for batch in batches:
                 check(cancel)
                 fresh = self._mark(batch, result, suspended, with_ids=with_ids)
@@ -335,9 +335,8 @@ class Importer:
             check(cancel)
             if result.failed:
                 raise result.failure()
-            if suspended is not None:
-                bulk.restore(conn, suspended)
-            import_store.outbox_import(conn, after, many=suspended is not None)
+            bulk.restore(conn, suspended)
+            import_store.outbox_import(conn, after, many=in_bulk)
             import_store.finish_import(
                 conn,
                 import_id,
