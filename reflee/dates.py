@@ -70,12 +70,23 @@ def local_today() -> date:
     return datetime.now().astimezone().date()
 
 
-def _shift_months(day: date, months: int) -> date:
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""Days in each month of a common year."""
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31, leap years counted (what calendar.monthrange gives, without importing calendar, ~1 ms)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a month: {month!r}")
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _DAYS[month - 1] + leap
+
+
+def shift_months(day: date, months: int) -> date:
+    """The same day ``months`` months later (earlier when negative), the month's last day when it is shorter."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
-    import calendar
-
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def _weekday_index(word: str) -> int | None:
@@ -134,16 +145,16 @@ def _spoken(s: str, raw: str, today: date, field: str) -> date:
         n = 1 if m[1] in ("a", "an", "one") else int(m[1])
         unit = m[2]
         if unit.startswith("month"):
-            return _shift_months(today, -n)
+            return shift_months(today, -n)
         if unit.startswith("year"):
-            return _shift_months(today, -12 * n)
+            return shift_months(today, -12 * n)
         return today - timedelta(days=n * _UNITS[unit])
     if m := _AGO_KO.match(s):
         n = int(m[1]) * (-1 if m[3] == "전" else 1)
         if m[2] in ("개월", "달"):
-            return _shift_months(today, n)
+            return shift_months(today, n)
         if m[2] == "년":
-            return _shift_months(today, 12 * n)
+            return shift_months(today, 12 * n)
         return today + timedelta(days=n * _UNITS[m[2]])
     if m := _LAST_EN.match(s):
         if m[2] == "week":
@@ -272,11 +283,9 @@ def parse_month(text: str, today: date | None = None, *, field: str = "month") -
 
 def day_or_month(text: str, today: date | None = None, *, end: bool = False, field: str = "--since") -> date:
     """One end of a range of days: a day, or a month meaning its first day (its last day with ``end``)."""
-    import calendar
-
     today = today or local_today()
     found = read_month(text, today, field=field)
     if found is None:
         return parse_date(text, today, field=field)
     year, month = found
-    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return date(year, month, days_in_month(year, month) if end else 1)

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from reflee.dates import shift_months
 from reflee.ledger import fields
 
 TOLERANCE_PCT = 15
@@ -38,13 +39,6 @@ class Recurring:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _next_month(day: date) -> date:
-    import calendar
-
-    y, m = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
 
 
 def detect(
@@ -86,7 +80,7 @@ def detect(
                 count=len(similar),
                 first_date=similar[0][0],
                 last_date=last[0],
-                next_date=_next_month(days[-1]).isoformat(),
+                next_date=shift_months(days[-1], 1).isoformat(),
                 active=days[-1] >= today - timedelta(days=ACTIVE_DAYS),
             )
         )

@@ -10,12 +10,12 @@ self-contained for weeks; months are read by reflee.dates.read_month, as everywh
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from reflee.dates import days_in_month
 from reflee.errors import UsageError
 from reflee.i18n import _
 
@@ -72,7 +72,7 @@ def week_of(day: date, week_start: str = "monday") -> Period:
 
 
 def month_of(day: date) -> Period:
-    last = calendar.monthrange(day.year, day.month)[1]
+    last = days_in_month(day.year, day.month)
     return Period("monthly", f"{day.year}-{day.month:02d}", day.replace(day=1), day.replace(day=last))
 
 
