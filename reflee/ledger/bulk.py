@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reflee import bulkdb, db
+from reflee.ledger import store
 from reflee.migrations import m013_short_ids as short_ids
 
 TABLE = "ledger_txn"
@@ -92,7 +93,7 @@ def existing_keys(conn: sqlite3.Connection, state: Suspended, keys: Iterable[str
     are not read at all when no earlier row has an import key. With the indexes in place, the import-key
     index answers."""
     if not state.bulk:
-        return db.present(conn, TABLE, "import_key", list(keys))
+        return store.existing_keys(conn, list(keys))
     return db.present(conn, OLD_KEYS, "key", list(keys)) if state.old_keys else set()
 
 

@@ -139,8 +139,7 @@ class _Columns:
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        widths = cell_widths(text)
-        self.offsets = None if widths is None else list(accumulate(widths, initial=0))
+        self.offsets = None if text.isascii() else cell_offsets(text)
 
     def between(self, i: int, j: int) -> int:
         offsets = self.offsets
