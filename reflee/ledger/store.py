@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reflee import db
 from reflee.ledger.models import Txn
+from reflee.ledger.sums import LIVE
 
 TABLE = "ledger_txn"
 COLUMNS = (
@@ -21,7 +22,6 @@ COLUMNS = (
 )
 SELECTED = COLUMNS + ", sid"  # the short ID (migration m013) is generated: read, never written
 _INSERT = f"INSERT INTO ledger_txn ({COLUMNS}) VALUES ({', '.join('?' * 15)})"
-_LIVE = "deleted_at IS NULL"
 
 
 def _txn(r: sqlite3.Row | tuple) -> Txn:
@@ -126,7 +126,7 @@ class Filter:
     deleted: bool = False
 
     def where(self) -> tuple[str, list[object]]:
-        clauses = ["deleted_at IS NOT NULL" if self.deleted else _LIVE]
+        clauses = ["deleted_at IS NOT NULL" if self.deleted else LIVE]
         args: list[object] = []
         for column, value, op in (
             ("txn_date", self.first_day, ">="),
@@ -177,7 +177,7 @@ def totals(conn: sqlite3.Connection, f: Filter) -> list[tuple[str, str, int, int
 def category_counts(conn: sqlite3.Connection, kind: str | None) -> list[tuple[str, str, str, int, int, str]]:
     sql = (
         "SELECT category, kind, currency, count(*), sum(amount), max(txn_date) FROM ledger_txn"
-        f" WHERE {_LIVE}" + (" AND kind = ?" if kind else "") + " GROUP BY category, kind, currency"
+        f" WHERE {LIVE}" + (" AND kind = ?" if kind else "") + " GROUP BY category, kind, currency"
         " ORDER BY count(*) DESC, category"
     )
     return conn.execute(sql, (kind,) if kind else ()).fetchall()
@@ -185,7 +185,7 @@ def category_counts(conn: sqlite3.Connection, kind: str | None) -> list[tuple[st
 
 def category_exists(conn: sqlite3.Connection, name: str) -> bool:
     return (
-        conn.execute(f"SELECT 1 FROM ledger_txn WHERE category = ? AND {_LIVE} LIMIT 1", (name,)).fetchone() is not None
+        conn.execute(f"SELECT 1 FROM ledger_txn WHERE category = ? AND {LIVE} LIMIT 1", (name,)).fetchone() is not None
     )
 
 
@@ -198,7 +198,7 @@ def rename_category(conn: sqlite3.Connection, old: str, new: str, now: str) -> i
 def recent_labelled(conn: sqlite3.Connection, kind: str, limit: int) -> list[tuple[str, str, str, str, str]]:
     """(id, payee, memo, category, date) of the newest categorised live transactions of a kind."""
     return conn.execute(
-        f"SELECT id, payee, memo, category, txn_date FROM ledger_txn WHERE {_LIVE} AND kind = ? AND category != ''"
+        f"SELECT id, payee, memo, category, txn_date FROM ledger_txn WHERE {LIVE} AND kind = ? AND category != ''"
         " ORDER BY txn_date DESC, created_at DESC LIMIT ?",
         (kind, limit),
     ).fetchall()
@@ -213,5 +213,5 @@ def existing_ids(conn: sqlite3.Connection, idents: list[str]) -> set[str]:
 
 
 def date_span(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    row = conn.execute(f"SELECT min(txn_date), max(txn_date) FROM ledger_txn WHERE {_LIVE}").fetchone()
+    row = conn.execute(f"SELECT min(txn_date), max(txn_date) FROM ledger_txn WHERE {LIVE}").fetchone()
     return row[0], row[1]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 
-_LIVE = "deleted_at IS NULL"
+LIVE = "deleted_at IS NULL"
+"""The live rows (not deleted): every sum here reads only them, as the partial totals index holds only them."""
 
 
 def grouped(
@@ -23,14 +24,14 @@ def grouped(
     key = {"category": "category", "account": "account"}[by]
     return conn.execute(
         f"SELECT {key} AS k, kind, sum(amount), count(*) FROM ledger_txn INDEXED BY ledger_txn_totals"
-        f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND {_LIVE} GROUP BY k, kind ORDER BY k",
+        f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND {LIVE} GROUP BY k, kind ORDER BY k",
         (currency, first_day, last_day),
     ).fetchall()
 
 
 _RANGE_SUM = (
     "SELECT sum(amount), count(*) FROM ledger_txn INDEXED BY ledger_txn_totals"
-    f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND kind = ? AND {_LIVE}"
+    f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND kind = ? AND {LIVE}"
 )
 
 
@@ -55,7 +56,7 @@ def month_category(
     """(month, category, sum) for one kind; one category only when given."""
     sql = (
         "SELECT substr(txn_date, 1, 7) AS m, category, sum(amount) FROM ledger_txn INDEXED BY ledger_txn_totals"
-        f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND kind = ? AND {_LIVE}"
+        f" WHERE currency = ? AND txn_date BETWEEN ? AND ? AND kind = ? AND {LIVE}"
     )
     args: list[object] = [currency, first_day, last_day, kind]
     if category is not None:
@@ -70,13 +71,13 @@ def currencies(conn: sqlite3.Connection, first_day: str, last_day: str) -> dict[
     code = ""
     while True:
         code = conn.execute(
-            f"SELECT min(currency) FROM ledger_txn INDEXED BY ledger_txn_totals WHERE currency > ? AND {_LIVE}", (code,)
+            f"SELECT min(currency) FROM ledger_txn INDEXED BY ledger_txn_totals WHERE currency > ? AND {LIVE}", (code,)
         ).fetchone()[0]
         if code is None:
             return out
         count = conn.execute(
             f"SELECT count(*) FROM ledger_txn INDEXED BY ledger_txn_totals WHERE currency = ?"
-            f" AND txn_date BETWEEN ? AND ? AND {_LIVE}",
+            f" AND txn_date BETWEEN ? AND ? AND {LIVE}",
             (code, first_day, last_day),
         ).fetchone()[0]
         if count:
@@ -87,6 +88,6 @@ def expenses_since(conn: sqlite3.Connection, currency: str, first_day: str) -> l
     """(date, payee, memo, category, amount) of live expenses on or after a day, oldest first (recurring)."""
     return conn.execute(
         "SELECT txn_date, payee, memo, category, amount FROM ledger_txn"
-        f" WHERE {_LIVE} AND kind = 'expense' AND currency = ? AND txn_date >= ? ORDER BY txn_date",
+        f" WHERE {LIVE} AND kind = 'expense' AND currency = ? AND txn_date >= ? ORDER BY txn_date",
         (currency, first_day),
     ).fetchall()
